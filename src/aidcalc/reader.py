@@ -1,0 +1,329 @@
+"""Opening CSV files and stdin, and streaming their rows with the line each came from.
+
+``open_table(source)`` is a context manager yielding a :class:`Table`: the header (names matched
+case-insensitively, a trailing ``(unit)`` split off) and an iterator over ``(line, cells)``.
+It decides the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else GB18030) and the
+delimiter (``,`` ``;`` tab ``|``) from the first 64 KiB, then reads the rest as a stream.
+Every problem becomes an :class:`~aidcalc.errors.AidcalcError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from aidcalc.errors import AidcalcError
+
+__all__ = ["Column", "Source", "Table", "normalize_name", "open_table", "split_unit"]
+
+DELIMITERS = (",", ";", "\t", "|")
+_HEAD_SIZE = 64 * 1024
+_BUFFER = 1024 * 1024
+_UNIT = re.compile(r"^(.*?)\s*[\(\[]([^()\[\]]*)[\)\]]$")
+
+# One field may be large (a pasted paragraph), but not unbounded.
+csv.field_size_limit(128 * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input: a path, or an already open binary stream (stdin) shown as ``name``."""
+
+    name: str
+    path: str | None = None
+    stream: BinaryIO | None = field(default=None, compare=False)
+
+    @classmethod
+    def file(cls, path: str) -> Source:
+        return cls(name=path, path=path)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A header cell: its matching name (lower case, unit removed), the unit, the text as written."""
+
+    name: str
+    unit: str | None
+    text: str
+    index: int
+
+
+@dataclass
+class Table:
+    """An open CSV: its columns and a one-shot iterator over ``(line number, cells)``."""
+
+    source: Source
+    columns: list[Column]
+    rows: Iterator[tuple[int, list[str]]]
+    encoding: str
+    delimiter: str
+
+    def column(self, name: str, what: str = "column") -> Column:
+        """The column called ``name`` (any case, unit ignored); an error lists the columns there are."""
+        key = normalize_name(name)
+        for c in self.columns:
+            if c.name == key:
+                return c
+        have = ", ".join(c.text for c in self.columns)
+        raise AidcalcError(
+            f"no {what} {name!r} here; the columns are: {have}", file=self.source.name, line=1
+        )
+
+    def has(self, name: str) -> bool:
+        key = normalize_name(name)
+        return any(c.name == key for c in self.columns)
+
+
+def normalize_name(text: str) -> str:
+    """How column names are matched: NFKC, trimmed, lower case, without a trailing ``(unit)``."""
+    return split_unit(text)[0]
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """``"Amount (万元)"`` → ``("amount", "万元")``."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    m = _UNIT.match(s)
+    if m and m.group(1).strip():
+        return m.group(1).strip().lower(), m.group(2).strip() or None
+    return s.lower(), None
+
+
+@contextmanager
+def open_table(
+    source: Source,
+    *,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Table]:
+    """Open ``source`` and read its header; the rows stream as the caller iterates."""
+    name = source.name
+    raw = _open_binary(source)
+    try:
+        head = _read_head(raw)
+        if not head:
+            raise AidcalcError("empty file: expected a header row", file=name)
+        enc = _choose_encoding(head, encoding, name)
+        stream = io.BufferedReader(_Prefixed(head, raw, progress), buffer_size=_BUFFER)
+        text = io.TextIOWrapper(stream, encoding=enc, errors="strict", newline="")
+        first_text = _decode_head(head, enc, name)
+        delim = delimiter if delimiter is not None else _sniff(first_text, name)
+        if len(delim) != 1:
+            raise AidcalcError("the delimiter must be one character", value=delim)
+        reader = csv.reader(text, delimiter=delim, strict=True)
+        records = _records(reader, name, enc)
+        header: list[str] | None = None
+        header_line = 1
+        for header_line, cells in records:
+            header = cells
+            break
+        if header is None:
+            raise AidcalcError("empty file: expected a header row", file=name)
+        columns = _columns(header, name, header_line)
+        yield Table(source, columns, _checked(records, len(columns), name), enc, delim)
+    finally:
+        if source.stream is None:
+            raw.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Bytes
+
+
+def _open_binary(source: Source) -> BinaryIO:
+    if source.stream is not None:
+        return source.stream
+    path = source.path or source.name
+    if os.path.isdir(path):
+        raise AidcalcError("is a directory, not a CSV file", file=source.name)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise AidcalcError("no such file", file=source.name) from None
+    except PermissionError:
+        raise AidcalcError("permission denied: the file is not readable", file=source.name) from None
+    except OSError as e:
+        raise AidcalcError(f"cannot open: {e.strerror}", file=source.name) from None
+
+
+def _read_head(raw: BinaryIO) -> bytes:
+    chunks, size = [], 0
+    while size < _HEAD_SIZE:
+        b = raw.read(_HEAD_SIZE - size)
+        if not b:
+            break
+        chunks.append(b)
+        size += len(b)
+    return b"".join(chunks)
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read for sniffing, then the rest of the stream; counts bytes for progress."""
+
+    def __init__(self, head: bytes, rest: BinaryIO, progress: Callable[[int], None] | None) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+        else:
+            data = self._rest.read(len(buffer))
+            n = len(data)
+            buffer[:n] = data
+        if self._progress is not None and n:
+            self._progress(n)
+        return n
+
+
+def _choose_encoding(head: bytes, encoding: str | None, name: str) -> str:
+    if encoding:
+        try:
+            return codecs.lookup(encoding).name
+        except LookupError:
+            raise AidcalcError("unknown encoding", value=encoding, file=name) from None
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        sample = head[:4096]
+        if sample[1::2].count(0) > len(sample) // 4 and sample[::2].count(0) == 0:
+            return "utf-16-le"
+        if sample[::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
+            return "utf-16-be"
+        raise AidcalcError("this is a binary file, not CSV text", file=name)
+    if _decodes(head, "utf-8"):
+        return "utf-8"
+    if _decodes(head, "gb18030"):
+        return "gb18030"
+    raise AidcalcError(
+        "the bytes are neither UTF-8 nor GB18030 text; name the encoding with --encoding", file=name
+    )
+
+
+def _decodes(head: bytes, enc: str) -> bool:
+    """Whether ``head`` decodes, allowing a character cut off at the end of the sample."""
+    try:
+        codecs.getincrementaldecoder(enc)().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_head(head: bytes, enc: str, name: str) -> str:
+    try:
+        return codecs.getincrementaldecoder(enc)().decode(head, final=False)
+    except UnicodeDecodeError as e:
+        raise AidcalcError(
+            f"line 1: the bytes are not valid {enc} ({e.reason}); name the encoding with --encoding",
+            file=name,
+        ) from None
+
+
+def _sniff(text: str, name: str) -> str:
+    """The delimiter: whichever of , ; tab | occurs most often, outside quotes, in the header line."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "\r\n":
+            break
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts.values())
+    if best == 0:
+        return ","
+    winners = [d for d, n in counts.items() if n == best]
+    if len(winners) > 1:
+        shown = " and ".join(repr(w) for w in winners)
+        raise AidcalcError(
+            f"cannot tell the delimiter: the header has as many {shown}; use --delimiter",
+            file=name,
+            line=1,
+        )
+    return winners[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+
+def _records(reader: Iterator[list[str]], name: str, enc: str) -> Iterator[tuple[int, list[str]]]:
+    """``(first line of the record, cells)``, skipping blank lines; errors name the line."""
+    line_num = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as e:
+            hint = "gb18030" if enc.startswith("utf") else "utf-8"
+            raise AidcalcError(
+                f"the bytes are not valid {enc} ({e.reason}); try --encoding {hint}",
+                file=name,
+                line=line_num + 1,
+            ) from None
+        except csv.Error as e:
+            raise AidcalcError(f"malformed CSV: {e}", file=name, line=line_num + 1) from None
+        start = line_num + 1
+        line_num = reader.line_num  # type: ignore[attr-defined]
+        if cells:
+            yield start, cells
+
+
+def _columns(header: list[str], name: str, line: int) -> list[Column]:
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
+    for i, text in enumerate(header):
+        key, unit = split_unit(text)
+        if not key:
+            raise AidcalcError(
+                f"column {i + 1} has no name in the header; name it or remove it",
+                file=name,
+                line=line,
+                value=text,
+            )
+        if key in seen:
+            raise AidcalcError(
+                f"duplicated column name: columns {seen[key] + 1} and {i + 1} are both {key!r}",
+                file=name,
+                line=line,
+                value=text,
+            )
+        seen[key] = i
+        columns.append(Column(key, unit, text.strip(), i))
+    return columns
+
+
+def _checked(
+    records: Iterator[tuple[int, list[str]]], width: int, name: str
+) -> Iterator[tuple[int, list[str]]]:
+    for line, cells in records:
+        if len(cells) != width:
+            raise AidcalcError(
+                f"ragged row: {len(cells)} fields where the header has {width}",
+                file=name,
+                line=line,
+                value=_preview(cells),
+            )
+        yield line, cells
+
+
+def _preview(cells: list[str]) -> str:
+    return ",".join(cells)
