@@ -224,8 +224,8 @@ def input_options(f: F) -> F:
     return f
 
 
-def output_options(f: F) -> F:
-    """--format, --tablefmt, --unit, --digits, --no-header, --no-escape-formulas."""
+def format_options(f: F) -> F:
+    """--format, --tablefmt, --no-header, --no-escape-formulas."""
     decorators = [
         click.option(
             "--format",
@@ -241,6 +241,23 @@ def output_options(f: F) -> F:
             metavar="STYLE",
             help="Table style: any tabulate format (github, grid, plain, …) [default: simple].",
         ),
+        click.option("--no-header", is_flag=True, help="Leave out the header row."),
+        click.option(
+            "--no-escape-formulas",
+            is_flag=True,
+            help="Write text cells starting with = + - @ as they are in CSV/TSV"
+            " (by default they get a leading ' so spreadsheets do not run them).",
+        ),
+    ]
+    for d in reversed(decorators):
+        f = d(f)
+    return f
+
+
+def output_options(f: F) -> F:
+    """The format options, and --unit and --digits for amounts."""
+    decorators = [
+        format_options,
         click.option(
             "--unit",
             type=click.Choice(tuple(u for u in UNITS if u not in ("元", "千", "百万"))),
@@ -254,13 +271,6 @@ def output_options(f: F) -> F:
             default=2,
             show_default=True,
             help="Decimals in tables.",
-        ),
-        click.option("--no-header", is_flag=True, help="Leave out the header row."),
-        click.option(
-            "--no-escape-formulas",
-            is_flag=True,
-            help="Write text cells starting with = + - @ as they are in CSV/TSV"
-            " (by default they get a leading ' so spreadsheets do not run them).",
         ),
     ]
     for d in reversed(decorators):
@@ -345,8 +355,8 @@ def show(result: Result, opts: dict[str, Any]) -> None:
     out = make_output(
         opts["fmt"],
         opts["tablefmt"],
-        opts["unit"],
-        opts["digits"],
+        opts.get("unit", "yuan"),
+        opts.get("digits", 2),
         opts["no_header"],
         opts["no_escape_formulas"],
     )
@@ -451,3 +461,47 @@ def yoy(files: tuple[str, ...], year: str | None, **opts: Any) -> None:
     from_names = year is None and len(files) > 1
     t = read(files, opts, year=None if from_names else year or "year", year_from_names=from_names)
     show(stats.yoy(t), opts)
+
+
+@cli.command()
+@click.argument("claims_file", required=False, metavar="[CLAIMS]")
+@click.option("--formula", help="Check one formula (with --reported) instead of a claims file.")
+@click.option("--reported", help="The figure as printed, for --formula.")
+@click.option("--precision", help="With --formula: 'exact', or the size of the last digit.")
+@format_options
+@click.pass_context
+def check(
+    ctx: click.Context,
+    claims_file: str | None,
+    formula: str | None,
+    reported: str | None,
+    precision: str | None,
+    **opts: Any,
+) -> None:
+    """Check reported figures, allowing for their rounding.
+
+    CLAIMS is a CSV with a 'reported' column and optionally 'formula', 'name', 'claim' and
+    'precision'. A row without a formula is a given that later formulas can use by its name.
+    Exit status: 0 all consistent, 1 some claim inconsistent, 2 some row an error.
+
+    \b
+    Examples:
+      aidcalc check data/claims-2018.csv
+      aidcalc check --formula "2.831 billion / 72" --reported "39.33 million"
+      aidcalc check data/claims-2018.csv --format csv
+    """
+    from aidcalc.claims import check_file, check_one
+
+    if claims_file and (formula or reported):
+        raise click.UsageError("give a claims file or --formula and --reported, not both")
+    if claims_file:
+        if precision:
+            raise click.UsageError("--precision goes with --formula; a claims file has a column")
+        (source,) = make_sources((claims_file,))
+        result = check_file(source)
+    elif formula and reported:
+        result = check_one(formula, reported, precision=precision or "")
+    else:
+        raise click.UsageError("give a claims file, or both --formula and --reported")
+    show(result.result(), opts)
+    ctx.exit(result.exit_status)

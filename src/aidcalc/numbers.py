@@ -447,8 +447,9 @@ def format_fixed(x: Fraction, digits: int, *, grouping: bool = True, rounding: s
     return sign + whole + ("." + frac if frac else "")
 
 
-def format_exact(x: Fraction, significant: int = 15) -> str:
-    """For machines: the exact decimal when ``x`` has one, else ``significant`` digits.
+def format_exact(x: Fraction, significant: int = 15, rounding: str = "half") -> str:
+    """For machines: the exact decimal when ``x`` has one, else ``significant`` digits
+    (rounded half away from zero, or ``floor``/``ceiling`` for the bounds of an interval).
 
     >>> format_exact(Fraction(2831000000)), format_exact(Fraction(1, 8)), format_exact(Fraction(1, 3))
     ('2831000000', '0.125', '0.333333333333333')
@@ -468,7 +469,7 @@ def format_exact(x: Fraction, significant: int = 15) -> str:
     # digits before the point decide how many decimals give `significant` digits
     magnitude = len(str(abs(_floor(abs(x))))) if abs(x) >= 1 else 1 - _leading_zeros(abs(x))
     decimals = max(significant - magnitude, 0)
-    text = format_fixed(x, decimals, grouping=False)
+    text = format_fixed(x, decimals, grouping=False, rounding=rounding)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -44,10 +44,14 @@ class Rendered:
 
 def render(result: Result, out: Output) -> Rendered:
     """Render a result as ``out`` says; the text is complete before anything is written."""
-    columns, rows, notes, bar = result.columns, result.rows, result.notes, result.bar
+    people = out.format in ("table", "markdown")
+    shown = [i for i, c in enumerate(result.columns) if c.where in ("both", "people" if people else "machines")]
+    columns = [result.columns[i] for i in shown]
+    rows = [[row[i] for i in shown] for row in result.rows]
+    notes, bar = result.notes, result.bar
     keys = [c.key for c in columns]
     kinds = [c.kind for c in columns]
-    if out.format in ("table", "markdown"):
+    if people:
         titles = [_title(c.title, c.kind, out) for c in columns]
         cells = _for_people(rows, kinds, out)
         if bar is not None and bar in keys:
@@ -112,7 +116,7 @@ def _person(v: object, kind: str, out: Output, whole: bool) -> str:
         return _signed(format_fixed(x * 100, out.digits)) + "%"
     if kind == "multiple":
         return format_fixed(x, out.digits) + "×"
-    return format_exact(x)
+    return format_exact(x, rounding={"lower": "floor", "upper": "ceiling"}.get(kind, "half"))
 
 
 def _signed(text: str) -> str:
@@ -159,7 +163,8 @@ def _for_machines(v: object, kind: str, out: Output) -> str | None:
         return format_exact(_scaled(v, out))
     if kind == "count":
         return str(int(v))
-    return format_exact(Fraction(v))
+    rounding = {"lower": "floor", "upper": "ceiling"}.get(kind, "half")
+    return format_exact(Fraction(v), rounding=rounding)
 
 
 def _escape(text: str) -> str:

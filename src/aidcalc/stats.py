@@ -334,7 +334,8 @@ class ResultColumn:
 
     key: str
     title: str
-    kind: str  # text | count | amount | share | change | multiple
+    kind: str  # text | count | amount | share | change | multiple | number
+    where: str = "both"  # both | people (tables only) | machines (csv, tsv, json only)
 
 
 Cell = Fraction | int | str | None
@@ -510,8 +511,7 @@ def yoy(t: Tally) -> Result:
             a, b = amounts[first], amounts[last]
             span = _compare(b, a, last, first)
             span[3] = _cagr(a, b, int(last) - int(first)) if a > 0 and b >= 0 else None
-            if span[3] is None and not span[4]:
-                span[4] = "no growth rate: the first amount is not positive"
+            span[4] = "" if span[3] is not None else "no growth rate: the first amount is not positive"
             rows.append(label + [f"{first}–{last}", b, first, a, *span])
     notes = []
     if len(years) < 2:
@@ -539,6 +539,9 @@ def _compare(
         return [None, None, cur - prev, None, f"zero in {prev_year}: no multiple"]
     multiple = cur / prev
     note = "" if prev > 0 else f"negative in {prev_year}"
+    gap = int(year) - int(prev_year) if year.isdigit() and prev_year.isdigit() else 1
+    if gap > 1:
+        note = f"{gap} years since {prev_year}" + (f"; {note}" if note else "")
     return [multiple, multiple - 1, cur - prev, None, note]
 
 
@@ -551,5 +554,6 @@ def _cagr(first: Fraction, last: Fraction, years: int) -> Fraction | None:
         ratio = ratio / (Decimal(first.numerator) / Decimal(first.denominator))
         if ratio == 0:
             return Fraction(-1)
-        root = ratio ** (Decimal(1) / Decimal(years))
-    return Fraction(root) - 1
+        growth = ratio ** (Decimal(1) / Decimal(years)) - 1
+    # the root is irrational: keep 15 significant digits, as machine output shows ratios
+    return Fraction(Context(prec=15).plus(growth))

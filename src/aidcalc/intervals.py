@@ -1,0 +1,140 @@
+"""Closed intervals of exact rationals, with sound arithmetic: the true value always lies inside.
+
+``Interval(lo, hi)`` supports ``+ - * /``, negation and :func:`power`. Division by an interval
+that contains zero is an error. Where a result is irrational (a non-integer power), its bounds are
+computed to 40 significant digits and widened outward, so soundness survives the rounding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, DecimalException
+from fractions import Fraction
+
+from aidcalc.errors import AidcalcError
+from aidcalc.numbers import format_exact
+
+__all__ = ["Interval", "approx_power", "power"]
+
+_DIGITS = 40
+MAX_INTEGER_EXPONENT = 1000
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Every rational from ``lo`` to ``hi``, both included."""
+
+    lo: Fraction
+    hi: Fraction
+
+    def __post_init__(self) -> None:
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @classmethod
+    def point(cls, x: Fraction | int) -> Interval:
+        return cls(Fraction(x), Fraction(x))
+
+    @classmethod
+    def around(cls, x: Fraction, half_width: Fraction) -> Interval:
+        return cls(x - half_width, x + half_width)
+
+    def __contains__(self, x: Fraction | int) -> bool:
+        return self.lo <= x <= self.hi
+
+    @property
+    def exact(self) -> bool:
+        return self.lo == self.hi
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        p = (self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi)
+        return Interval(min(p), max(p))
+
+    def __truediv__(self, other: Interval) -> Interval:
+        if other.lo <= 0 <= other.hi:
+            raise AidcalcError(f"division by a value that can be zero ({_show(other)})")
+        return self * Interval(1 / other.hi, 1 / other.lo)
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+
+def power(base: Interval, exponent: Interval) -> Interval:
+    """``base ^ exponent``: exact for an exact integer exponent, else bounds rounded outward."""
+    if exponent.exact and exponent.lo.denominator == 1:
+        return _integer_power(base, int(exponent.lo))
+    if base.lo <= 0:
+        raise AidcalcError(
+            f"a non-integer power of a value that can be zero or negative ({_show(base)})"
+        )
+    corners = [(b, e) for b in (base.lo, base.hi) for e in (exponent.lo, exponent.hi)]
+    lows = [_decimal_power(b, e, ROUND_FLOOR) for b, e in corners]
+    highs = [_decimal_power(b, e, ROUND_CEILING) for b, e in corners]
+    return Interval(min(lows), max(highs))
+
+
+def approx_power(base: Fraction, exponent: Fraction) -> Fraction:
+    """``base ^ exponent`` for a point value: exact for integer exponents, else 40 digits."""
+    if exponent.denominator == 1:
+        if base == 0 and exponent < 0:
+            raise AidcalcError("division by zero (0 to a negative power)")
+        _check_exponent(int(exponent))
+        return base ** int(exponent)
+    if base <= 0:
+        raise AidcalcError("a non-integer power of a value that is zero or negative")
+    return _decimal_power(base, exponent, None)
+
+
+def _integer_power(base: Interval, n: int) -> Interval:
+    _check_exponent(n)
+    if n < 0:
+        if base.lo <= 0 <= base.hi:
+            raise AidcalcError(f"division by a value that can be zero ({_show(base)})")
+        return Interval.point(1) / _integer_power(base, -n)
+    if n == 0:
+        return Interval.point(1)
+    a, b = base.lo**n, base.hi**n
+    if n % 2 == 1:
+        return Interval(a, b)
+    if base.lo >= 0:
+        return Interval(a, b)
+    if base.hi <= 0:
+        return Interval(b, a)
+    return Interval(Fraction(0), max(a, b))
+
+
+def _check_exponent(n: int) -> None:
+    if abs(n) > MAX_INTEGER_EXPONENT:
+        raise AidcalcError(f"an exponent over {MAX_INTEGER_EXPONENT} is beyond any funding figure")
+
+
+def _decimal_power(base: Fraction, exponent: Fraction, rounding: str | None) -> Fraction:
+    """A correctly signed bound of ``base ^ exponent`` (base > 0), widened by a few units of the
+    last of 40 digits in the direction ``rounding`` (``None``: nearest)."""
+    ctx = Context(prec=_DIGITS + 5)
+    b = ctx.divide(Decimal(base.numerator), Decimal(base.denominator))
+    e = ctx.divide(Decimal(exponent.numerator), Decimal(exponent.denominator))
+    try:
+        r = ctx.power(b, e)
+    except DecimalException:
+        raise AidcalcError("a power too large or too small to compute") from None
+    value = Fraction(r)
+    if rounding is None:
+        return value
+    # b and e were themselves rounded, and power() is not always correctly rounded: widen by a
+    # relative 1e-35, far more than those errors and far less than any printed digit.
+    slack = abs(value) / 10**35 + Fraction(1, 10**60)
+    return value - slack if rounding == ROUND_FLOOR else value + slack
+
+
+def _show(iv: Interval) -> str:
+    return f"{format_exact(iv.lo, 6)} to {format_exact(iv.hi, 6)}"
