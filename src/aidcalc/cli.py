@@ -303,7 +303,7 @@ def make_sources(files: tuple[str, ...]) -> list[Source]:
     if files.count("-") > 1:
         raise click.UsageError("stdin ('-') can be read only once")
     return [
-        Source("<stdin>", stream=click.get_binary_stream("stdin")) if f == "-" else Source.file(f)
+        Source("<stdin>", stream=sys.stdin.buffer) if f == "-" else Source.file(f)
         for f in files
     ]
 

@@ -115,13 +115,14 @@ _BOUNDS = (
     ("不超过", "<="),
     ("<", "<"),
 )
+MAX_DIGITS = 1000
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
 
 # A number: digits with optional thousands commas, optional decimals. ASCII digits only (NFKC
 # has already turned full-width digits into ASCII ones).
-_NUMBER = re.compile(r"(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))")
+_NUMBER = re.compile(r"(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))", re.ASCII)
 _FAST = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+")
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+", re.ASCII)
 
 
 def _suffix_table(words: dict[str, tuple[str, int]]) -> list[tuple[str, str, int]]:
@@ -210,7 +211,7 @@ def parse_amount(text: str, unit_exp: int = 0, unit_rounded: bool = False) -> tu
     >>> parse_amount("143500", unit_exp=4, unit_rounded=True)
     (143500, 4, True)
     """
-    if _FAST.fullmatch(text):
+    if len(text) <= MAX_DIGITS and _FAST.fullmatch(text):
         dot = text.find(".")
         if dot < 0:
             return int(text), unit_exp, unit_rounded
@@ -280,7 +281,10 @@ def _parse(text: str, *, reported: bool) -> Figure:
     rest = _strip_currency_suffix(s[end:].strip())
     if rest:
         raise AidcalcError(_why_rest(s, m.group(0), rest), value=text)
-    fig = _figure(m, suffix, kind, shift, bound)
+    try:
+        fig = _figure(m, suffix, kind, shift, bound)
+    except AidcalcError as e:
+        raise AidcalcError(e.reason, value=text) from None
     return replace(fig, mantissa=-fig.mantissa) if negative else fig
 
 
@@ -292,6 +296,8 @@ def _figure(
         whole, frac = "0", only_frac
     frac = frac or ""
     digits = whole.replace(",", "") + frac
+    if len(digits) > MAX_DIGITS:
+        raise AidcalcError(f"more than {MAX_DIGITS} digits: not an amount")
     rounded = bool(frac) or shift != 0 or kind in ("percent", "points", "multiple")
     if suffix.strip() and kind == "amount" and shift == 0:  # "5 yuan"
         rounded = bool(frac)
@@ -466,9 +472,11 @@ def format_exact(x: Fraction, significant: int = 15, rounding: str = "half") -> 
         return format_fixed(x, max(twos, fives), grouping=False)
     if x == 0:
         return "0"
-    # digits before the point decide how many decimals give `significant` digits
-    magnitude = len(str(abs(_floor(abs(x))))) if abs(x) >= 1 else 1 - _leading_zeros(abs(x))
-    decimals = max(significant - magnitude, 0)
+    # digits before the point (or zeros after it) decide how many decimals give `significant`
+    if abs(x) >= 1:
+        decimals = max(significant - len(str(_floor(abs(x)))), 0)
+    else:
+        decimals = significant + _leading_zeros(abs(x))
     text = format_fixed(x, decimals, grouping=False, rounding=rounding)
     return text.rstrip("0").rstrip(".") if "." in text else text
 

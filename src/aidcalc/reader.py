@@ -112,14 +112,14 @@ def open_table(
         if not head:
             raise AidcalcError("empty file: expected a header row", file=name)
         enc = _choose_encoding(head, encoding, name)
-        stream = io.BufferedReader(_Prefixed(head, raw, progress), buffer_size=_BUFFER)
-        text = io.TextIOWrapper(stream, encoding=enc, errors="strict", newline="")
+        stream = _Prefixed(head, raw, progress)
+        text = io.TextIOWrapper(stream, encoding=enc, errors="strict", newline="")  # type: ignore[arg-type]
         first_text = _decode_head(head, enc, name)
         delim = delimiter if delimiter is not None else _sniff(first_text, name)
         if len(delim) != 1:
             raise AidcalcError("the delimiter must be one character", value=delim)
         reader = csv.reader(text, delimiter=delim, strict=True)
-        records = _records(reader, name, enc)
+        records = _records(reader, name, enc, stream)
         header: list[str] | None = None
         header_line = 1
         for header_line, cells in records:
@@ -165,29 +165,42 @@ def _read_head(raw: BinaryIO) -> bytes:
     return b"".join(chunks)
 
 
-class _Prefixed(io.RawIOBase):
-    """The bytes already read for sniffing, then the rest of the stream; counts bytes for progress."""
+class _Prefixed(io.BufferedIOBase):
+    """The bytes already read for sniffing, then the rest of the stream.
+
+    Counts the newlines before the chunk being decoded, so that a decoding error can name its
+    line, and reports bytes read to an optional progress callback.
+    """
 
     def __init__(self, head: bytes, rest: BinaryIO, progress: Callable[[int], None] | None) -> None:
-        self._head = memoryview(head)
+        self._head: bytes | None = head
         self._rest = rest
         self._progress = progress
+        self.lines_before = 0  # newlines before the last chunk handed out
+        self._last = b""
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
+    def read1(self, size: int = -1) -> bytes:
+        if self._head is not None:
+            data, self._head = self._head, None
         else:
-            data = self._rest.read(len(buffer))
-            n = len(data)
-            buffer[:n] = data
-        if self._progress is not None and n:
-            self._progress(n)
-        return n
+            data = self._rest.read(_BUFFER if size is None or size < _BUFFER else size)
+        self.lines_before += self._last.count(b"\n")
+        self._last = data
+        if self._progress is not None and data:
+            self._progress(len(data))
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self.read1(-1 if size is None else size)
+
+    def line_of(self, error: UnicodeDecodeError) -> int:
+        """The line of a decoding error in the last chunk (approximate if the error's bytes
+        were carried over from the chunk before)."""
+        obj = error.object if isinstance(error.object, bytes) else b""
+        return self.lines_before + obj[: error.start].count(b"\n") + 1
 
 
 def _choose_encoding(head: bytes, encoding: str | None, name: str) -> str:
@@ -206,14 +219,32 @@ def _choose_encoding(head: bytes, encoding: str | None, name: str) -> str:
             return "utf-16-le"
         if sample[::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
             return "utf-16-be"
-        raise AidcalcError("this is a binary file, not CSV text", file=name)
+        line, text = _line_at(head, head.index(b"\x00"))
+        raise AidcalcError("this is a binary file, not CSV text", file=name, line=line, value=text)
     if _decodes(head, "utf-8"):
         return "utf-8"
     if _decodes(head, "gb18030"):
         return "gb18030"
+    try:
+        head.decode("utf-8")
+        bad = len(head)
+    except UnicodeDecodeError as e:
+        bad = e.start
+    line, text = _line_at(head, bad)
     raise AidcalcError(
-        "the bytes are neither UTF-8 nor GB18030 text; name the encoding with --encoding", file=name
+        "the bytes are neither UTF-8 nor GB18030 text; name the encoding with --encoding",
+        file=name,
+        line=line,
+        value=text,
     )
+
+
+def _line_at(head: bytes, pos: int) -> tuple[int, str]:
+    """The line number of byte ``pos`` and that line, undecodable bytes shown as \\xNN."""
+    start = head.rfind(b"\n", 0, pos) + 1
+    end = head.find(b"\n", pos)
+    raw = head[start : end if end >= 0 else len(head)]
+    return head.count(b"\n", 0, pos) + 1, raw.decode("utf-8", "backslashreplace")
 
 
 def _decodes(head: bytes, enc: str) -> bool:
@@ -264,7 +295,9 @@ def _sniff(text: str, name: str) -> str:
 # Records
 
 
-def _records(reader: Iterator[list[str]], name: str, enc: str) -> Iterator[tuple[int, list[str]]]:
+def _records(
+    reader: Iterator[list[str]], name: str, enc: str, stream: _Prefixed
+) -> Iterator[tuple[int, list[str]]]:
     """``(first line of the record, cells)``, skipping blank lines; errors name the line."""
     line_num = 0
     while True:
@@ -277,7 +310,8 @@ def _records(reader: Iterator[list[str]], name: str, enc: str) -> Iterator[tuple
             raise AidcalcError(
                 f"the bytes are not valid {enc} ({e.reason}); try --encoding {hint}",
                 file=name,
-                line=line_num + 1,
+                line=stream.line_of(e),
+                value=_bad_bytes(e),
             ) from None
         except csv.Error as e:
             raise AidcalcError(f"malformed CSV: {e}", file=name, line=line_num + 1) from None
@@ -285,6 +319,11 @@ def _records(reader: Iterator[list[str]], name: str, enc: str) -> Iterator[tuple
         line_num = reader.line_num  # type: ignore[attr-defined]
         if cells:
             yield start, cells
+
+
+def _bad_bytes(e: UnicodeDecodeError) -> str:
+    obj = e.object if isinstance(e.object, bytes) else b""
+    return obj[e.start : e.end + 8].decode("utf-8", "backslashreplace").split("\n")[0]
 
 
 def _columns(header: list[str], name: str, line: int) -> list[Column]:

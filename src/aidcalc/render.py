@@ -138,7 +138,7 @@ def _bar(v: object) -> str:
 def _tabulate(titles: list[str], cells: list[list[str]], kinds: list[str], out: Output) -> str:
     from tabulate import tabulate
 
-    fmt = "github" if out.format == "markdown" else out.tablefmt
+    fmt = "pipe" if out.format == "markdown" else out.tablefmt
     align = ["left" if k == "text" else "right" for k in kinds]
     return tabulate(
         cells,

@@ -255,7 +255,7 @@ def _read(
             continue
         key = prefix + tuple(name if i < 0 else row[i].strip() for i in key_cols)
         cell = row[a]
-        if fast(cell):
+        if fast(cell) and len(cell) < 300:
             dot = cell.find(".")
             if dot < 0:
                 m, e, r = int(cell), unit_exp, unit_rounded
