@@ -93,9 +93,13 @@ def read_reported(text: str, precision: str = "") -> Reported:
         if p.lower() == "exact":
             half = Fraction(0)
         else:
-            step = parse_reported(p)
+            why = "precision is 'exact' or the size of the last digit (1000, 0.1%)"
+            try:
+                step = parse_reported(p)
+            except AidcalcError:
+                raise AidcalcError(why, value=p) from None
             if step.value <= 0 or step.bound:
-                raise AidcalcError("precision is 'exact' or the size of the last digit", value=p)
+                raise AidcalcError(why, value=p)
             half = step.value / 2
     v = fig.value
     if fig.bound in (">", ">="):

@@ -528,7 +528,7 @@ def _compare(
 ) -> list[Cell]:
     """multiple, change, absolute change, cagr (empty), note — or words where there is no number."""
     if prev_year is None:
-        return [None, None, None, None, "first year"]
+        return [None, None, None, None, "first year" if cur is not None else f"not in {year}"]
     if cur is None and prev is None:
         return [None, None, None, None, f"in neither {prev_year} nor {year}"]
     if cur is None:
