@@ -19,7 +19,9 @@ DATA = ROOT / "data"
 def run(*args: Any, input: str | bytes | None = None, code: int | None = 0) -> Result:
     """Invoke ``aidcalc ARGS`` and assert its exit status unless ``code`` is None (the output is
     the failure message)."""
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, [str(a) for a in args], input=input, catch_exceptions=False, prog_name="aidcalc"
+    )
     if code is not None:
         assert result.exit_code == code, result.output
     return result

@@ -229,4 +229,4 @@ def test_version_and_short_help() -> None:
 
     assert run("--version").stdout == f"aidcalc, version {__version__}\n"
     assert run("-h").stdout == run("--help").stdout
-    assert "Usage: cli summary" in run("summary", "-h").stdout
+    assert "Usage: aidcalc summary" in run("summary", "-h").stdout

@@ -75,9 +75,9 @@ def test_the_naive_recomputation_would_be_wrong_but_the_checker_is_not() -> None
 def test_single_claim_table() -> None:
     out = run("check", "--formula", "57.4 million / 39.33 million - 1", "--reported", "31%", code=1).stdout
     assert out == (
-        "name    claim    reported    computed           verdict       why\n"
-        "------  -------  ----------  -----------------  ------------  ------------------------------\n"
-        "                 31%         46% (45.7%–46.1%)  inconsistent  off by +14.9 percentage points\n"
+        "reported    computed           verdict       why\n"
+        "----------  -----------------  ------------  ------------------------------\n"
+        "31%         46% (45.7%–46.1%)  inconsistent  off by +14.9 percentage points\n"
         "note: 1 inconsistent\n"
     )
 

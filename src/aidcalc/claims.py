@@ -248,8 +248,8 @@ def _check_name(name: str, env: _Env) -> None:
 
 _COLUMNS = [
     ResultColumn("line", "line", "count", where="machines"),
-    ResultColumn("name", "name", "text"),
-    ResultColumn("claim", "claim", "text"),
+    ResultColumn("name", "name", "text", optional=True),
+    ResultColumn("claim", "claim", "text", optional=True),
     ResultColumn("reported", "reported", "text"),
     ResultColumn("formula", "formula", "text", where="machines"),
     ResultColumn("computed", "computed", "text", where="people"),

@@ -45,7 +45,12 @@ class Rendered:
 def render(result: Result, out: Output) -> Rendered:
     """Render a result as ``out`` says; the text is complete before anything is written."""
     people = out.format in ("table", "markdown")
-    shown = [i for i, c in enumerate(result.columns) if c.where in ("both", "people" if people else "machines")]
+    shown = [
+        i
+        for i, c in enumerate(result.columns)
+        if c.where in ("both", "people" if people else "machines")
+        and not (people and c.optional and all(row[i] in (None, "") for row in result.rows))
+    ]
     columns = [result.columns[i] for i in shown]
     rows = [[row[i] for i in shown] for row in result.rows]
     notes, bar = result.notes, result.bar

@@ -336,6 +336,7 @@ class ResultColumn:
     title: str
     kind: str  # text | count | amount | share | change | multiple | number
     where: str = "both"  # both | people (tables only) | machines (csv, tsv, json only)
+    optional: bool = False  # left out of tables when every cell is empty
 
 
 Cell = Fraction | int | str | None
@@ -487,12 +488,12 @@ def yoy(t: Tally) -> Result:
     cols = _key_columns(by) + [
         ResultColumn("year", "year", "text"),
         ResultColumn("amount", "amount", "amount"),
-        ResultColumn("previous_year", "previous year", "text"),
-        ResultColumn("previous_amount", "previous amount", "amount"),
+        ResultColumn("previous_year", "base year", "text"),
+        ResultColumn("previous_amount", "base amount", "amount"),
         ResultColumn("multiple", "multiple", "multiple"),
         ResultColumn("change", "change", "change"),
-        ResultColumn("abs_change", "absolute change", "amount"),
-        ResultColumn("cagr", "average annual growth", "change"),
+        ResultColumn("abs_change", "abs change", "amount"),
+        ResultColumn("cagr", "CAGR", "change"),
         ResultColumn("note", "note", "text"),
     ]
     rows: list[list[Cell]] = []
