@@ -1,0 +1,266 @@
+"""Properties checked with hypothesis: exactness, soundness of intervals, and robustness."""
+
+from __future__ import annotations
+
+import io
+import random
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from aidcalc import stats
+from aidcalc.claims import check_one
+from aidcalc.errors import AidcalcError
+from aidcalc.formula import parse
+from aidcalc.numbers import SCALES, format_fixed, parse_amount, scaled
+from aidcalc.reader import Source
+from helpers import parse_csv, run
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@st.composite
+def amounts(draw: st.DrawFn) -> tuple[str, Fraction]:
+    """An amount cell as a person might write it, and its exact value."""
+    mantissa = draw(st.integers(-(10**12), 10**12))
+    decimals = draw(st.integers(0, 3))
+    scale = draw(st.sampled_from(["", "", "", "万", "亿", " million", "k"]))
+    exp = SCALES.get(scale.strip().lower(), 0)
+    value = scaled(mantissa, exp - decimals)
+    text = format_fixed(scaled(mantissa, -decimals), decimals, grouping=draw(st.booleans()))
+    return text + scale, value
+
+
+rows_strategy = st.lists(
+    st.tuples(st.sampled_from(["四川", "贵州", "云南", "=cmd", "a,b"]), st.integers(1, 3), amounts()),
+    min_size=0,
+    max_size=40,
+)
+
+
+def csv_bytes(rows: list[tuple[str, int, tuple[str, Fraction]]]) -> bytes:
+    buf = io.StringIO()
+    import csv
+
+    w = csv.writer(buf)
+    w.writerow(["province", "counties", "amount"])
+    for province, counties, (text, _) in rows:
+        w.writerow([province, counties, text])
+    return buf.getvalue().encode()
+
+
+def tally_of(*parts: bytes, by: tuple[str, ...] = ("province",)) -> stats.Tally:
+    sources = [Source(f"part{i}", stream=io.BytesIO(p)) for i, p in enumerate(parts)]
+    return stats.tally(sources, stats.Query(by=by))
+
+
+@SETTINGS
+@given(rows_strategy)
+def test_groups_add_up_to_the_exact_total_and_shares_to_one(rows) -> None:
+    t = tally_of(csv_bytes(rows))
+    expected = sum((v for _, _, (_, v) in rows), Fraction(0))
+    result = stats.summary(t)
+    *groups, everything = result.rows
+    assert everything[3] == expected
+    assert sum((g[3] for g in groups), Fraction(0)) == expected
+    if expected:
+        assert sum((g[5] for g in groups), Fraction(0)) == 1
+    for g in groups + [everything]:
+        if g[2]:
+            assert g[4] * g[2] == g[3]  # mean × counties = total
+
+
+@SETTINGS
+@given(rows_strategy, st.randoms(use_true_random=False), st.integers(0, 40))
+def test_row_order_and_file_splitting_change_nothing(rows, rnd, cut) -> None:
+    shuffled = rows[:]
+    rnd.shuffle(shuffled)
+    cut = min(cut, len(shuffled))
+    whole = stats.summary(tally_of(csv_bytes(rows)))
+    split = stats.summary(tally_of(csv_bytes(shuffled[:cut]), csv_bytes(shuffled[cut:])))
+    assert sorted(map(repr, whole.rows)) == sorted(map(repr, split.rows))
+
+
+@SETTINGS
+@given(rows_strategy)
+def test_machine_output_is_exact(rows) -> None:
+    out = run("total", "-", "--by", "province", "--format", "csv", input=csv_bytes(rows)).stdout
+    got = parse_csv(out)
+    expected = sum((v for _, _, (_, v) in rows), Fraction(0))
+    assert Fraction(Decimal(got[-1]["total"])) == expected
+    for r in got[:-1]:
+        assert not r["province"].startswith("=")  # formula injection neutralised
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from("ab"), amounts()), min_size=1, max_size=10))
+def test_yoy_of_a_file_against_itself_is_one(rows) -> None:
+    text = "region,amount\n" + "".join(f'{r},"{a}"\n' for r, (a, _) in rows)
+    t = _yoy_tally({"2017": text, "2018": text})
+    for row in stats.yoy(t).rows:
+        if row[1] == "2018" and row[2]:
+            assert row[5] == 1
+
+
+def _yoy_tally(files: dict[str, str]) -> stats.Tally:
+    sources = [Source(f"{y}.csv", stream=io.BytesIO(t.encode())) for y, t in files.items()]
+    return stats.tally(sources, stats.Query(by=("region",)), year_from_names=True)
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 10**9), min_size=3, max_size=3))
+def test_multiples_compose(values) -> None:
+    files = {str(2017 + i): f"region,amount\na,{v}\n" for i, v in enumerate(values)}
+    rows = stats.yoy(_yoy_tally(files)).rows
+    multiples = {r[1]: r[5] for r in rows}
+    assert multiples["2018"] * multiples["2019"] == multiples["2017–2019"]
+
+
+@SETTINGS
+@given(
+    st.fractions(min_value=-(10**12), max_value=10**12),
+    st.sampled_from(["yuan", "thousand", "wan", "million", "yi", "billion"]),
+    st.integers(0, 6),
+)
+def test_a_printed_value_reads_back_within_its_printed_precision(value, unit, digits) -> None:
+    from aidcalc.numbers import unit_exponent
+
+    exp = unit_exponent(unit)
+    text = format_fixed(value / scaled(1, exp), digits)
+    m, e, rounded = parse_amount(text, exp, exp > 0)
+    read_back = scaled(m, e)
+    half = scaled(5, e - 1) if rounded else Fraction(0)
+    half = max(half, scaled(5, exp - digits - 1))
+    assert abs(read_back - value) <= half
+
+
+# ---------------------------------------------------------------------------------------------
+# Intervals and verdicts
+
+LITERALS = ["2.831 billion", "1.435 billion", "72", "25", "51%", "0.5", "1.25", "3", "14.35亿", "6x"]
+
+
+@st.composite
+def formulas(draw: st.DrawFn, depth: int = 0) -> tuple[str, object]:
+    """A formula over rounded literals, and a tree to evaluate it at chosen points."""
+    if depth >= 3 or draw(st.integers(0, 2)) == 0:
+        lit = draw(st.sampled_from(LITERALS))
+        return lit, ("lit", lit)
+    op = draw(st.sampled_from(["+", "-", "*", "/", "^", "neg", "min", "max"]))
+    a_text, a = draw(formulas(depth + 1))
+    if op == "neg":
+        return f"-({a_text})", ("neg", a)
+    if op == "^":
+        n = draw(st.integers(-2, 3))
+        return f"({a_text}) ^ {n}", ("^", a, n)
+    b_text, b = draw(formulas(depth + 1))
+    if op in ("min", "max"):
+        return f"{op}({a_text}, {b_text})", (op, a, b)
+    return f"({a_text}) {op} ({b_text})", (op, a, b)
+
+
+def evaluate_at(tree: object, points: dict[str, Fraction]) -> Fraction:
+    """Plain Fraction arithmetic at the chosen points: the oracle for soundness."""
+    kind, *args = tree  # type: ignore[misc]
+    if kind == "lit":
+        return points[args[0]]
+    if kind == "neg":
+        return -evaluate_at(args[0], points)
+    if kind == "^":
+        return evaluate_at(args[0], points) ** args[1]
+    a, b = evaluate_at(args[0], points), evaluate_at(args[1], points)
+    return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else None, "min": min(a, b),
+            "max": max(a, b)}[kind]  # type: ignore[return-value]
+
+
+def interval_of(literal: str) -> tuple[Fraction, Fraction]:
+    from aidcalc.numbers import parse_reported
+
+    f = parse_reported(literal)
+    return f.value - f.half_width, f.value + f.half_width
+
+
+@settings(max_examples=300, deadline=None)
+@given(formulas(), st.randoms(use_true_random=False))
+def test_intervals_are_sound(formula, rnd: random.Random) -> None:
+    text, tree = formula
+    result = check_one(text, "1")
+    (row,) = result.rows
+    if row.verdict == "error":
+        assert "division" in row.reason or "exponent" in row.reason or "large" in row.reason
+        return
+    assert row.value is not None
+    for _ in range(5):
+        points = {}
+        for lit in LITERALS:
+            lo, hi = interval_of(lit)
+            points[lit] = lo + (hi - lo) * Fraction(rnd.randint(0, 1000), 1000)
+        try:
+            x = evaluate_at(tree, points)
+        except (ZeroDivisionError, TypeError):
+            continue
+        assert row.value.interval.lo <= x <= row.value.interval.hi, (text, points)
+    # the value from the figures as written is inside too
+    assert row.value.interval.lo <= row.value.point <= row.value.interval.hi
+
+
+@SETTINGS
+@given(
+    st.integers(1, 10**15),
+    st.integers(1, 10**6),
+    st.sampled_from([("", 0), (" million", 6), ("亿", 8), (" billion", 9), ("%", -2)]),
+    st.integers(0, 4),
+)
+def test_an_exact_value_that_rounds_to_the_report_is_never_inconsistent(num, den, unit, decimals):
+    word, exp = unit
+    value = Fraction(num, den)
+    shown = format_fixed(value / scaled(1, exp), decimals, grouping=False)
+    assume(decimals > 0 or exp != 0)  # a bare integer like "72" is exact by the precision rule
+    result = check_one(f"{num} / {den}", shown + word)
+    assert result.rows[0].verdict == "consistent", (value, shown + word, result.rows[0].reason)
+
+
+@SETTINGS
+@given(st.integers(0, 10**12), st.integers(0, 4))
+def test_a_value_off_by_more_than_the_rounding_is_inconsistent(n, decimals):
+    value = Fraction(n, 10**decimals)
+    shown = format_fixed(value / 10**6, decimals + 2, grouping=False)
+    off = Fraction(1, 10 ** (decimals + 2)) * 10**6  # a whole unit of the last printed digit
+    result = check_one(f"{value.numerator} / {value.denominator} + {off}", shown + " million")
+    assert result.rows[0].verdict == "inconsistent"
+
+
+# ---------------------------------------------------------------------------------------------
+# The formula language cannot crash and cannot reach Python
+
+TOKENS = ["1", "2.5", "51%", "1.435 billion", "x", "total", "(", ")", "+", "-", "*", "/", "^",
+          ",", "sum", "min(", "max(", "cagr(", "total(", "data.csv", "[", "]", "=", "'", '"', ".",
+          "__import__", "os", "getattr", "lambda", ":", "**", "__class__", "eval", "亿", "   "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=200))
+def test_random_strings_parse_or_give_an_error(text) -> None:
+    try:
+        parse(text)
+    except AidcalcError:
+        pass
+    (row,) = check_one(text, "1").rows
+    assert row.verdict in ("consistent", "inconsistent", "error") or (
+        row.verdict == "given" and not text.strip()
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=60))
+def test_random_token_sequences_parse_or_give_an_error(tokens) -> None:
+    text = " ".join(tokens)
+    (row,) = check_one(text, "1").rows
+    assert row.verdict in ("consistent", "inconsistent", "error") or (
+        row.verdict == "given" and not text.strip()
+    )
