@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from helpers import DATA, bad, parse_csv, parse_json, run
 
 DATA_2018 = DATA / "2018.csv"
@@ -64,14 +63,26 @@ def test_summary_tsv_and_no_header() -> None:
 
 def test_summary_markdown() -> None:
     out = run("summary", DATA_2018, "--format", "markdown").stdout
-    assert out.splitlines()[0] == "|   rows |   counties |         total |   mean per county |   share |"
+    assert (
+        out.splitlines()[0]
+        == "|   rows |   counties |         total |   mean per county |   share |"
+    )
     assert out.splitlines()[1].startswith("|-------:|")
 
 
 def test_units_and_digits() -> None:
     out = run("summary", DATA_2018, "--by", "group", "--unit", "million", "--digits", "1").stdout
     assert out.splitlines()[0].split() == [
-        "group", "rows", "counties", "total", "(million)", "mean", "per", "county", "(million)", "share",
+        "group",
+        "rows",
+        "counties",
+        "total",
+        "(million)",
+        "mean",
+        "per",
+        "county",
+        "(million)",
+        "share",
     ]
     assert out.splitlines()[2].split() == ["severely", "poor", "1", "25", "1,435", "57.4", "50.7%"]
     out = run("total", DATA_2018, "--unit", "亿", "--format", "csv").stdout
@@ -119,7 +130,11 @@ def test_share_sorts_largest_first_and_draws_bars(write) -> None:
         "all             4  100.00%  ████████████████████████\n"
     )
     rows = parse_csv(run("share", path, "--by", "region", "--format", "csv").stdout)
-    assert [(r["region"], r["share"]) for r in rows] == [("big", "0.75"), ("small", "0.25"), ("all", "1")]
+    assert [(r["region"], r["share"]) for r in rows] == [
+        ("big", "0.75"),
+        ("small", "0.25"),
+        ("all", "1"),
+    ]
     assert "bar" not in rows[0]
 
 
@@ -159,7 +174,16 @@ def test_distinct_county_column_and_filters(write) -> None:
         ("all", "3", "200", "66.6666666666667"),
     ]
     rows = parse_csv(
-        run("total", path, "--where", "province=四川", "--where", "category!=other", "--format", "csv").stdout
+        run(
+            "total",
+            path,
+            "--where",
+            "province=四川",
+            "--where",
+            "category!=other",
+            "--format",
+            "csv",
+        ).stdout
     )
     assert rows == [{"rows": "2", "total": "130"}]
     rows = parse_csv(run("mean", path, "--county", "province", "--format", "csv").stdout)
@@ -181,9 +205,14 @@ def test_several_files_are_one_table_and_file_is_a_column(write) -> None:
 
 def test_stdin_and_several_group_columns() -> None:
     text = "y,r,amount\n2018,a,1\n2018,b,2\n2019,a,4\n"
-    rows = parse_csv(run("total", "-", "--by", "y", "--by", "r", "--format", "csv", input=text).stdout)
+    rows = parse_csv(
+        run("total", "-", "--by", "y", "--by", "r", "--format", "csv", input=text).stdout
+    )
     assert [(r["y"], r["r"], r["total"]) for r in rows] == [
-        ("2018", "a", "1"), ("2018", "b", "2"), ("2019", "a", "4"), ("all", "", "7"),
+        ("2018", "a", "1"),
+        ("2018", "b", "2"),
+        ("2019", "a", "4"),
+        ("all", "", "7"),
     ]
 
 
@@ -203,13 +232,21 @@ def test_amount_column_option(write) -> None:
 
 
 def test_formula_injection_is_escaped_in_csv_and_tsv(write) -> None:
-    path = write("f.csv", 'region,amount\n"=HYPERLINK(""x"")",1\n+1,2\n-x,3\n@SUM,4\n"\tx",5\nsafe,6\n')
+    path = write(
+        "f.csv", 'region,amount\n"=HYPERLINK(""x"")",1\n+1,2\n-x,3\n@SUM,4\n"\tx",5\nsafe,6\n'
+    )
     out = run("total", path, "--by", "region", "--format", "csv").stdout
     assert [r["region"] for r in parse_csv(out)] == [
-        "'=HYPERLINK(\"x\")", "'+1", "'-x", "'@SUM", "x", "safe", "all",
+        '\'=HYPERLINK("x")',
+        "'+1",
+        "'-x",
+        "'@SUM",
+        "x",
+        "safe",
+        "all",
     ]  # group labels are trimmed, so the tab in front of "x" is gone before escaping
     out = run("total", path, "--by", "region", "--format", "tsv").stdout
-    assert [r["region"] for r in parse_csv(out, "\t")][:2] == ["'=HYPERLINK(\"x\")", "'+1"]
+    assert [r["region"] for r in parse_csv(out, "\t")][:2] == ['\'=HYPERLINK("x")', "'+1"]
     out = run("total", path, "--by", "region", "--format", "csv", "--no-escape-formulas").stdout
     assert [r["region"] for r in parse_csv(out)][:2] == ['=HYPERLINK("x")', "+1"]
     # negative numbers are numbers, not formulas
@@ -218,7 +255,7 @@ def test_formula_injection_is_escaped_in_csv_and_tsv(write) -> None:
 
 
 def test_skip_blank_says_how_many(write) -> None:
-    path = write("b.csv", "amount\n1\n\"\"\n  \n2\n")
+    path = write("b.csv", 'amount\n1\n""\n  \n2\n')
     result = run("total", path, "--skip-blank", "--format", "csv")
     assert parse_csv(result.stdout) == [{"rows": "2", "total": "3"}]
     assert result.stderr == "aidcalc: skipped 2 rows with a blank amount\n"

@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from helpers import DATA, parse_csv, parse_json, run
 
 
@@ -19,7 +18,9 @@ def check_one(formula: str, reported: str, code: int = 0, *extra: str) -> dict[s
 
 
 def verdict(formula: str, reported: str) -> str:
-    result = run("check", "--formula", formula, "--reported", reported, "--format", "csv", code=None)
+    result = run(
+        "check", "--formula", formula, "--reported", reported, "--format", "csv", code=None
+    )
     return parse_csv(result.stdout)[0]["verdict"]
 
 
@@ -60,7 +61,9 @@ def test_article_claims_against_the_data_file() -> None:
     average = next(r for r in rows if r["name"] == "average")
     # total(2018.csv) is 2,831,000,000 ± 1,000,000 (two cells rounded to the million)
     assert Decimal(average["low"]) <= Decimal(2830000000) / 72 <= Decimal(average["high"])
-    assert Decimal(average["low"]) == (Decimal(2830000000) / 72).quantize(Decimal("1e-7"), "ROUND_FLOOR")
+    assert Decimal(average["low"]) == (Decimal(2830000000) / 72).quantize(
+        Decimal("1e-7"), "ROUND_FLOOR"
+    )
 
 
 def test_the_naive_recomputation_would_be_wrong_but_the_checker_is_not() -> None:
@@ -73,7 +76,9 @@ def test_the_naive_recomputation_would_be_wrong_but_the_checker_is_not() -> None
 
 
 def test_single_claim_table() -> None:
-    out = run("check", "--formula", "57.4 million / 39.33 million - 1", "--reported", "31%", code=1).stdout
+    out = run(
+        "check", "--formula", "57.4 million / 39.33 million - 1", "--reported", "31%", code=1
+    ).stdout
     assert out == (
         "reported    computed           verdict       why\n"
         "----------  -----------------  ------------  ------------------------------\n"
@@ -119,7 +124,9 @@ def test_reported_forms(formula: str, reported: str, expected: str) -> None:
 
 
 def test_precision_option_and_column(write) -> None:
-    assert check_one("1435400000", "14.35亿", 1, "--precision", "exact")["verdict"] == "inconsistent"
+    assert (
+        check_one("1435400000", "14.35亿", 1, "--precision", "exact")["verdict"] == "inconsistent"
+    )
     assert check_one("1435", "1,000", 0, "--precision", "1000")["verdict"] == "consistent"
     path = write(
         "p.csv",
@@ -130,7 +137,12 @@ def test_precision_option_and_column(write) -> None:
         "1000,1400,exact\n",
     )
     rows = parse_csv(run("check", path, "--format", "csv", code=1).stdout)
-    assert [r["verdict"] for r in rows] == ["consistent", "inconsistent", "consistent", "inconsistent"]
+    assert [r["verdict"] for r in rows] == [
+        "consistent",
+        "inconsistent",
+        "consistent",
+        "inconsistent",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +186,10 @@ def test_intervals_through_operators() -> None:
     row = check_one("1.5 - 0.5", "1")
     assert (row["low"], row["high"]) == (0.9, 1.1)
     row = check_one("1.5 * 2.0", "3")
-    assert (Decimal(str(row["low"])), Decimal(str(row["high"]))) == (Decimal("2.8275"), Decimal("3.1775"))
+    assert (Decimal(str(row["low"])), Decimal(str(row["high"]))) == (
+        Decimal("2.8275"),
+        Decimal("3.1775"),
+    )
     row = check_one("cagr(100, 121, 2)", "10%")
     assert Decimal(str(row["low"])) <= Decimal("0.1") <= Decimal(str(row["high"]))
 
@@ -190,13 +205,13 @@ def test_data_functions_with_filters(tmp_path: Path) -> None:
     claims.write_text(
         "name,reported,formula\n"
         "t,200.5,total(sub/alloc.csv)\n"
-        ",180.5,\"total(sub/alloc.csv[province=四川])\"\n"
+        ',180.5,"total(sub/alloc.csv[province=四川])"\n'
         ",130.5,\"total(sub/alloc.csv[province='四川', category=severe])\"\n"
-        ",20,\"total(sub/alloc.csv[province!=四川, category!=other])\"\n"
+        ',20,"total(sub/alloc.csv[province!=四川, category!=other])"\n'
         ",3,counties(sub/alloc.csv)\n"
         ",4,rows(sub/alloc.csv)\n"
         ",66.83,mean(sub/alloc.csv)\n"
-        ",90.25,\"mean(sub/alloc.csv[province=四川])\"\n"
+        ',90.25,"mean(sub/alloc.csv[province=四川])"\n'
         ",0.5,t / 401\n",
         encoding="utf-8",
     )
@@ -301,5 +316,7 @@ def test_usage_errors() -> None:
 
 def test_claims_from_stdin_resolve_paths_from_the_working_directory(monkeypatch) -> None:
     monkeypatch.chdir(DATA)
-    result = run("check", "-", "--format", "csv", input="reported,formula\n2.831 billion,total(2018.csv)\n")
+    result = run(
+        "check", "-", "--format", "csv", input="reported,formula\n2.831 billion,total(2018.csv)\n"
+    )
     assert parse_csv(result.stdout)[0]["verdict"] == "consistent"

@@ -6,7 +6,6 @@ Each refusal is one line on stderr naming file, line, column and value; exit 2; 
 from __future__ import annotations
 
 import pytest
-
 from helpers import bad, parse_csv, run
 
 
@@ -162,7 +161,9 @@ def test_unknown_column_lists_the_columns(write) -> None:
     assert bad("total", path) == (
         f"aidcalc: {path}, line 1: no amount column 'amount' here; the columns are: County, Funds"
     )
-    assert "no column 'province' here" in bad("total", path, "--amount", "funds", "--by", "province")
+    assert "no column 'province' here" in bad(
+        "total", path, "--amount", "funds", "--by", "province"
+    )
     assert "no column 'x' here" in bad("total", path, "--amount", "funds", "--where", "x=1")
 
 
@@ -189,7 +190,9 @@ def test_cell_that_is_not_an_amount(write, cell: str, why: str) -> None:
 
 def test_blank_amount(write) -> None:
     path = write("b.csv", "county,amount\nA,1\nB,\n")
-    assert bad("total", path) == f'aidcalc: {path}, line 3, column "amount": "": blank, not an amount'
+    assert (
+        bad("total", path) == f'aidcalc: {path}, line 3, column "amount": "": blank, not an amount'
+    )
 
 
 def test_ragged_row(write) -> None:
@@ -218,7 +221,9 @@ def test_unknown_header_unit(write) -> None:
 
 def test_counties_must_be_whole_numbers(write) -> None:
     path = write("c.csv", "counties,amount\n2.5,10\n")
-    assert 'column "counties": "2.5": a number of counties must be a whole number' in bad("mean", path)
+    assert 'column "counties": "2.5": a number of counties must be a whole number' in bad(
+        "mean", path
+    )
 
 
 def test_ambiguous_delimiter(write) -> None:

@@ -218,8 +218,20 @@ def test_format_like_uses_the_reported_notation() -> None:
 
 
 @pytest.mark.parametrize(
-    "name, exp", [("yuan", 0), ("thousand", 3), ("wan", 4), ("万", 4), ("万元", 4), ("million", 6),
-                  ("yi", 8), ("亿", 8), ("亿元", 8), ("billion", 9), ("Million", 6)]
+    "name, exp",
+    [
+        ("yuan", 0),
+        ("thousand", 3),
+        ("wan", 4),
+        ("万", 4),
+        ("万元", 4),
+        ("million", 6),
+        ("yi", 8),
+        ("亿", 8),
+        ("亿元", 8),
+        ("billion", 9),
+        ("Million", 6),
+    ],
 )
 def test_units(name: str, exp: int) -> None:
     assert unit_exponent(name) == exp

@@ -72,8 +72,11 @@ def test_head_closing_the_pipe_is_quiet() -> None:
     rows = "".join(f"g{i},{i}\n" for i in range(20000))
     cmd = f'"{sys.executable}" -m aidcalc total - --by g --format csv | head -1'
     done = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", cmd], input=("g,amount\n" + rows).encode(),
-        capture_output=True, env=env, timeout=60,
+        ["bash", "-o", "pipefail", "-c", cmd],
+        input=("g,amount\n" + rows).encode(),
+        capture_output=True,
+        env=env,
+        timeout=60,
     )
     assert done.stdout == b"g,rows,total\n"
     assert done.stderr == b"", done.stderr

@@ -11,9 +11,9 @@ import shlex
 
 import pytest
 from click.testing import CliRunner
+from helpers import ROOT
 
 from aidcalc.cli import cli
-from helpers import ROOT
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n\$ (?P<command>[^\n]*)\n(?P<output>.*?)```", re.S)
@@ -37,7 +37,9 @@ def test_readme_examples_are_current() -> None:
     blocks = list(BLOCK.finditer(text))
     assert len(blocks) >= 8
     if os.environ.get("AIDCALC_UPDATE_README"):
-        new = BLOCK.sub(lambda m: f"```console\n$ {m['command']}\n{output_of(m['command'])}```", text)
+        new = BLOCK.sub(
+            lambda m: f"```console\n$ {m['command']}\n{output_of(m['command'])}```", text
+        )
         README.write_text(new, encoding="utf-8")
         pytest.skip("README refreshed")
     for m in blocks:

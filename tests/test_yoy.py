@@ -33,7 +33,9 @@ def test_central_fund_csv() -> None:
     assert Decimal(by_year["2018"]["multiple"]) == Decimal("1.23230152738254")
     span = by_year["2012–2020"]
     assert (span["previous_year"], span["previous_amount"], span["amount"]) == (
-        "2012", "33200000000", "146100000000",
+        "2012",
+        "33200000000",
+        "146100000000",
     )
     # CAGR: 332亿 growing for 8 years to 1461亿
     cagr = Decimal(span["cagr"])
@@ -60,7 +62,9 @@ def test_file_against_itself_is_one(tmp_path) -> None:
     shutil.copy(DATA / "2018.csv", tmp_path / "2017.csv")
     shutil.copy(DATA / "2018.csv", tmp_path / "2018.csv")
     rows = parse_csv(
-        run("yoy", tmp_path / "2017.csv", tmp_path / "2018.csv", "--by", "group", "--format", "csv").stdout
+        run(
+            "yoy", tmp_path / "2017.csv", tmp_path / "2018.csv", "--by", "group", "--format", "csv"
+        ).stdout
     )
     assert [r["multiple"] for r in rows if r["year"] == "2018"] == ["1", "1"]
 

@@ -1,3 +1,3 @@
-"""aidcalc: exact funding statistics from CSV files, and a checker for figures printed in reports."""
+"""aidcalc: exact funding statistics from CSV files, and a checker for figures in reports."""
 
 __version__ = "0.1.0"

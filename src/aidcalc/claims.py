@@ -44,7 +44,9 @@ class Reported:
     def overlaps(self, iv: Interval) -> bool:
         if self.lo is not None and (iv.hi < self.lo or (self.lo_open and iv.hi == self.lo)):
             return False
-        return not (self.hi is not None and (iv.lo > self.hi or (self.hi_open and iv.lo == self.hi)))
+        return not (
+            self.hi is not None and (iv.lo > self.hi or (self.hi_open and iv.lo == self.hi))
+        )
 
     def interval(self) -> Interval:
         if self.lo is None or self.hi is None:
@@ -296,10 +298,11 @@ def _computed_text(v: Value, f: Figure) -> str:
 def _how_far(rep: Reported, v: Value) -> str:
     f = rep.figure
     iv = v.interval
+    limit = format_like(f.value, f)
     if f.bound in (">", ">="):
-        return f"computed is at most {format_like(iv.hi, f, 1)}, not {f.bound} {format_like(f.value, f)}"
+        return f"computed is at most {format_like(iv.hi, f, 1)}, not {f.bound} {limit}"
     if f.bound in ("<", "<="):
-        return f"computed is at least {format_like(iv.lo, f, 1)}, not {f.bound} {format_like(f.value, f)}"
+        return f"computed is at least {format_like(iv.lo, f, 1)}, not {f.bound} {limit}"
     diff = v.point - f.value
     if f.kind in ("percent", "points"):
         pts = format_fixed(diff * 100, f.decimals + 1)
@@ -319,4 +322,3 @@ def _notes(rows: list[Row]) -> list[str]:
     counts = {v: sum(r.verdict == v for r in rows) for v in (CONSISTENT, INCONSISTENT, ERROR)}
     parts = [f"{n} {v}" for v, n in counts.items() if n]
     return [", ".join(parts)] if parts else []
-

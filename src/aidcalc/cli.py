@@ -11,16 +11,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
-from aidcalc import __version__
+from aidcalc import __version__, stats
 from aidcalc.errors import AidcalcError
 from aidcalc.numbers import UNITS, unit_exponent
 from aidcalc.reader import Source, open_table
 from aidcalc.render import FORMATS, Output, Rendered, render
-from aidcalc import stats
 from aidcalc.stats import Condition, Query, Result, Tally
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,13 +103,13 @@ class UnitType(click.ParamType):
         return str(value)
 
 
-class TableFormat(click.Choice):  # type: ignore[type-arg]
+class TableFormat(click.Choice):
     """``click.Choice`` over tabulate's formats, loading tabulate only when the option is used."""
 
     def __init__(self) -> None:
         super().__init__((), case_sensitive=True)
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         from tabulate import tabulate_formats
 
@@ -123,11 +122,17 @@ class TableFormat(click.Choice):  # type: ignore[type-arg]
 
 class Delimiter(click.ParamType):
     name = "char"
-    NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    NAMES: ClassVar[dict[str, str]] = {
+        "tab": "\t",
+        "\\t": "\t",
+        "comma": ",",
+        "semicolon": ";",
+        "pipe": "|",
+    }
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = self.NAMES.get(str(value).lower(), str(value))
-        if len(text) != 1 or text in "\r\n\"":
+        if len(text) != 1 or text in '\r\n"':
             self.fail(f"{value!r} is not a one-character delimiter (or tab)", param, ctx)
         return text
 
@@ -138,7 +143,9 @@ def _complete_columns(
     """Column names of the first file already on the command line."""
     from click.shell_completion import CompletionItem
 
-    files = [f for f in ctx.params.get("files") or () if f != "-"]
+    # while an option's value is being completed, click leaves the files in ctx.args
+    given = [*(ctx.params.get("files") or ()), *ctx.args]
+    files = [f for f in given if f != "-" and os.path.isfile(f)]
     if not files:
         return []
     try:
@@ -216,7 +223,7 @@ def input_options(f: F) -> F:
         click.option(
             "--progress/--no-progress",
             default=None,
-            help="Progress bar on stderr [default: for inputs over 50 MB when stderr is a terminal].",
+            help="Progress bar on stderr [default: for inputs over 50 MB on a terminal].",
         ),
     ]
     for d in reversed(decorators):
@@ -303,13 +310,14 @@ def make_sources(files: tuple[str, ...]) -> list[Source]:
     if files.count("-") > 1:
         raise click.UsageError("stdin ('-') can be read only once")
     return [
-        Source("<stdin>", stream=sys.stdin.buffer) if f == "-" else Source.file(f)
-        for f in files
+        Source("<stdin>", stream=sys.stdin.buffer) if f == "-" else Source.file(f) for f in files
     ]
 
 
 @contextmanager
-def progress_bar(sources: list[Source], wanted: bool | None) -> Iterator[Callable[[int], None] | None]:
+def progress_bar(
+    sources: list[Source], wanted: bool | None
+) -> Iterator[Callable[[int], None] | None]:
     """click's progress bar on stderr, for big inputs on a terminal (or when asked for)."""
     size = sum(os.path.getsize(s.path) for s in sources if s.path and os.path.isfile(s.path))
     show = wanted if wanted is not None else size > PROGRESS_MIN_BYTES and _stderr_is_tty()
@@ -327,8 +335,13 @@ def _stderr_is_tty() -> bool:
         return False
 
 
-def read(files: tuple[str, ...], opts: dict[str, Any], *, year: str | None = None,
-         year_from_names: bool = False) -> Tally:
+def read(
+    files: tuple[str, ...],
+    opts: dict[str, Any],
+    *,
+    year: str | None = None,
+    year_from_names: bool = False,
+) -> Tally:
     """Build the query from the options and tally the files in one pass."""
     query = Query(
         amount=opts["amount"],
@@ -472,6 +485,7 @@ def yoy(files: tuple[str, ...], year: str | None, **opts: Any) -> None:
 @click.pass_context
 def check(
     ctx: click.Context,
+    /,
     claims_file: str | None,
     formula: str | None,
     reported: str | None,

@@ -1,4 +1,4 @@
-"""Written figures: reading them exactly, with the precision they were written to, and printing them.
+"""Written figures: read exactly, with the precision they were written to, and printed.
 
 =========================  ===========================================================
 ``parse_amount(text)``     a data cell → ``(mantissa, exp, rounded)``, value mantissa·10^exp
@@ -89,8 +89,29 @@ _MULTIPLES = ("times", "倍", "x", "×", "fold")
 _WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
     if i >= 1
 }
@@ -457,8 +478,12 @@ def format_exact(x: Fraction, significant: int = 15, rounding: str = "half") -> 
     """For machines: the exact decimal when ``x`` has one, else ``significant`` digits
     (rounded half away from zero, or ``floor``/``ceiling`` for the bounds of an interval).
 
-    >>> format_exact(Fraction(2831000000)), format_exact(Fraction(1, 8)), format_exact(Fraction(1, 3))
-    ('2831000000', '0.125', '0.333333333333333')
+    >>> format_exact(Fraction(2831000000)), format_exact(Fraction(1, 8))
+    ('2831000000', '0.125')
+    >>> format_exact(Fraction(1, 3))
+    '0.333333333333333'
+    >>> format_exact(Fraction(-5))
+    '-5'
     """
     d = x.denominator
     twos = fives = 0

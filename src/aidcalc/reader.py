@@ -48,7 +48,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Column:
-    """A header cell: its matching name (lower case, unit removed), the unit, the text as written."""
+    """A header cell: its name for matching (lower case, no unit), its unit, its text."""
 
     name: str
     unit: str | None
@@ -67,7 +67,7 @@ class Table:
     delimiter: str
 
     def column(self, name: str, what: str = "column") -> Column:
-        """The column called ``name`` (any case, unit ignored); an error lists the columns there are."""
+        """The column called ``name`` (any case, unit ignored); an error lists the columns."""
         key = normalize_name(name)
         for c in self.columns:
             if c.name == key:
@@ -113,20 +113,17 @@ def open_table(
             raise AidcalcError("empty file: expected a header row", file=name)
         enc = _choose_encoding(head, encoding, name)
         stream = _Prefixed(head, raw, progress)
-        text = io.TextIOWrapper(stream, encoding=enc, errors="strict", newline="")  # type: ignore[arg-type]
+        text = io.TextIOWrapper(stream, encoding=enc, errors="strict", newline="")  # type: ignore[type-var]
         first_text = _decode_head(head, enc, name)
         delim = delimiter if delimiter is not None else _sniff(first_text, name)
         if len(delim) != 1:
             raise AidcalcError("the delimiter must be one character", value=delim)
         reader = csv.reader(text, delimiter=delim, strict=True)
         records = _records(reader, name, enc, stream)
-        header: list[str] | None = None
-        header_line = 1
-        for header_line, cells in records:
-            header = cells
-            break
-        if header is None:
+        first = next(records, None)
+        if first is None:
             raise AidcalcError("empty file: expected a header row", file=name)
+        header_line, header = first
         columns = _columns(header, name, header_line)
         yield Table(source, columns, _checked(records, len(columns), name), enc, delim)
     finally:
@@ -149,7 +146,9 @@ def _open_binary(source: Source) -> BinaryIO:
     except FileNotFoundError:
         raise AidcalcError("no such file", file=source.name) from None
     except PermissionError:
-        raise AidcalcError("permission denied: the file is not readable", file=source.name) from None
+        raise AidcalcError(
+            "permission denied: the file is not readable", file=source.name
+        ) from None
     except OSError as e:
         raise AidcalcError(f"cannot open: {e.strerror}", file=source.name) from None
 
@@ -261,13 +260,14 @@ def _decode_head(head: bytes, enc: str, name: str) -> str:
         return codecs.getincrementaldecoder(enc)().decode(head, final=False)
     except UnicodeDecodeError as e:
         raise AidcalcError(
-            f"line 1: the bytes are not valid {enc} ({e.reason}); name the encoding with --encoding",
+            f"the bytes are not valid {enc} ({e.reason}); name the encoding with --encoding",
             file=name,
+            line=1,
         ) from None
 
 
 def _sniff(text: str, name: str) -> str:
-    """The delimiter: whichever of , ; tab | occurs most often, outside quotes, in the header line."""
+    """The delimiter: whichever of , ; tab | is most frequent outside quotes in the header line."""
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
     for ch in text:

@@ -63,13 +63,13 @@ def render(result: Result, out: Output) -> Rendered:
             i = keys.index(bar)
             titles.append("")
             kinds = [*kinds, "text"]
-            for row, formatted in zip(rows, cells):
+            for row, formatted in zip(rows, cells, strict=False):
                 formatted.append(_bar(row[i]))
         text = _tabulate(titles, cells, kinds, out)
         if notes:
             text += "\n" + "\n".join(f"note: {n}" for n in notes)
         return Rendered(text + "\n", "")
-    values = [[_for_machines(v, k, out) for v, k in zip(row, kinds)] for row in rows]
+    values = [[_for_machines(v, k, out) for v, k in zip(row, kinds, strict=False)] for row in rows]
     err = "".join(f"aidcalc: note: {n}\n" for n in notes)
     if out.format in ("csv", "tsv"):
         return Rendered(_delimited(keys, values, kinds, out), err)
@@ -90,10 +90,16 @@ def _title(title: str, kind: str, out: Output) -> str:
 
 def _for_people(rows: list[list[Cell]], kinds: list[str], out: Output) -> list[list[str]]:
     whole = [
-        all(_scaled(v, out) .denominator == 1 for v in _column(rows, i) if isinstance(v, Fraction | int))
+        all(
+            _scaled(v, out).denominator == 1
+            for v in _column(rows, i)
+            if isinstance(v, Fraction | int)
+        )
         for i in range(len(kinds))
     ]
-    return [[_person(v, k, out, w) for v, k, w in zip(row, kinds, whole)] for row in rows]
+    return [
+        [_person(v, k, out, w) for v, k, w in zip(row, kinds, whole, strict=False)] for row in rows
+    ]
 
 
 def _column(rows: list[list[Cell]], i: int) -> list[Cell]:
@@ -176,7 +182,9 @@ def _escape(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _delimited(keys: list[str], values: list[list[str | None]], kinds: list[str], out: Output) -> str:
+def _delimited(
+    keys: list[str], values: list[list[str | None]], kinds: list[str], out: Output
+) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter="," if out.format == "csv" else "\t", lineterminator="\n")
     if out.header:
@@ -184,12 +192,8 @@ def _delimited(keys: list[str], values: list[list[str | None]], kinds: list[str]
     for row in values:
         w.writerow(
             [
-                ""
-                if v is None
-                else _escape(v)
-                if k == "text" and out.escape_formulas
-                else v
-                for v, k in zip(row, kinds)
+                "" if v is None else _escape(v) if k == "text" and out.escape_formulas else v
+                for v, k in zip(row, kinds, strict=False)
             ]
         )
     return buf.getvalue()
@@ -204,7 +208,11 @@ def _json(keys: list[str], values: list[list[str | None]], kinds: list[str], lin
         return json.dumps(v, ensure_ascii=False) if kind == "text" else v
 
     objects = [
-        "{" + ", ".join(f"{json.dumps(k)}: {value(v, kd)}" for k, v, kd in zip(keys, row, kinds)) + "}"
+        "{"
+        + ", ".join(
+            f"{json.dumps(k)}: {value(v, kd)}" for k, v, kd in zip(keys, row, kinds, strict=False)
+        )
+        + "}"
         for row in values
     ]
     if lines:

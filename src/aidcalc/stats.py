@@ -214,7 +214,7 @@ def _year_of(name: str) -> str:
             " use one file with a year column instead",
             file=name,
         )
-    return years[0]
+    return str(years[0])
 
 
 def _read(
@@ -299,7 +299,8 @@ def _unit_of_column(unit: str, name: str, column: str) -> int:
         return unit_exponent(unit)
     except AidcalcError as e:
         raise AidcalcError(
-            f"unknown unit in the header; give the unit of bare numbers with --in-unit ({e.reason})",
+            f"unknown unit in the header; give the unit of bare numbers with --in-unit"
+            f" ({e.reason})",
             file=name,
             line=1,
             column=column,
@@ -361,7 +362,10 @@ def _label(t: Tally, key: tuple[str, ...]) -> list[Cell]:
 
 
 def _all_label(t: Tally) -> list[Cell]:
-    return [ALL] + [""] * (len(t.by) - 1) if t.by else []
+    if not t.by:
+        return []
+    label: list[Cell] = [ALL]
+    return label + [""] * (len(t.by) - 1)
 
 
 def _rows_with_all(t: Tally) -> list[tuple[list[Cell], Group]]:
@@ -395,7 +399,8 @@ def _no_counties_note(t: Tally) -> list[str]:
 def summary(t: Tally) -> Result:
     """Rows, counties, total, mean per county and share of the grand total, per group and all."""
     grand = t.overall.total
-    cols = _key_columns(t.by) + [
+    cols = [
+        *_key_columns(t.by),
         ResultColumn("rows", "rows", "count"),
         ResultColumn("counties", "counties", "count"),
         ResultColumn("total", "total", "amount"),
@@ -405,9 +410,7 @@ def summary(t: Tally) -> Result:
     rows: list[list[Cell]] = []
     for label, g in _rows_with_all(t):
         total = g.total
-        rows.append(
-            label + [g.rows, t.counties_of(g), total, _mean(t, g), _share(total, grand)]
-        )
+        rows.append([*label, g.rows, t.counties_of(g), total, _mean(t, g), _share(total, grand)])
     notes = _no_counties_note(t)
     if not t.groups:
         notes.append("no rows: the total is 0 and there is nothing to average")
@@ -418,11 +421,12 @@ def summary(t: Tally) -> Result:
 
 def totals(t: Tally) -> Result:
     """The exact total of each group, then all."""
-    cols = _key_columns(t.by) + [
+    cols = [
+        *_key_columns(t.by),
         ResultColumn("rows", "rows", "count"),
         ResultColumn("total", "total", "amount"),
     ]
-    return Result(cols, [label + [g.rows, g.total] for label, g in _rows_with_all(t)])
+    return Result(cols, [[*label, g.rows, g.total] for label, g in _rows_with_all(t)])
 
 
 def means(t: Tally) -> Result:
@@ -436,7 +440,8 @@ def means(t: Tally) -> Result:
     if not overall.rows:
         raise AidcalcError("no rows: there is nothing to average")
     base = _mean(t, overall)
-    cols = _key_columns(t.by) + [
+    cols = [
+        *_key_columns(t.by),
         ResultColumn("counties", "counties", "count"),
         ResultColumn("total", "total", "amount"),
         ResultColumn("mean", "mean per county", "amount"),
@@ -446,7 +451,7 @@ def means(t: Tally) -> Result:
     for label, g in _rows_with_all(t):
         m = _mean(t, g)
         diff = m / base - 1 if m is not None and base else None
-        rows.append(label + [t.counties_of(g), g.total, m, diff])
+        rows.append([*label, t.counties_of(g), g.total, m, diff])
     notes = []
     if base is None:
         notes.append("no counties were counted, so there is no mean")
@@ -458,14 +463,15 @@ def means(t: Tally) -> Result:
 def shares(t: Tally) -> Result:
     """Each group's share of the grand total, largest first, then all."""
     grand = t.overall.total
-    cols = _key_columns(t.by) + [
+    cols = [
+        *_key_columns(t.by),
         ResultColumn("total", "total", "amount"),
         ResultColumn("share", "share", "share"),
     ]
     groups = [(label, g.total) for label, g in _rows_with_all(t)[:-1]] if t.by else []
     groups.sort(key=lambda lg: lg[1], reverse=True)
-    rows: list[list[Cell]] = [label + [total, _share(total, grand)] for label, total in groups]
-    rows.append(_all_label(t) + [grand, _share(grand, grand)])
+    rows: list[list[Cell]] = [[*label, total, _share(total, grand)] for label, total in groups]
+    rows.append([*_all_label(t), grand, _share(grand, grand)])
     notes = ["share: empty, because the grand total is 0"] if not grand else []
     return Result(cols, rows, notes, bar="share")
 
@@ -485,7 +491,8 @@ def yoy(t: Tally) -> Result:
     per_group: dict[tuple[str, ...], dict[str, Fraction]] = {}
     for key, g in t.groups.items():
         per_group.setdefault(key[1:], {})[key[0]] = g.total
-    cols = _key_columns(by) + [
+    cols = [
+        *_key_columns(by),
         ResultColumn("year", "year", "text"),
         ResultColumn("amount", "amount", "amount"),
         ResultColumn("previous_year", "base year", "text"),
@@ -504,7 +511,7 @@ def yoy(t: Tally) -> Result:
             cur = amounts.get(year)
             prev = amounts.get(prev_year) if prev_year else None
             row = _compare(cur, prev, year, prev_year)
-            rows.append(label + [year, cur, prev_year, prev, *row])
+            rows.append([*label, year, cur, prev_year, prev, *row])
             prev_year = year
         present = [y for y in years if y in amounts]
         if len(present) >= 3:
@@ -512,8 +519,10 @@ def yoy(t: Tally) -> Result:
             a, b = amounts[first], amounts[last]
             span = _compare(b, a, last, first)
             span[3] = _cagr(a, b, int(last) - int(first)) if a > 0 and b >= 0 else None
-            span[4] = "" if span[3] is not None else "no growth rate: the first amount is not positive"
-            rows.append(label + [f"{first}–{last}", b, first, a, *span])
+            span[4] = (
+                "" if span[3] is not None else "no growth rate: the first amount is not positive"
+            )
+            rows.append([*label, f"{first}–{last}", b, first, a, *span])
     notes = []
     if len(years) < 2:
         notes.append("only one year in the data: there is nothing to compare")

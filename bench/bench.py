@@ -1,0 +1,242 @@
+"""Time aidcalc against the tools people would otherwise use, on the same generated file.
+
+    python bench/bench.py --rows 1000000 --runs 5
+
+Generates a seeded CSV (year, province, city, county, category, amount with two decimals), then runs
+``aidcalc summary FILE --by city --format csv`` and each installed peer — GNU datamash, Miller,
+pandas, DuckDB, csvkit's csvstat — several times, interleaved, and prints the median wall time, the
+ratio to aidcalc and the peak memory (max RSS) of each. It also checks aidcalc's totals per city
+against an exact reference (DuckDB's DECIMAL sum, or Python's Decimal when DuckDB is missing),
+times start-up against ``python -c "import click, tabulate"``, and ``check`` against ``summary``.
+It installs nothing; peers that are not installed are listed as skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def generate(path: Path, rows: int, seed: int = 2018) -> None:
+    """A deterministic allocation file: same seed and size, same bytes."""
+    rnd = random.Random(seed)
+    provinces = [f"Province{p:02d}" for p in range(12)]
+    cities = [(p, f"{p}-City{c:02d}") for p in provinces for c in range(15)]
+    counties = [(p, c, f"{c}-County{k:02d}") for p, c in cities for k in range(8)]
+    categories = ["severe", "general", "industry", "training"]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["year", "province", "city", "county", "category", "amount"])
+        for _ in range(rows):
+            p, c, k = counties[rnd.randrange(len(counties))]
+            cents = rnd.randrange(1, 10_000_000)
+            w.writerow(
+                [
+                    2015 + rnd.randrange(6),
+                    p,
+                    c,
+                    k,
+                    categories[rnd.randrange(4)],
+                    f"{cents // 100}.{cents % 100:02d}",
+                ]
+            )
+
+
+def reference_totals(path: Path) -> dict[str, Decimal]:
+    """Exact totals per city: DuckDB's DECIMAL(18,2) sum if installed, else Python's Decimal."""
+    try:
+        import duckdb
+
+        rows = duckdb.sql(
+            "select city, sum(cast(amount as decimal(18,2))) from read_csv("
+            f"'{path}', header=true, all_varchar=true) group by city"
+        ).fetchall()
+        return {city: Decimal(str(total)) for city, total in rows}
+    except ImportError:
+        totals: dict[str, Decimal] = {}
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                totals[row["city"]] = totals.get(row["city"], Decimal(0)) + Decimal(row["amount"])
+        return totals
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def run_with_rss(cmd: list[str]) -> tuple[float, int, bytes]:
+    """Run through /usr/bin/time-like accounting: the child's own max RSS via wait4."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = p.stdout.read() if p.stdout else b""
+    err = p.stderr.read() if p.stderr else b""
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}: {err.decode()[:500]}")
+    return elapsed, usage.ru_maxrss, out
+
+
+PANDAS = (
+    "import sys, pandas as pd; df = pd.read_csv(sys.argv[1]);"
+    " print(df.groupby('city')['amount'].agg(['sum', 'mean', 'count']).to_csv())"
+)
+DUCKDB = (
+    "import sys, duckdb; print(duckdb.sql(\"select city, sum(amount), avg(amount), count(*)"
+    " from read_csv('\" + sys.argv[1] + \"') group by city\").fetchall())"
+)
+
+
+def peers(path: Path) -> tuple[dict[str, list[str]], list[str]]:
+    """The commands to compare, and the names of peers that are not installed."""
+    aidcalc = [PY, "-m", "aidcalc"]
+    found: dict[str, list[str]] = {
+        "aidcalc": [*aidcalc, "summary", str(path), "--by", "city", "--format", "csv"],
+    }
+    skipped = []
+    if shutil.which("datamash"):
+        found["datamash"] = ["sh", "-c", f"datamash -t, -H -s -g 3 sum 6 mean 6 count 6 < '{path}'"]
+    else:
+        skipped.append("datamash")
+    if shutil.which("mlr"):
+        found["miller"] = ["mlr", "--icsv", "--ocsv", "stats1", "-a", "sum,mean,count", "-f",
+                           "amount", "-g", "city", str(path)]  # fmt: skip
+    else:
+        skipped.append("miller (mlr)")
+    if _importable("pandas"):
+        found["pandas"] = [PY, "-c", PANDAS, str(path)]
+    else:
+        skipped.append("pandas")
+    if _importable("duckdb"):
+        found["duckdb"] = [PY, "-c", DUCKDB, str(path)]
+    else:
+        skipped.append("duckdb")
+    if shutil.which("csvstat"):
+        found["csvstat"] = ["csvstat", "-c", "amount", "--sum", str(path)]
+    else:
+        skipped.append("csvstat (csvkit)")
+    return found, skipped
+
+
+def _importable(module: str) -> bool:
+    return subprocess.run([PY, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+def compare(
+    commands: dict[str, list[str]], runs: int
+) -> dict[str, tuple[float, int, list[float]]]:
+    """Median time, peak RSS and all times of each command; runs interleaved, round by round."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, int] = dict.fromkeys(commands, 0)
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            t, r, _ = run_with_rss(cmd)
+            times[name].append(t)
+            rss[name] = max(rss[name], r)
+    return {n: (statistics.median(ts), rss[n], ts) for n, ts in times.items()}
+
+
+def table(title: str, results: dict[str, tuple[float, int, list[float]]], base: str) -> str:
+    lines = [f"### {title}", "", "| tool | median s | × aidcalc | peak RSS MB |", "|---|---:|---:|---:|"]
+    b = results[base][0]
+    for name, (t, rss, _) in sorted(results.items(), key=lambda kv: kv[1][0]):
+        lines.append(f"| {name} | {t:.3f} | {t / b:.2f} | {rss / 1024:.1f} |")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rows", type=int, default=1_000_000, help="rows in the generated file")
+    ap.add_argument("--runs", type=int, default=5, help="runs of each tool (interleaved)")
+    ap.add_argument("--out", type=Path, help="where to keep the generated files")
+    ap.add_argument("--memory-sizes", default="", help="also measure RSS at these row counts")
+    args = ap.parse_args(argv)
+
+    work = args.out or Path(tempfile.mkdtemp(prefix="aidcalc-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / f"big-{args.rows}.csv"
+    if not path.exists():
+        generate(path, args.rows)
+    os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
+
+    print(f"# aidcalc benchmark: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB, "
+          f"{args.runs} runs each")  # fmt: skip
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")  # fmt: skip
+    print()
+
+    commands, skipped = peers(path)
+    results = compare(commands, args.runs)
+    print(table("summary --by city, against peers", results, "aidcalc"))
+    if skipped:
+        print(f"\nskipped (not installed): {', '.join(skipped)}")
+
+    # exactness: aidcalc's totals against an exact reference
+    _, _, out = run_with_rss(commands["aidcalc"])
+    got = {r["city"]: Decimal(r["total"]) for r in csv.DictReader(out.decode().splitlines())}
+    got.pop("all", None)
+    ref = reference_totals(path)
+    print(f"\ntotals per city identical to the exact reference: {got == ref} ({len(ref)} cities)")
+
+    # start-up
+    startup = compare(
+        {
+            "import click, tabulate": [PY, "-c", "import click, tabulate"],
+            "aidcalc --help": [PY, "-m", "aidcalc", "--help"],
+            "aidcalc summary data/2018.csv": [PY, "-m", "aidcalc", "summary",
+                                              str(ROOT / "data" / "2018.csv")],  # fmt: skip
+        },
+        max(args.runs * 2, 3),
+    )
+    print()
+    print(table("start-up", startup, "import click, tabulate"))
+
+    # check over the big file, against summary on it
+    claims = work / "claims.csv"
+    claims.write_text(f"reported,formula\n1,total({path.name}) / total({path.name})\n")
+    checked = compare(
+        {
+            "aidcalc summary": [PY, "-m", "aidcalc", "summary", str(path), "--format", "csv"],
+            "aidcalc check": [PY, "-m", "aidcalc", "check", str(claims), "--format", "csv"],
+        },
+        args.runs,
+    )
+    print()
+    print(table("check against summary on the same file", checked, "aidcalc summary"))
+
+    if args.memory_sizes:
+        print("\n### peak RSS by file size\n\n| rows | peak RSS MB |\n|---:|---:|")
+        for n in (int(x) for x in args.memory_sizes.split(",")):
+            p = work / f"big-{n}.csv"
+            if not p.exists():
+                generate(p, n)
+            _, rss, _ = run_with_rss([PY, "-m", "aidcalc", "summary", str(p), "--by", "city",
+                                      "--format", "csv"])  # fmt: skip
+            print(f"| {n:,} | {rss / 1024:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
