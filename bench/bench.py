@@ -37,9 +37,9 @@ PY = sys.executable
 def generate(path: Path, rows: int, seed: int = 2018) -> None:
     """A deterministic allocation file: same seed and size, same bytes."""
     rnd = random.Random(seed)
-    provinces = [f"Province{p:02d}" for p in range(12)]
-    cities = [(p, f"{p}-City{c:02d}") for p in provinces for c in range(15)]
-    counties = [(p, c, f"{c}-County{k:02d}") for p, c in cities for k in range(8)]
+    provinces = [f"P{p:02d}" for p in range(12)]
+    cities = [(p, f"{p}C{c:02d}") for p in provinces for c in range(15)]
+    counties = [(p, c, f"{c}K{k}") for p, c in cities for k in range(8)]
     categories = ["severe", "general", "industry", "training"]
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")

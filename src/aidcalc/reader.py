@@ -16,13 +16,14 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from itertools import islice
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, TypeVar
 
 from aidcalc.errors import AidcalcError
 
-__all__ = ["Column", "Source", "Table", "normalize_name", "open_table", "split_unit"]
+__all__ = ["Batch", "Column", "Source", "Table", "normalize_name", "open_table", "split_unit"]
 
 DELIMITERS = (",", ";", "\t", "|")
 _HEAD_SIZE = 64 * 1024
@@ -56,15 +57,48 @@ class Column:
     index: int
 
 
+class Batch:
+    """Up to ``BATCH_ROWS`` consecutive records, every one as wide as the header.
+
+    Line numbers are worked out only when asked for (an error is being reported): records are
+    usually one line each, and otherwise the line breaks inside quoted fields are counted.
+    """
+
+    __slots__ = ("_lines", "first_line", "last_line", "rows")
+
+    def __init__(
+        self, rows: list[list[str]], first_line: int, last_line: int, lines: list[int] | None
+    ) -> None:
+        self.rows = rows
+        self.first_line = first_line
+        self.last_line = last_line
+        self._lines = lines
+
+    def line(self, i: int) -> int:
+        """The line on which record ``i`` of this batch starts."""
+        if self._lines is None:
+            if self.last_line - self.first_line + 1 == len(self.rows):
+                return self.first_line + i
+            self._lines = _line_numbers(self.rows, self.first_line)
+        return self._lines[i]
+
+
 @dataclass
 class Table:
-    """An open CSV: its columns and a one-shot iterator over ``(line number, cells)``."""
+    """An open CSV: its columns, and its records as a one-shot stream of batches."""
 
     source: Source
     columns: list[Column]
-    rows: Iterator[tuple[int, list[str]]]
+    batches: Iterator[Batch]
     encoding: str
     delimiter: str
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line, cells)`` one record at a time, for callers that do not need speed."""
+        for batch in self.batches:
+            for i, row in enumerate(batch.rows):
+                yield batch.line(i), row
 
     def column(self, name: str, what: str = "column") -> Column:
         """The column called ``name`` (any case, unit ignored); an error lists the columns."""
@@ -119,13 +153,10 @@ def open_table(
         if len(delim) != 1:
             raise AidcalcError("the delimiter must be one character", value=delim)
         reader = csv.reader(text, delimiter=delim, strict=True)
-        records = _records(reader, name, enc, stream)
-        first = next(records, None)
-        if first is None:
-            raise AidcalcError("empty file: expected a header row", file=name)
-        header_line, header = first
+        header_line, header = _header(reader, name, enc, stream)
         columns = _columns(header, name, header_line)
-        yield Table(source, columns, _checked(records, len(columns), name), enc, delim)
+        batches = _batches(reader, len(columns), name, enc, stream)
+        yield Table(source, columns, batches, enc, delim)
     finally:
         if source.stream is None:
             raw.close()
@@ -295,30 +326,83 @@ def _sniff(text: str, name: str) -> str:
 # Records
 
 
-def _records(
-    reader: Iterator[list[str]], name: str, enc: str, stream: _Prefixed
-) -> Iterator[tuple[int, list[str]]]:
-    """``(first line of the record, cells)``, skipping blank lines; errors name the line."""
-    line_num = 0
+BATCH_ROWS = 4096
+
+
+class _Reader(Protocol):
+    line_num: int
+
+    def __next__(self) -> list[str]: ...
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+
+def _header(reader: _Reader, name: str, enc: str, stream: _Prefixed) -> tuple[int, list[str]]:
+    """The first non-blank record and its line."""
     while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except UnicodeDecodeError as e:
-            hint = "gb18030" if enc.startswith("utf") else "utf-8"
-            raise AidcalcError(
-                f"the bytes are not valid {enc} ({e.reason}); try --encoding {hint}",
-                file=name,
-                line=stream.line_of(e),
-                value=_bad_bytes(e),
-            ) from None
-        except csv.Error as e:
-            raise AidcalcError(f"malformed CSV: {e}", file=name, line=line_num + 1) from None
-        start = line_num + 1
-        line_num = reader.line_num  # type: ignore[attr-defined]
+        before = reader.line_num
+        cells = _guarded(lambda: next(reader, None), reader, name, enc, stream)
+        if cells is None:
+            raise AidcalcError("empty file: expected a header row", file=name)
         if cells:
-            yield start, cells
+            return before + 1, cells
+
+
+def _batches(
+    reader: _Reader, width: int, name: str, enc: str, stream: _Prefixed
+) -> Iterator[Batch]:
+    """Records in batches read by the csv module's C code; blank lines dropped, ragged rows refused."""
+    while True:
+        first_line = reader.line_num + 1
+        rows = _guarded(lambda: list(islice(reader, BATCH_ROWS)), reader, name, enc, stream)
+        if not rows:
+            return
+        lines = None
+        if len(rows[0]) != width or len(rows[-1]) != width or set(map(len, rows)) != {width}:
+            lines = _line_numbers(rows, first_line)
+            keep = [i for i, r in enumerate(rows) if r]
+            for i in keep:
+                if len(rows[i]) != width:
+                    raise AidcalcError(
+                        f"ragged row: {len(rows[i])} fields where the header has {width}",
+                        file=name,
+                        line=lines[i],
+                        value=",".join(rows[i]),
+                    )
+            rows = [rows[i] for i in keep]
+            lines = [lines[i] for i in keep]
+            if not rows:
+                continue
+        yield Batch(rows, first_line, reader.line_num, lines)
+
+
+T = TypeVar("T")
+
+
+def _guarded(read: Callable[[], T], reader: _Reader, name: str, enc: str, stream: _Prefixed) -> T:
+    """Run ``read``, turning decoding and CSV errors into errors that name the line."""
+    try:
+        return read()
+    except UnicodeDecodeError as e:
+        hint = "gb18030" if enc.startswith("utf") else "utf-8"
+        raise AidcalcError(
+            f"the bytes are not valid {enc} ({e.reason}); try --encoding {hint}",
+            file=name,
+            line=stream.line_of(e),
+            value=_bad_bytes(e),
+        ) from None
+    except csv.Error as e:
+        raise AidcalcError(f"malformed CSV: {e}", file=name, line=reader.line_num) from None
+
+
+def _line_numbers(rows: list[list[str]], first_line: int) -> list[int]:
+    """The starting line of each record, counting line breaks inside quoted fields."""
+    lines = []
+    line = first_line
+    for row in rows:
+        lines.append(line)
+        line += 1 + sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
+    return lines
 
 
 def _bad_bytes(e: UnicodeDecodeError) -> str:
@@ -348,21 +432,3 @@ def _columns(header: list[str], name: str, line: int) -> list[Column]:
         seen[key] = i
         columns.append(Column(key, unit, text.strip(), i))
     return columns
-
-
-def _checked(
-    records: Iterator[tuple[int, list[str]]], width: int, name: str
-) -> Iterator[tuple[int, list[str]]]:
-    for line, cells in records:
-        if len(cells) != width:
-            raise AidcalcError(
-                f"ragged row: {len(cells)} fields where the header has {width}",
-                file=name,
-                line=line,
-                value=_preview(cells),
-            )
-        yield line, cells
-
-
-def _preview(cells: list[str]) -> str:
-    return ",".join(cells)
