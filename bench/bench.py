@@ -59,22 +59,37 @@ def generate(path: Path, rows: int, seed: int = 2018) -> None:
             )
 
 
-def reference_totals(path: Path) -> dict[str, Decimal]:
-    """Exact totals per city: DuckDB's DECIMAL(18,2) sum if installed, else Python's Decimal."""
-    try:
-        import duckdb
+REFERENCE = """
+import csv, sys
+from decimal import Decimal
+try:
+    import duckdb
+except ImportError:
+    totals = {}
+    with open(sys.argv[1], newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            totals[row["city"]] = totals.get(row["city"], Decimal(0)) + Decimal(row["amount"])
+    rows, how = totals.items(), "Python's Decimal"
+else:
+    rows = duckdb.sql(
+        "select city, sum(cast(amount as decimal(18,2))) from read_csv("
+        f"'{sys.argv[1]}', header=true, all_varchar=true) group by city"
+    ).fetchall()
+    how = "DuckDB sum(cast(amount as decimal(18,2)))"
+print(how)
+for city, total in rows:
+    print(f"{city},{total}")
+"""
 
-        rows = duckdb.sql(
-            "select city, sum(cast(amount as decimal(18,2))) from read_csv("
-            f"'{path}', header=true, all_varchar=true) group by city"
-        ).fetchall()
-        return {city: Decimal(str(total)) for city, total in rows}
-    except ImportError:
-        totals: dict[str, Decimal] = {}
-        with open(path, newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                totals[row["city"]] = totals.get(row["city"], Decimal(0)) + Decimal(row["amount"])
-        return totals
+
+def reference_totals(path: Path) -> tuple[str, dict[str, Decimal]]:
+    """Exact totals per city from DuckDB's DECIMAL sum, or Python's Decimal without DuckDB; in a
+    child process, so that the DuckDB's memory does not count in the peers' peak RSS."""
+    out = subprocess.run(
+        [PY, "-c", REFERENCE, str(path)], capture_output=True, text=True, check=True
+    )
+    how, *lines = out.stdout.splitlines()
+    return how, {c: Decimal(t) for c, t in (line.rsplit(",", 1) for line in lines)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,8 +115,8 @@ PANDAS = (
     " print(df.groupby('city')['amount'].agg(['sum', 'mean', 'count']).to_csv())"
 )
 DUCKDB = (
-    "import sys, duckdb; print(duckdb.sql(\"select city, sum(amount), avg(amount), count(*)"
-    " from read_csv('\" + sys.argv[1] + \"') group by city\").fetchall())"
+    'import sys, duckdb; print(duckdb.sql("select city, sum(amount), avg(amount), count(*)'
+    ' from read_csv(\'" + sys.argv[1] + "\') group by city").fetchall())'
 )
 
 
@@ -117,8 +132,19 @@ def peers(path: Path) -> tuple[dict[str, list[str]], list[str]]:
     else:
         skipped.append("datamash")
     if shutil.which("mlr"):
-        found["miller"] = ["mlr", "--icsv", "--ocsv", "stats1", "-a", "sum,mean,count", "-f",
-                           "amount", "-g", "city", str(path)]  # fmt: skip
+        found["miller"] = [
+            "mlr",
+            "--icsv",
+            "--ocsv",
+            "stats1",
+            "-a",
+            "sum,mean,count",
+            "-f",
+            "amount",
+            "-g",
+            "city",
+            str(path),
+        ]
     else:
         skipped.append("miller (mlr)")
     if _importable("pandas"):
@@ -140,9 +166,7 @@ def _importable(module: str) -> bool:
     return subprocess.run([PY, "-c", f"import {module}"], capture_output=True).returncode == 0
 
 
-def compare(
-    commands: dict[str, list[str]], runs: int
-) -> dict[str, tuple[float, int, list[float]]]:
+def compare(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int, list[float]]]:
     """Median time, peak RSS and all times of each command; runs interleaved, round by round."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     rss: dict[str, int] = dict.fromkeys(commands, 0)
@@ -155,7 +179,12 @@ def compare(
 
 
 def table(title: str, results: dict[str, tuple[float, int, list[float]]], base: str) -> str:
-    lines = [f"### {title}", "", "| tool | median s | × aidcalc | peak RSS MB |", "|---|---:|---:|---:|"]
+    lines = [
+        f"### {title}",
+        "",
+        "| tool | median s | × aidcalc | peak RSS MB |",
+        "|---|---:|---:|---:|",
+    ]
     b = results[base][0]
     for name, (t, rss, _) in sorted(results.items(), key=lambda kv: kv[1][0]):
         lines.append(f"| {name} | {t:.3f} | {t / b:.2f} | {rss / 1024:.1f} |")
@@ -181,10 +210,14 @@ def main(argv: list[str] | None = None) -> int:
         generate(path, args.rows)
     os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
 
-    print(f"# aidcalc benchmark: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB, "
-          f"{args.runs} runs each")  # fmt: skip
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")  # fmt: skip
+    print(
+        f"# aidcalc benchmark: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB, "
+        f"{args.runs} runs each"
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, {platform.platform()}"
+    )
     print()
 
     commands, skipped = peers(path)
@@ -197,16 +230,24 @@ def main(argv: list[str] | None = None) -> int:
     _, _, out = run_with_rss(commands["aidcalc"])
     got = {r["city"]: Decimal(r["total"]) for r in csv.DictReader(out.decode().splitlines())}
     got.pop("all", None)
-    ref = reference_totals(path)
-    print(f"\ntotals per city identical to the exact reference: {got == ref} ({len(ref)} cities)")
+    how, ref = reference_totals(path)
+    print(
+        f"\ntotals per city identical to the exact reference ({how}): {got == ref}"
+        f" ({len(ref)} cities)"
+    )
 
     # start-up
     startup = compare(
         {
             "import click, tabulate": [PY, "-c", "import click, tabulate"],
             "aidcalc --help": [PY, "-m", "aidcalc", "--help"],
-            "aidcalc summary data/2018.csv": [PY, "-m", "aidcalc", "summary",
-                                              str(ROOT / "data" / "2018.csv")],  # fmt: skip
+            "aidcalc summary data/2018.csv": [
+                PY,
+                "-m",
+                "aidcalc",
+                "summary",
+                str(ROOT / "data" / "2018.csv"),
+            ],
         },
         max(args.runs * 2, 3),
     )
@@ -232,8 +273,9 @@ def main(argv: list[str] | None = None) -> int:
             p = work / f"big-{n}.csv"
             if not p.exists():
                 generate(p, n)
-            _, rss, _ = run_with_rss([PY, "-m", "aidcalc", "summary", str(p), "--by", "city",
-                                      "--format", "csv"])  # fmt: skip
+            _, rss, _ = run_with_rss(
+                [PY, "-m", "aidcalc", "summary", str(p), "--by", "city", "--format", "csv"]
+            )
             print(f"| {n:,} | {rss / 1024:.1f} |")
     return 0
 

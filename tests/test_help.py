@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 import pytest
 from click.testing import CliRunner
+from helpers import DATA, ROOT, run
 
 from aidcalc.cli import cli
-from helpers import DATA, ROOT, run
 
 COMMANDS = sorted(cli.commands)
 
@@ -23,7 +23,7 @@ def test_top_level_help_lists_every_command_with_a_summary() -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_and_option_has_help(name: str) -> None:
     command = cli.commands[name]
-    assert command.help and command.short_help is None or command.get_short_help_str()
+    assert (command.help and command.short_help is None) or command.get_short_help_str()
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, f"{name} {param.opts} has no help"
@@ -47,9 +47,7 @@ def test_help_examples_on_sample_data_run(name: str, monkeypatch) -> None:
     out = run(name, "--help").stdout
     for example in out.split("Examples:")[1].split("Options:")[0].strip().splitlines():
         args = shlex.split(example.strip())
-        if args[0] != "aidcalc" or not all(
-            (ROOT / a).exists() for a in args if a.endswith(".csv")
-        ):
+        if args[0] != "aidcalc" or not all((ROOT / a).exists() for a in args if a.endswith(".csv")):
             continue
         assert run(*args[1:], code=None).exit_code in (0, 1), example
 

@@ -18,6 +18,7 @@ from aidcalc.errors import AidcalcError
 from aidcalc.formula import parse
 from aidcalc.numbers import SCALES, format_fixed, parse_amount, scaled
 from aidcalc.reader import Source
+from aidcalc.tally import Query, Tally, tally
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -57,9 +58,9 @@ def csv_bytes(rows: list[tuple[str, int, tuple[str, Fraction]]]) -> bytes:
     return buf.getvalue().encode()
 
 
-def tally_of(*parts: bytes, by: tuple[str, ...] = ("province",)) -> stats.Tally:
+def tally_of(*parts: bytes, by: tuple[str, ...] = ("province",)) -> Tally:
     sources = [Source(f"part{i}", stream=io.BytesIO(p)) for i, p in enumerate(parts)]
-    return stats.tally(sources, stats.Query(by=by))
+    return tally(sources, Query(by=by))
 
 
 @SETTINGS
@@ -110,9 +111,9 @@ def test_yoy_of_a_file_against_itself_is_one(rows) -> None:
             assert row[5] == 1
 
 
-def _yoy_tally(files: dict[str, str]) -> stats.Tally:
+def _yoy_tally(files: dict[str, str]) -> Tally:
     sources = [Source(f"{y}.csv", stream=io.BytesIO(t.encode())) for y, t in files.items()]
-    return stats.tally(sources, stats.Query(by=("region",)), year_from_names=True)
+    return tally(sources, Query(by=("region",)), year_from_names=True)
 
 
 @SETTINGS

@@ -24,7 +24,8 @@ from aidcalc.formula import Value, evaluate, parse
 from aidcalc.intervals import Interval
 from aidcalc.numbers import Figure, format_fixed, format_like, parse_reported
 from aidcalc.reader import Source, open_table
-from aidcalc.stats import Cell, Condition, Query, Result, ResultColumn, Tally, tally
+from aidcalc.stats import Cell, Result, ResultColumn
+from aidcalc.tally import Condition, Query, Tally, tally
 
 __all__ = ["Check", "Row", "check_file", "check_one"]
 

@@ -20,7 +20,8 @@ from aidcalc.errors import AidcalcError
 from aidcalc.numbers import UNITS, unit_exponent
 from aidcalc.reader import Source, open_table
 from aidcalc.render import FORMATS, Output, Rendered, render
-from aidcalc.stats import Condition, Query, Result, Tally
+from aidcalc.stats import Result
+from aidcalc.tally import Condition, Query, Tally, tally
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -325,7 +326,11 @@ def progress_bar(
         yield None
         return
     with click.progressbar(length=size, file=sys.stderr, label="reading") as bar:
+        if wanted:  # --progress: draw it even when stderr is not a terminal
+            attr = "_is_atty" if hasattr(bar, "_is_atty") else "is_hidden"
+            setattr(bar, attr, attr == "_is_atty")
         yield bar.update
+        bar.update(max(size - bar.pos, 0))
 
 
 def _stderr_is_tty() -> bool:
@@ -357,7 +362,7 @@ def read(
     )
     sources = make_sources(files)
     with progress_bar(sources, opts["progress"]) as progress:
-        t = stats.tally(sources, query, year_from_names=year_from_names, progress=progress)
+        t = tally(sources, query, year_from_names=year_from_names, progress=progress)
     if t.skipped_blank:
         rows = "row" if t.skipped_blank == 1 else "rows"
         click.echo(f"aidcalc: skipped {t.skipped_blank} {rows} with a blank amount", err=True)

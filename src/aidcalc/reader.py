@@ -16,9 +16,9 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from itertools import islice
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import BinaryIO, Protocol, TypeVar
 
 from aidcalc.errors import AidcalcError
@@ -92,6 +92,11 @@ class Table:
     batches: Iterator[Batch]
     encoding: str
     delimiter: str
+    stream: _Prefixed = field(repr=False)
+
+    def stop_at(self, offset: int) -> None:
+        """Read no further than byte ``offset`` of the file (where another process takes over)."""
+        self.stream.stop_at(offset)
 
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -156,10 +161,52 @@ def open_table(
         header_line, header = _header(reader, name, enc, stream)
         columns = _columns(header, name, header_line)
         batches = _batches(reader, len(columns), name, enc, stream)
-        yield Table(source, columns, batches, enc, delim)
+        yield Table(source, columns, batches, enc, delim, stream)
     finally:
         if source.stream is None:
             raw.close()
+
+
+#: Encodings in which a newline byte is always a newline, so a file can be split at one.
+SPLITTABLE = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii", "latin-1",
+                        "iso8859-1", "cp1252"})  # fmt: skip
+
+
+@contextmanager
+def open_part(table: Table, start: int, end: int) -> Iterator[Table]:
+    """The records of ``table``'s file from byte ``start`` (just after a newline) to ``end``,
+    as a table with the same columns; line numbers count from ``start``."""
+    path = table.source.path
+    assert path is not None
+    raw = open(path, "rb")  # noqa: SIM115 (closed below)
+    try:
+        raw.seek(start)
+        stream = _Prefixed(b"", raw, None)
+        stream.stop_at(end - start)
+        text = io.TextIOWrapper(stream, encoding=table.encoding, errors="strict", newline="")  # type: ignore[type-var]
+        reader = csv.reader(text, delimiter=table.delimiter, strict=True)
+        name = table.source.name
+        batches = _batches(reader, len(table.columns), name, table.encoding, stream)
+        yield Table(table.source, table.columns, batches, table.encoding, table.delimiter, stream)
+    finally:
+        raw.close()
+
+
+def lines_before(path: str, offset: int) -> int:
+    """How many line breaks (\\n, \\r\\n or a lone \\r) the file has before byte ``offset``."""
+    count = 0
+    carry = b""
+    with open(path, "rb") as f:
+        left = offset
+        while left > 0:
+            chunk = carry + f.read(min(left, _BUFFER))
+            left -= len(chunk) - len(carry)
+            if not chunk:
+                break
+            carry = chunk[-1:] if chunk.endswith(b"\r") and left > 0 else b""
+            body = chunk[: len(chunk) - len(carry)]
+            count += body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+    return count
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,11 +250,19 @@ class _Prefixed(io.BufferedIOBase):
     """
 
     def __init__(self, head: bytes, rest: BinaryIO, progress: Callable[[int], None] | None) -> None:
-        self._head: bytes | None = head
+        self._head: bytes | None = head or None
         self._rest = rest
         self._progress = progress
         self.lines_before = 0  # newlines before the last chunk handed out
         self._last = b""
+        self.position = 0  # bytes handed out so far
+        self._remaining: int | None = None  # bytes still to hand out, when limited
+
+    def stop_at(self, offset: int) -> None:
+        """Hand out nothing past byte ``offset`` of the stream."""
+        if offset < self.position:
+            raise ValueError("already read past that offset")
+        self._remaining = offset - self.position
 
     def readable(self) -> bool:
         return True
@@ -216,7 +271,12 @@ class _Prefixed(io.BufferedIOBase):
         if self._head is not None:
             data, self._head = self._head, None
         else:
-            data = self._rest.read(_BUFFER if size is None or size < _BUFFER else size)
+            n = _BUFFER if size is None or size < _BUFFER else size
+            if self._remaining is not None:
+                n = min(n, self._remaining)
+                self._remaining -= n
+            data = self._rest.read(n) if n else b""
+        self.position += len(data)
         self.lines_before += self._last.count(b"\n")
         self._last = data
         if self._progress is not None and data:
@@ -326,7 +386,7 @@ def _sniff(text: str, name: str) -> str:
 # Records
 
 
-BATCH_ROWS = 4096
+BATCH_ROWS = 1024
 
 
 class _Reader(Protocol):
@@ -351,7 +411,7 @@ def _header(reader: _Reader, name: str, enc: str, stream: _Prefixed) -> tuple[in
 def _batches(
     reader: _Reader, width: int, name: str, enc: str, stream: _Prefixed
 ) -> Iterator[Batch]:
-    """Records in batches read by the csv module's C code; blank lines dropped, ragged rows refused."""
+    """Records in batches, read by the csv module's C code; blank lines dropped, ragged refused."""
     while True:
         first_line = reader.line_num + 1
         rows = _guarded(lambda: list(islice(reader, BATCH_ROWS)), reader, name, enc, stream)

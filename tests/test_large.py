@@ -1,0 +1,89 @@
+"""Large inputs: the two-process split gives the same figures and errors, progress goes to stderr."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from aidcalc import tally
+from helpers import bad, parse_csv, run
+
+
+def big_file(write, rows: int = 6000, bad_line: int | None = None, quote: bool = False):
+    rnd = random.Random(7)
+    lines = ["year,province,city,county,category,amount"]
+    for i in range(rows):
+        cents = rnd.randrange(1, 10**8)
+        amount = f"{cents // 100}.{cents % 100:02d}"
+        if bad_line is not None and i + 2 == bad_line:
+            amount = "NaN"
+        city = f'"C{rnd.randrange(9)}"' if quote else f"C{rnd.randrange(9)}"
+        lines.append(
+            f"201{rnd.randrange(9)},P{rnd.randrange(3)},{city},K{rnd.randrange(40)},x,{amount}"
+        )
+    return write("big.csv", "\n".join(lines) + "\n")
+
+
+@pytest.fixture
+def split_small_files(monkeypatch):
+    monkeypatch.setattr(tally, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.delenv("AIDCALC_WORKERS", raising=False)
+
+
+def sequential(*args):
+    os.environ["AIDCALC_WORKERS"] = "1"
+    try:
+        return run(*args).stdout
+    finally:
+        del os.environ["AIDCALC_WORKERS"]
+
+
+def test_split_gives_the_same_figures(write, split_small_files, monkeypatch) -> None:
+    path = big_file(write)
+    calls = []
+    real = tally._read_file
+
+    def spy(table, plan, groups, progress):
+        if "AIDCALC_WORKERS" not in os.environ:
+            calls.append(tally._split_point(table))
+        return real(table, plan, groups, progress)
+
+    monkeypatch.setattr(tally, "_read_file", spy)
+    for args in (
+        ("summary", path, "--by", "city", "--format", "csv"),
+        ("summary", path, "--by", "province", "--by", "city", "--format", "csv"),
+        ("yoy", path, "--by", "province", "--format", "csv"),
+        ("summary", path, "--where", "province=P1", "--format", "csv"),
+    ):
+        assert run(*args).stdout == sequential(*args)
+    assert calls and all(calls), "the file was not split"
+    rows = parse_csv(run("summary", path, "--format", "csv").stdout)
+    assert rows[0]["rows"] == "6000" and rows[0]["counties"] == "40"
+
+
+def test_split_error_in_the_second_half_names_its_line(write, split_small_files) -> None:
+    path = big_file(write, bad_line=5500)
+    assert bad("total", path) == f'aidcalc: {path}, line 5500, column "amount": "NaN": not a number'
+    path = big_file(write, bad_line=20)
+    assert f"{path}, line 20," in bad("total", path)
+
+
+def test_quoted_files_are_not_split(write, split_small_files) -> None:
+    path = big_file(write, quote=True)
+    from aidcalc.reader import Source, open_table
+
+    with open_table(Source.file(str(path))) as table:
+        assert tally._split_point(table) is None
+    assert run("total", path, "--format", "csv").stdout == sequential(
+        "total", path, "--format", "csv"
+    )
+
+
+def test_progress_bar_only_on_stderr_when_asked(write) -> None:
+    path = big_file(write, rows=200)
+    result = run("total", path, "--progress", "--format", "csv")
+    assert "reading" in result.stderr and "100%" in result.stderr
+    assert parse_csv(result.stdout)[0]["rows"] == "200"
+    assert run("total", path, "--format", "csv").stderr == ""
