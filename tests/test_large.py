@@ -6,9 +6,9 @@ import os
 import random
 
 import pytest
+from helpers import bad, parse_csv, run
 
 from aidcalc import tally
-from helpers import bad, parse_csv, run
 
 
 def big_file(write, rows: int = 6000, bad_line: int | None = None, quote: bool = False):
