@@ -123,8 +123,10 @@ DUCKDB = (
 def peers(path: Path) -> tuple[dict[str, list[str]], list[str]]:
     """The commands to compare, and the names of peers that are not installed."""
     aidcalc = [PY, "-m", "aidcalc"]
+    summary = [*aidcalc, "summary", str(path), "--by", "city", "--format", "csv"]
     found: dict[str, list[str]] = {
-        "aidcalc": [*aidcalc, "summary", str(path), "--by", "city", "--format", "csv"],
+        "aidcalc": summary,
+        "aidcalc, one process": ["env", "AIDCALC_WORKERS=1", *summary],
     }
     skipped = []
     if shutil.which("datamash"):

@@ -320,3 +320,22 @@ def test_claims_from_stdin_resolve_paths_from_the_working_directory(monkeypatch)
         "check", "-", "--format", "csv", input="reported,formula\n2.831 billion,total(2018.csv)\n"
     )
     assert parse_csv(result.stdout)[0]["verdict"] == "consistent"
+
+
+def test_unreadable_data_file_is_an_error_row(tmp_path: Path, monkeypatch) -> None:
+    import aidcalc.reader
+
+    (tmp_path / "secret.csv").write_text("amount\n1\n")
+    claims = tmp_path / "claims.csv"
+    claims.write_text("reported,formula\n1,total(secret.csv)\n3,1 + 2\n")
+    real_open = open
+
+    def guarded_open(path, *args, **kwargs):
+        if str(path).endswith("secret.csv"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(aidcalc.reader, "open", guarded_open, raising=False)
+    rows = parse_csv(run("check", claims, "--format", "csv", code=2).stdout)
+    assert [r["verdict"] for r in rows] == ["error", "consistent"]
+    assert "not readable" in rows[0]["reason"]

@@ -49,7 +49,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     assert p.stdin is not None
     p.stdin.write(b"amount\n1\n")
     p.stdin.flush()
-    time.sleep(1.0)  # let it start and block on stdin
+    time.sleep(2.0)  # let it start and block on stdin
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=60)
     assert p.returncode == 130, err

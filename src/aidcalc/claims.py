@@ -234,7 +234,7 @@ def _check_row(
             env.names[name.casefold()] = Value(rep.figure.value, rep.interval())
     except AidcalcError as e:
         row.verdict = ERROR
-        row.reason = e.reason if e.value is None else f"{e.value!r}: {e.reason}"
+        row.reason = e.message()  # names the data file, line and cell when the data is at fault
     return row
 
 

@@ -163,7 +163,31 @@ def _complete_columns(
 
 
 def input_options(f: F) -> F:
-    """FILE... and the options that say how to read them."""
+    """FILE... and the options that say how to read them (without county options)."""
+    return _input_options(f, counties=False)
+
+
+def county_input_options(f: F) -> F:
+    """:func:`input_options` and --counties/--county, for statistics per county."""
+    return _input_options(f, counties=True)
+
+
+def _input_options(f: F, counties: bool) -> F:
+    county_options = [
+        click.option(
+            "--counties",
+            metavar="COL",
+            shell_complete=_complete_columns,
+            help="Column with the number of counties in each row [default: counties].",
+        ),
+        click.option(
+            "--county",
+            metavar="COL",
+            shell_complete=_complete_columns,
+            help="Column naming one county per row; counties are its distinct values"
+            " [default: county].",
+        ),
+    ]
     decorators = [
         click.argument("files", nargs=-1, required=True, metavar="FILE..."),
         click.option(
@@ -180,19 +204,7 @@ def input_options(f: F) -> F:
             metavar="UNIT",
             help="Unit of bare numbers in the amount column (overrides a unit in its header).",
         ),
-        click.option(
-            "--counties",
-            metavar="COL",
-            shell_complete=_complete_columns,
-            help="Column with the number of counties in each row [default: counties].",
-        ),
-        click.option(
-            "--county",
-            metavar="COL",
-            shell_complete=_complete_columns,
-            help="Column naming one county per row; counties are its distinct values"
-            " [default: county].",
-        ),
+        *(county_options if counties else []),
         click.option(
             "--by",
             multiple=True,
@@ -351,8 +363,9 @@ def read(
     query = Query(
         amount=opts["amount"],
         in_unit=opts["in_unit"],
-        counties=opts["counties"],
-        county=opts["county"],
+        counties=opts.get("counties"),
+        county=opts.get("county"),
+        count_counties="counties" in opts,
         by=tuple(opts["by"]),
         where=tuple(Condition.parse(w) for w in opts["where"]),
         skip_blank=opts["skip_blank"],
@@ -397,7 +410,7 @@ def cli() -> None:
 
 
 @cli.command()
-@input_options
+@county_input_options
 @output_options
 def summary(files: tuple[str, ...], **opts: Any) -> None:
     """Rows, counties, total, mean per county and share, per group and for all.
@@ -426,7 +439,7 @@ def total(files: tuple[str, ...], **opts: Any) -> None:
 
 
 @cli.command()
-@input_options
+@county_input_options
 @output_options
 def mean(files: tuple[str, ...], **opts: Any) -> None:
     """Mean per county, per group, and how far each is from the overall mean.

@@ -70,6 +70,7 @@ class Query:
     year: str | None = None
     delimiter: str | None = None
     encoding: str | None = None
+    count_counties: bool = True  # False when no statistic needs counties: saves their tracking
 
 
 class Group:
@@ -196,6 +197,10 @@ def _tally(
 
 
 def _counting(table: Table, query: Query) -> str | None:
+    """How counties are counted: ``counties`` (a column of counts), ``county`` (distinct names)
+    or None."""
+    if not query.count_counties:
+        return None
     if query.counties and query.county:
         raise AidcalcError("use --counties or --county, not both")
     if query.counties:
