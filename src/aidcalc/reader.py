@@ -252,7 +252,7 @@ class _Prefixed(io.BufferedIOBase):
     def __init__(self, head: bytes, rest: BinaryIO, progress: Callable[[int], None] | None) -> None:
         self._head: bytes | None = head or None
         self._rest = rest
-        self._progress = progress
+        self.progress = progress
         self.lines_before = 0  # newlines before the last chunk handed out
         self._last = b""
         self.position = 0  # bytes handed out so far
@@ -279,8 +279,8 @@ class _Prefixed(io.BufferedIOBase):
         self.position += len(data)
         self.lines_before += self._last.count(b"\n")
         self._last = data
-        if self._progress is not None and data:
-            self._progress(len(data))
+        if self.progress is not None and data:
+            self.progress(len(data))
         return data
 
     def read(self, size: int | None = -1) -> bytes:
@@ -418,7 +418,7 @@ def _batches(
         if not rows:
             return
         lines = None
-        if len(rows[0]) != width or len(rows[-1]) != width or set(map(len, rows)) != {width}:
+        if set(map(len, rows)) != {width}:
             lines = _line_numbers(rows, first_line)
             keep = [i for i, r in enumerate(rows) if r]
             for i in keep:

@@ -273,7 +273,7 @@ def _read_file(
     table.stop_at(split)
     if progress is not None:  # this process sees only its half: report for both
         report, scale = progress, size / split
-        table.stream._progress = lambda n: report(int(n * scale))
+        table.stream.progress = lambda n: report(int(n * scale))
     worker = _Worker(table, plan, split, size)
     try:
         skipped = _read(table, plan, groups)
