@@ -68,10 +68,6 @@ def _key_columns(by: Iterable[str]) -> list[ResultColumn]:
     return [ResultColumn(normalize_name(b), normalize_name(b), "text") for b in by]
 
 
-def _label(t: Tally, key: tuple[str, ...]) -> list[Cell]:
-    return list(key)
-
-
 def _all_label(t: Tally) -> list[Cell]:
     if not t.by:
         return []
@@ -83,7 +79,7 @@ def _rows_with_all(t: Tally) -> list[tuple[list[Cell], Group]]:
     """Each group with its label, then the ``all`` row (alone when there is no ``--by``)."""
     out: list[tuple[list[Cell], Group]] = []
     if t.by:
-        out = [(_label(t, k), g) for k, g in t.groups.items()]
+        out = [(list(k), g) for k, g in t.groups.items()]
     out.append((_all_label(t), t.overall))
     return out
 

@@ -14,7 +14,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from operator import itemgetter
 from typing import Any
@@ -129,7 +129,6 @@ class Tally:
     groups: dict[tuple[str, ...], Group]
     counting: str | None
     skipped_blank: int = 0
-    files: list[str] = field(default_factory=list)
 
     @property
     def overall(self) -> Group:
@@ -193,7 +192,7 @@ def _tally(
             prefix = (_year_of(source.name),) if year_from_names else ()
             plan = _Plan(table, query, prefix, counting)
             skipped += _read_file(table, plan, groups, progress)
-    return Tally(query.by, groups, counting, skipped, [s.name for s in sources])
+    return Tally(query.by, groups, counting, skipped)
 
 
 def _counting(table: Table, query: Query) -> str | None:
