@@ -388,7 +388,14 @@ class _Plan:
         self.skip_blank = query.skip_blank
         key_cols = []
         if query.year is not None:
-            key_cols.append(table.column(query.year, "year column").index)
+            if not table.has(query.year):
+                raise AidcalcError(
+                    f"no year column {query.year!r} here; name it with --year COL, or give one"
+                    " file per year with the year in its name (2017.csv 2018.csv)",
+                    file=name,
+                    line=1,
+                )
+            key_cols.append(table.column(query.year).index)
         for b in query.by:
             key_cols.append(-1 if _is_file(table, b) else table.column(b).index)
         self.key_cols = key_cols
