@@ -318,3 +318,48 @@ def test_random_token_sequences_parse_or_give_an_error(tokens) -> None:
     assert row.verdict in ("consistent", "inconsistent", "error") or (
         row.verdict == "given" and not text.strip()
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Any bytes: a right answer or one clear error, never a crash
+
+CSV_PIECES = [b"amount", b"county", b"counties", b",", b";", b"\t", b"\n", b"\r\n", b"\r", b'"',
+              b"1", b"2.5", b"-3", b"(4)", b"1,000", b"\xef\xbb\xbf", b"\xff", b"\x00", b" ",
+              b"\xe4\xba\xbf", b"NaN", b"x", b"=1+1", b"", b"1e9", b"\xe2\x88\x92"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(st.sampled_from(CSV_PIECES), max_size=60).map(b"".join),
+    ),
+    st.sampled_from([["total"], ["summary"], ["mean"], ["summary", "--by", "county"]]),
+)
+def test_any_bytes_give_figures_or_one_clear_error(data: bytes, command: list[str]) -> None:
+    result = run(*command, "-", "--format", "csv", input=data, code=None)
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 2:
+        assert result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+    else:
+        parse_csv(result.stdout)
+
+
+CLAIM_PIECES = [b"reported", b"formula", b"name", b"precision", b"claim", b",", b"\n", b'"',
+                b"51%", b"six times", b"1.5 billion", b"x", b"x + 1", b"1 / 0", b"exact",
+                b"total(a.csv)", b"more than 3", b"(", b"\xff", b"0.1%", b"2 ^ 0.5"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CLAIM_PIECES), max_size=50).map(b"".join))
+def test_any_claims_file_gives_verdicts_or_one_clear_error(data: bytes) -> None:
+    result = run("check", "-", "--format", "csv", input=data, code=None)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.stderr
+    if result.stdout:
+        rows = parse_csv(result.stdout)
+        assert all(r["verdict"] in ("given", "consistent", "inconsistent", "error") for r in rows)
+    else:
+        assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.stderr

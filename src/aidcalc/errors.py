@@ -8,6 +8,8 @@ single line the command line prints.
 
 from __future__ import annotations
 
+import unicodedata
+
 __all__ = ["AidcalcError"]
 
 
@@ -69,5 +71,16 @@ def _show(value: str, limit: int = 60) -> str:
     return '"' + value + '"'
 
 
+_NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
+
+
 def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    """Control characters and line or paragraph separators written as escapes: one line, always."""
+    if text.isprintable():
+        return text
+    return "".join(
+        _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
+        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+        else c
+        for c in text
+    )
