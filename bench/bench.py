@@ -211,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         generate(path, args.rows)
     os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
+    # as an installed package would be: byte-compiled (PYTHONDONTWRITEBYTECODE may be set)
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
 
     print(
         f"# aidcalc benchmark: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB, "

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from operator import itemgetter
-from typing import Any
+from typing import Any, NoReturn
 
 from aidcalc.errors import AidcalcError
 from aidcalc.numbers import parse_amount, scaled, unit_exponent
@@ -299,9 +299,7 @@ def _split_point(table: Table) -> int | None:
         return None
     if not os.path.isfile(path) or os.path.getsize(path) < PARALLEL_MIN_BYTES:
         return None
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return None
     size = os.path.getsize(path)
     with open(path, "rb") as f:  # chunk by chunk: a memory map would count in the peak RSS
@@ -318,26 +316,32 @@ def _split_point(table: Table) -> int | None:
 
 
 class _Worker:
-    """A forked process that tallies bytes ``split`` to ``end`` of the table's file."""
+    """A forked process that tallies bytes ``split`` to ``end`` of the table's file and sends the
+    groups back through a pipe (plain ``os.fork``: the multiprocessing package costs more to
+    import than this needs)."""
 
     def __init__(self, table: Table, plan: _Plan, split: int, end: int) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork")
         self.split = split
         self.table = table
-        self.conn, theirs = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(
-            target=_work, args=(theirs, table, plan, split, end), daemon=True
-        )
-        self.process.start()
-        theirs.close()
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns
+            os.close(read_end)
+            _work(write_end, table, plan, split, end)
+        os.close(write_end)
+        self.pipe = read_end
 
     def result(self) -> tuple[dict[tuple[str, ...], Group], int]:
-        try:
-            kind, payload = self.conn.recv()
-        except EOFError:
-            raise AidcalcError("a worker process ended without an answer") from None
+        import pickle
+
+        with os.fdopen(self.pipe, "rb") as f:
+            data = f.read()
+        self.pipe = -1
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        if not data:
+            raise AidcalcError("a worker process ended without an answer")
+        kind, payload = pickle.loads(data)
         if kind == "ok":
             groups, skipped = payload
             return groups, skipped
@@ -349,28 +353,39 @@ class _Worker:
         raise RuntimeError(f"worker process failed: {payload}")
 
     def close(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self.conn.close()
+        """Stop the worker if it is still running (this process failed first)."""
+        if self.pid:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
 
 
-def _work(conn: Any, table: Table, plan: _Plan, start: int, end: int) -> None:
-    """In the forked process: tally the part, send back the groups or the error."""
+def _work(fd: int, table: Table, plan: _Plan, start: int, end: int) -> NoReturn:
+    """In the forked process: tally the part, write the groups or the error, and exit."""
+    import pickle
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    answer: tuple[str, Any]
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         groups: dict[tuple[str, ...], Group] = {}
         with open_part(table, start, end) as part:
             skipped = _read(part, plan, groups)
-        conn.send(("ok", (groups, skipped)))
+        answer = ("ok", (groups, skipped))
     except AidcalcError as e:
-        conn.send(("error", (e.reason, e.file, e.line, e.column, e.value)))
+        answer = ("error", (e.reason, e.file, e.line, e.column, e.value))
     except BaseException as e:
-        conn.send(("crash", f"{type(e).__name__}: {e}"))
+        answer = ("crash", f"{type(e).__name__}: {e}")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
     finally:
-        conn.close()
+        os._exit(0)
 
 
 class _Plan:
