@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from operator import itemgetter
 from typing import Any, NoReturn
 
@@ -130,8 +131,9 @@ class Tally:
     counting: str | None
     skipped_blank: int = 0
 
-    @property
+    @cached_property
     def overall(self) -> Group:
+        """All groups together (the ``all`` row)."""
         g = Group()
         for sub in self.groups.values():
             g.merge(sub)
@@ -297,11 +299,11 @@ def _split_point(table: Table) -> int | None:
         return None
     if table.encoding not in SPLITTABLE or (os.cpu_count() or 1) < 2:
         return None
-    if not os.path.isfile(path) or os.path.getsize(path) < PARALLEL_MIN_BYTES:
-        return None
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or not os.path.isfile(path):
         return None
     size = os.path.getsize(path)
+    if size < PARALLEL_MIN_BYTES:
+        return None
     with open(path, "rb") as f:  # chunk by chunk: a memory map would count in the peak RSS
         while chunk := f.read(1 << 20):
             if b'"' in chunk:
