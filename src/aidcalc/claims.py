@@ -196,9 +196,7 @@ def check_file(source: Source, *, base_dir: str | None = None) -> Check:
 def check_one(formula: str, reported: str, *, precision: str = "", base_dir: str = "") -> Check:
     """Check one formula against one reported figure."""
     check = Check()
-    check.rows.append(
-        _check_row(_Env(base_dir), None, "", "", reported, formula, precision, single=True)
-    )
+    check.rows.append(_check_row(_Env(base_dir), None, "", "", reported, formula, precision))
     return check
 
 
@@ -210,7 +208,6 @@ def _check_row(
     reported: str,
     formula: str,
     precision: str,
-    single: bool = False,
 ) -> Row:
     row = Row(line, name, claim, reported, formula, ERROR)
     try:
