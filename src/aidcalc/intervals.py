@@ -39,9 +39,6 @@ class Interval:
     def around(cls, x: Fraction, half_width: Fraction) -> Interval:
         return cls(x - half_width, x + half_width)
 
-    def __contains__(self, x: Fraction | int) -> bool:
-        return self.lo <= x <= self.hi
-
     @property
     def exact(self) -> bool:
         return self.lo == self.hi
@@ -63,9 +60,6 @@ class Interval:
         if other.lo <= 0 <= other.hi:
             raise AidcalcError(f"division by a value that can be zero ({_show(other)})")
         return self * Interval(1 / other.hi, 1 / other.lo)
-
-    def overlaps(self, other: Interval) -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
 
 
 def power(base: Interval, exponent: Interval) -> Interval:
