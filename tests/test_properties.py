@@ -363,3 +363,24 @@ def test_any_claims_file_gives_verdicts_or_one_clear_error(data: bytes) -> None:
         assert all(r["verdict"] in ("given", "consistent", "inconsistent", "error") for r in rows)
     else:
         assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@SETTINGS
+@given(
+    st.fractions(min_value=Fraction(1, 10**6), max_value=10**9),
+    st.fractions(min_value=0, max_value=10**6),
+    st.integers(2, 5),
+    st.randoms(use_true_random=False),
+)
+def test_roots_are_bounded_outward(
+    a: Fraction, width: Fraction, n: int, rnd: random.Random
+) -> None:
+    """x^(1/n) for x in [a, a + width]: every true root lies in the computed interval, checked
+    exactly by raising its bounds to the n-th power."""
+    from aidcalc.intervals import Interval, power
+
+    iv = power(Interval(a, a + width), Interval.point(Fraction(1, n)))
+    assert iv.lo > 0
+    for _ in range(5):
+        x = a + width * Fraction(rnd.randint(0, 1000), 1000)
+        assert iv.lo**n <= x <= iv.hi**n
