@@ -487,7 +487,7 @@ def yoy(files: tuple[str, ...], year: str | None, **opts: Any) -> None:
     \b
     Examples:
       aidcalc yoy data/central-fund.csv --unit yi
-      aidcalc yoy 2017.csv 2018.csv --by province
+      aidcalc yoy data/central-fund.csv --format csv
     """
     from_names = year is None and len(files) > 1
     t = read(files, opts, year=None if from_names else year or "year", year_from_names=from_names)
