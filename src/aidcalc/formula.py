@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from aidcalc.errors import AidcalcError
 from aidcalc.intervals import Interval, approx_power, power
@@ -109,7 +109,7 @@ class _Parser:
         self.depth = 0
         self.in_call = 0
 
-    def fail(self, why: str) -> None:
+    def fail(self, why: str) -> NoReturn:
         raise AidcalcError(f"{why} at character {self.pos + 1} of the formula")
 
     def skip(self) -> None:
@@ -177,7 +177,6 @@ class _Parser:
         if c.isalpha() or c == "_":
             return self.name()
         self.fail(f"unexpected {c!r}")
-        raise AssertionError  # unreachable: fail() raises
 
     def expect(self, c: str) -> None:
         if self.peek() != c:
@@ -190,7 +189,6 @@ class _Parser:
         got = read_literal(self.s, self.pos)
         if got is None:
             self.fail("expected a number")
-            raise AssertionError
         figure, self.pos = got
         if figure.grouped and self.in_call:
             self.pos = start

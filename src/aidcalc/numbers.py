@@ -427,7 +427,7 @@ def _why_rest(s: str, number: str, rest: str) -> str:
         return "thousands separators must group three digits (1,234,567)"
     if rest[:1] in "eE" and rest[1:].lstrip("+-").isdigit():
         return "scientific notation is not accepted; write the number out"
-    if rest[:1].isdigit() or (s[len(number) : len(number) + 1] == " " and rest[:1].isdigit()):
+    if rest[:1].isdigit():
         return "a space inside a number is ambiguous; remove it or use commas (1,234)"
     return f"not an amount: unknown unit {rest!r}"
 

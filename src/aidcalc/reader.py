@@ -350,10 +350,12 @@ def _decode_head(head: bytes, enc: str, name: str) -> str:
     try:
         return codecs.getincrementaldecoder(enc)().decode(head, final=False)
     except UnicodeDecodeError as e:
+        line, text = _line_at(head, e.start)
         raise AidcalcError(
             f"the bytes are not valid {enc} ({e.reason}); name the encoding with --encoding",
             file=name,
-            line=1,
+            line=line,
+            value=text,
         ) from None
 
 
