@@ -250,3 +250,9 @@ def test_input_files_are_only_read(write) -> None:
     before = path.read_bytes(), path.stat().st_mtime_ns
     run("summary", path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_wrong_explicit_encoding_names_the_line(write) -> None:
+    path = write("e.csv", "amount\n1\n亿\n".encode())
+    line = bad("total", path, "--encoding", "ascii")
+    assert line.startswith(f"aidcalc: {path}, line 3: ") and "--encoding" in line
