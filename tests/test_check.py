@@ -237,7 +237,7 @@ def test_data_functions_with_filters(tmp_path: Path) -> None:
         ("total(missing.csv)", "no such file 'missing.csv'"),
         ("total(.)", "is not a regular file"),
         ("total(data.csv[nope=1])", "no column 'nope' here"),
-        ("total(data.csv[nope])", "a filter is column=value"),
+        ("total(data.csv[nope])", "a filter is COLUMN=VALUE"),
         ("total()", "needs a file"),
         ("total(data.csv", "no closing ')'"),
         ("1 / 0", "division by a value that can be zero"),
@@ -323,7 +323,7 @@ def test_claims_from_stdin_resolve_paths_from_the_working_directory(monkeypatch)
 
 
 def test_unreadable_data_file_is_an_error_row(tmp_path: Path, monkeypatch) -> None:
-    import aidcalc.reader
+    import aidcalc.reader.delimited
 
     (tmp_path / "secret.csv").write_text("amount\n1\n")
     claims = tmp_path / "claims.csv"
@@ -335,7 +335,7 @@ def test_unreadable_data_file_is_an_error_row(tmp_path: Path, monkeypatch) -> No
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(aidcalc.reader, "open", guarded_open, raising=False)
+    monkeypatch.setattr(aidcalc.reader.delimited, "open", guarded_open, raising=False)
     rows = parse_csv(run("check", claims, "--format", "csv", code=2).stdout)
     assert [r["verdict"] for r in rows] == ["error", "consistent"]
     assert "not readable" in rows[0]["reason"]

@@ -8,7 +8,8 @@ import random
 import pytest
 from helpers import bad, parse_csv, run
 
-from aidcalc import tally
+from aidcalc import cli, tally
+from aidcalc.reader import Source, open_table
 
 
 def big_file(write, rows: int = 6000, bad_line: int | None = None, quote: bool = False):
@@ -28,7 +29,13 @@ def big_file(write, rows: int = 6000, bad_line: int | None = None, quote: bool =
 
 @pytest.fixture
 def split_small_files(monkeypatch):
-    monkeypatch.setattr(tally, "PARALLEL_MIN_BYTES", 1)
+    real = tally.tally
+
+    def small_splits(*args, **kwargs):
+        return real(*args, **kwargs, tuning=tally.Tuning(split_min_bytes=1))
+
+    monkeypatch.setattr(tally, "tally", small_splits)
+    monkeypatch.setattr(cli, "tally", small_splits)
     monkeypatch.delenv("AIDCALC_WORKERS", raising=False)
 
 
@@ -43,14 +50,13 @@ def sequential(*args):
 def test_split_gives_the_same_figures(write, split_small_files, monkeypatch) -> None:
     path = big_file(write)
     calls = []
-    real = tally._read_file
+    real = tally.parallel.Forked
 
-    def spy(table, plan, groups, progress):
-        if "AIDCALC_WORKERS" not in os.environ:
-            calls.append(tally._split_point(table))
-        return real(table, plan, groups, progress)
+    def spy(work):
+        calls.append(work)
+        return real(work)
 
-    monkeypatch.setattr(tally, "_read_file", spy)
+    monkeypatch.setattr(tally.parallel, "Forked", spy)
     for args in (
         ("summary", path, "--by", "city", "--format", "csv"),
         ("summary", path, "--by", "province", "--by", "city", "--format", "csv"),
@@ -72,10 +78,9 @@ def test_split_error_in_the_second_half_names_its_line(write, split_small_files)
 
 def test_quoted_files_are_not_split(write, split_small_files) -> None:
     path = big_file(write, quote=True)
-    from aidcalc.reader import Source, open_table
-
     with open_table(Source.file(str(path))) as table:
-        assert tally._split_point(table) is None
+        assert table.splittable is not None
+        assert table.splittable.split_point(1) is None
     assert run("total", path, "--format", "csv").stdout == sequential(
         "total", path, "--format", "csv"
     )

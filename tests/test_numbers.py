@@ -7,14 +7,9 @@ from fractions import Fraction
 import pytest
 
 from aidcalc.errors import AidcalcError
-from aidcalc.numbers import (
-    format_exact,
-    format_fixed,
-    format_like,
-    parse_amount,
-    parse_reported,
-    unit_exponent,
-)
+from aidcalc.figures import parse_amount, parse_reported
+from aidcalc.formatting import Rounding, format_exact, format_fixed, format_like
+from aidcalc.units import unit_exponent
 
 
 def value(text: str, unit_exp: int = 0, unit_rounded: bool = False) -> tuple[Fraction, Fraction]:
@@ -191,9 +186,9 @@ def test_format_fixed(x: Fraction, digits: int, expected: str) -> None:
 
 
 def test_format_fixed_outward() -> None:
-    assert format_fixed(Fraction(1, 3), 2, rounding="floor") == "0.33"
-    assert format_fixed(Fraction(1, 3), 2, rounding="ceiling") == "0.34"
-    assert format_fixed(Fraction(-1, 3), 2, rounding="floor") == "-0.34"
+    assert format_fixed(Fraction(1, 3), 2, rounding=Rounding.FLOOR) == "0.33"
+    assert format_fixed(Fraction(1, 3), 2, rounding=Rounding.CEILING) == "0.34"
+    assert format_fixed(Fraction(-1, 3), 2, rounding=Rounding.FLOOR) == "-0.34"
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from aidcalc import stats
-from aidcalc.claims import check_one
+from aidcalc.check import check_one
 from aidcalc.errors import AidcalcError
+from aidcalc.figures import parse_amount, scaled
+from aidcalc.formatting import format_fixed
 from aidcalc.formula import parse
-from aidcalc.numbers import SCALES, format_fixed, parse_amount, scaled
+from aidcalc.groups import Tally
+from aidcalc.query import Query
 from aidcalc.reader import Source
-from aidcalc.tally import Query, Tally, tally
+from aidcalc.tally import tally
+from aidcalc.units import SCALES
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -133,7 +137,7 @@ def test_multiples_compose(values) -> None:
     st.integers(0, 6),
 )
 def test_a_printed_value_reads_back_within_its_printed_precision(value, unit, digits) -> None:
-    from aidcalc.numbers import unit_exponent
+    from aidcalc.units import unit_exponent
 
     exp = unit_exponent(unit)
     text = format_fixed(value / scaled(1, exp), digits)
@@ -201,7 +205,7 @@ def evaluate_at(tree: object, points: dict[str, Fraction]) -> Fraction:
 
 
 def interval_of(literal: str) -> tuple[Fraction, Fraction]:
-    from aidcalc.numbers import parse_reported
+    from aidcalc.figures import parse_reported
 
     f = parse_reported(literal)
     return f.value - f.half_width, f.value + f.half_width

@@ -11,19 +11,19 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar, TypeVar
+from dataclasses import replace
+from typing import Any
 
 import click
 
 from aidcalc import __version__, stats
 from aidcalc.errors import AidcalcError
-from aidcalc.numbers import UNITS, unit_exponent
-from aidcalc.reader import Source, open_table
-from aidcalc.render import FORMATS, Output, Rendered, render
-from aidcalc.stats import Result
-from aidcalc.tally import Condition, Query, Tally, tally
-
-F = TypeVar("F", bound=Callable[..., Any])
+from aidcalc.groups import Tally
+from aidcalc.options import Inputs, complete_columns, format_options, input_options, output_options
+from aidcalc.reader import Source
+from aidcalc.render import Output, Rendered, render
+from aidcalc.result import Result
+from aidcalc.tally import tally
 
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -48,6 +48,9 @@ class AidcalcGroup(click.Group):
             return super().invoke(ctx)
         except AidcalcError as e:
             raise DataError(e.message()) from None
+        except click.UsageError as e:  # one line too, naming the option, with where to look
+            where = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+            raise DataError(e.format_message() + where) from None
 
 
 def main() -> None:
@@ -89,234 +92,37 @@ def emit(rendered: Rendered) -> None:
         click.echo(rendered.stderr, nl=False, err=True)
 
 
-# ---------------------------------------------------------------------------------------------
-# Parameter types
+@contextmanager
+def progress_bar(
+    sources: list[Source], wanted: bool | None
+) -> Iterator[Callable[[int], None] | None]:
+    """A progress line on stderr, for big inputs on a terminal (or when asked for)."""
+    size = sum(os.path.getsize(s.path) for s in sources if s.path and os.path.isfile(s.path))
+    show = wanted if wanted is not None else size > PROGRESS_MIN_BYTES and _stderr_is_tty()
+    if not show or not size:
+        yield None
+        return
+    shown = -1
+    done = 0
+
+    def update(n: int) -> None:
+        nonlocal shown, done
+        done += n
+        percent = min(done * 100 // size, 100)
+        if percent != shown:
+            shown = percent
+            click.echo(f"\rreading {percent:3d}%", nl=False, err=True)
+
+    yield update
+    update(max(size - done, 0))
+    click.echo(err=True)
 
 
-class UnitType(click.ParamType):
-    name = "unit"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            unit_exponent(str(value))
-        except AidcalcError as e:
-            self.fail(e.message(), param, ctx)
-        return str(value)
-
-
-class TableFormat(click.Choice):
-    """``click.Choice`` over tabulate's formats, loading tabulate only when the option is used."""
-
-    def __init__(self) -> None:
-        super().__init__((), case_sensitive=True)
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        from tabulate import tabulate_formats
-
-        return tuple(tabulate_formats)
-
-    @choices.setter
-    def choices(self, value: Any) -> None:
-        pass
-
-
-class Delimiter(click.ParamType):
-    name = "char"
-    NAMES: ClassVar[dict[str, str]] = {
-        "tab": "\t",
-        "\\t": "\t",
-        "comma": ",",
-        "semicolon": ";",
-        "pipe": "|",
-    }
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = self.NAMES.get(str(value).lower(), str(value))
-        if len(text) != 1 or text in '\r\n"':
-            self.fail(f"{value!r} is not a one-character delimiter (or tab)", param, ctx)
-        return text
-
-
-def _complete_columns(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list[click.shell_completion.CompletionItem]:
-    """Column names of the first file already on the command line."""
-    from click.shell_completion import CompletionItem
-
-    # while an option's value is being completed, click leaves the files in ctx.args
-    given = [*(ctx.params.get("files") or ()), *ctx.args]
-    files = [f for f in given if f != "-" and os.path.isfile(f)]
-    if not files:
-        return []
+def _stderr_is_tty() -> bool:
     try:
-        with open_table(Source.file(files[0])) as table:
-            names = [c.name for c in table.columns]
-    except AidcalcError:
-        return []
-    suffix = "=" if param.name == "where" else ""
-    return [CompletionItem(n + suffix) for n in names if n.startswith(incomplete.lower())]
-
-
-# ---------------------------------------------------------------------------------------------
-# Shared options
-
-
-def input_options(f: F) -> F:
-    """FILE... and the options that say how to read them (without county options)."""
-    return _input_options(f, counties=False)
-
-
-def county_input_options(f: F) -> F:
-    """:func:`input_options` and --counties/--county, for statistics per county."""
-    return _input_options(f, counties=True)
-
-
-def _input_options(f: F, counties: bool) -> F:
-    county_options = [
-        click.option(
-            "--counties",
-            metavar="COL",
-            shell_complete=_complete_columns,
-            help="Column with the number of counties in each row [default: counties].",
-        ),
-        click.option(
-            "--county",
-            metavar="COL",
-            shell_complete=_complete_columns,
-            help="Column naming one county per row; counties are its distinct values"
-            " [default: county].",
-        ),
-    ]
-    decorators = [
-        click.argument("files", nargs=-1, required=True, metavar="FILE..."),
-        click.option(
-            "--amount",
-            default="amount",
-            show_default=True,
-            metavar="COL",
-            shell_complete=_complete_columns,
-            help="Column of amounts.",
-        ),
-        click.option(
-            "--in-unit",
-            type=UnitType(),
-            metavar="UNIT",
-            help="Unit of bare numbers in the amount column (overrides a unit in its header).",
-        ),
-        *(county_options if counties else []),
-        click.option(
-            "--by",
-            multiple=True,
-            metavar="COL",
-            shell_complete=_complete_columns,
-            help="Group by this column (repeatable; 'file' groups by input file).",
-        ),
-        click.option(
-            "--where",
-            multiple=True,
-            metavar="COL=VALUE",
-            shell_complete=_complete_columns,
-            help="Keep rows where COL=VALUE or COL!=VALUE (repeatable; all must hold).",
-        ),
-        click.option(
-            "--skip-blank",
-            is_flag=True,
-            help="Skip rows whose amount is blank (and say how many on stderr).",
-        ),
-        click.option(
-            "--delimiter",
-            type=Delimiter(),
-            help="Field delimiter: a character or 'tab' [default: sniffed among , ; tab |].",
-        ),
-        click.option(
-            "--encoding",
-            help="Text encoding [default: UTF-8 (with or without BOM), else GB18030].",
-        ),
-        click.option(
-            "--progress/--no-progress",
-            default=None,
-            help="Progress bar on stderr [default: for inputs over 50 MB on a terminal].",
-        ),
-    ]
-    for d in reversed(decorators):
-        f = d(f)
-    return f
-
-
-def format_options(f: F) -> F:
-    """--format, --tablefmt, --no-header, --no-escape-formulas."""
-    decorators = [
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(FORMATS),
-            default="table",
-            show_default=True,
-            help="Output format.",
-        ),
-        click.option(
-            "--tablefmt",
-            type=TableFormat(),
-            metavar="STYLE",
-            help="Table style: any tabulate format (github, grid, plain, …) [default: simple].",
-        ),
-        click.option("--no-header", is_flag=True, help="Leave out the header row."),
-        click.option(
-            "--no-escape-formulas",
-            is_flag=True,
-            help="Write text cells starting with = + - @ as they are in CSV/TSV"
-            " (by default they get a leading ' so spreadsheets do not run them).",
-        ),
-    ]
-    for d in reversed(decorators):
-        f = d(f)
-    return f
-
-
-def output_options(f: F) -> F:
-    """The format options, and --unit and --digits for amounts."""
-    decorators = [
-        format_options,
-        click.option(
-            "--unit",
-            type=click.Choice(tuple(u for u in UNITS if u not in ("元", "千", "百万"))),
-            default="yuan",
-            show_default=True,
-            help="Unit for amounts.",
-        ),
-        click.option(
-            "--digits",
-            type=click.IntRange(0, 12),
-            default=2,
-            show_default=True,
-            help="Decimals in tables.",
-        ),
-    ]
-    for d in reversed(decorators):
-        f = d(f)
-    return f
-
-
-def make_output(
-    fmt: str,
-    tablefmt: str | None,
-    unit: str,
-    digits: int,
-    no_header: bool,
-    no_escape_formulas: bool,
-) -> Output:
-    if tablefmt is not None and fmt != "table":
-        raise click.UsageError(f"--tablefmt styles tables; it does not go with --format {fmt}")
-    return Output(
-        format=fmt,
-        tablefmt=tablefmt or "simple",
-        unit=unit,
-        unit_exp=unit_exponent(unit),
-        digits=digits,
-        header=not no_header,
-        escape_formulas=not no_escape_formulas,
-    )
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def make_sources(files: tuple[str, ...]) -> list[Source]:
@@ -327,71 +133,19 @@ def make_sources(files: tuple[str, ...]) -> list[Source]:
     ]
 
 
-@contextmanager
-def progress_bar(
-    sources: list[Source], wanted: bool | None
-) -> Iterator[Callable[[int], None] | None]:
-    """click's progress bar on stderr, for big inputs on a terminal (or when asked for)."""
-    size = sum(os.path.getsize(s.path) for s in sources if s.path and os.path.isfile(s.path))
-    show = wanted if wanted is not None else size > PROGRESS_MIN_BYTES and _stderr_is_tty()
-    if not show or not size:
-        yield None
-        return
-    with click.progressbar(length=size, file=sys.stderr, label="reading") as bar:
-        if wanted:  # --progress: draw it even when stderr is not a terminal
-            attr = "_is_atty" if hasattr(bar, "_is_atty") else "is_hidden"
-            setattr(bar, attr, attr == "_is_atty")
-        yield bar.update
-        bar.update(max(size - bar.pos, 0))
-
-
-def _stderr_is_tty() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def read(
-    files: tuple[str, ...],
-    opts: dict[str, Any],
-    *,
-    year: str | None = None,
-    year_from_names: bool = False,
-) -> Tally:
-    """Build the query from the options and tally the files in one pass."""
-    query = Query(
-        amount=opts["amount"],
-        in_unit=opts["in_unit"],
-        counties=opts.get("counties"),
-        county=opts.get("county"),
-        count_counties="counties" in opts,
-        by=tuple(opts["by"]),
-        where=tuple(Condition.parse(w) for w in opts["where"]),
-        skip_blank=opts["skip_blank"],
-        year=year,
-        delimiter=opts["delimiter"],
-        encoding=opts["encoding"],
-    )
-    sources = make_sources(files)
-    with progress_bar(sources, opts["progress"]) as progress:
-        t = tally(sources, query, year_from_names=year_from_names, progress=progress)
+def read(inputs: Inputs, *, year_from_names: bool = False) -> Tally:
+    """Tally the files in one pass, as ``inputs`` say."""
+    sources = make_sources(inputs.files)
+    with progress_bar(sources, inputs.progress) as progress:
+        t = tally(sources, inputs.query, year_from_names=year_from_names, progress=progress)
     if t.skipped_blank:
         rows = "row" if t.skipped_blank == 1 else "rows"
         click.echo(f"aidcalc: skipped {t.skipped_blank} {rows} with a blank amount", err=True)
     return t
 
 
-def show(result: Result, opts: dict[str, Any]) -> None:
-    out = make_output(
-        opts["fmt"],
-        opts["tablefmt"],
-        opts.get("unit", "yuan"),
-        opts.get("digits", 2),
-        opts["no_header"],
-        opts["no_escape_formulas"],
-    )
-    emit(render(result, out))
+def show(result: Result, output: Output) -> None:
+    emit(render(result, output))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,9 +164,9 @@ def cli() -> None:
 
 
 @cli.command()
-@county_input_options
+@input_options(counties=True)
 @output_options
-def summary(files: tuple[str, ...], **opts: Any) -> None:
+def summary(inputs: Inputs, output: Output) -> None:
     """Rows, counties, total, mean per county and share, per group and for all.
 
     \b
@@ -421,13 +175,13 @@ def summary(files: tuple[str, ...], **opts: Any) -> None:
       aidcalc summary data/2018.csv --by group --unit million
       cat data/2018.csv | aidcalc summary - --by group --format csv
     """
-    show(stats.summary(read(files, opts)), opts)
+    show(stats.summary(read(inputs)), output)
 
 
 @cli.command()
-@input_options
+@input_options()
 @output_options
-def total(files: tuple[str, ...], **opts: Any) -> None:
+def total(inputs: Inputs, output: Output) -> None:
     """The exact total of the amounts, per group and for all.
 
     \b
@@ -435,13 +189,13 @@ def total(files: tuple[str, ...], **opts: Any) -> None:
       aidcalc total data/2018.csv
       aidcalc total data/2018.csv --by group --format json
     """
-    show(stats.totals(read(files, opts)), opts)
+    show(stats.totals(read(inputs)), output)
 
 
 @cli.command()
-@county_input_options
+@input_options(counties=True)
 @output_options
-def mean(files: tuple[str, ...], **opts: Any) -> None:
+def mean(inputs: Inputs, output: Output) -> None:
     """Mean per county, per group, and how far each is from the overall mean.
 
     Counties come from a 'counties' column (counties per row) or are the distinct values of a
@@ -452,13 +206,13 @@ def mean(files: tuple[str, ...], **opts: Any) -> None:
       aidcalc mean data/2018.csv --by group
       aidcalc mean data/2018.csv --by group --unit million --digits 1
     """
-    show(stats.means(read(files, opts)), opts)
+    show(stats.means(read(inputs)), output)
 
 
 @cli.command()
-@input_options
+@input_options()
 @output_options
-def share(files: tuple[str, ...], **opts: Any) -> None:
+def share(inputs: Inputs, output: Output) -> None:
     """Each group's share of the grand total, largest first.
 
     \b
@@ -466,19 +220,19 @@ def share(files: tuple[str, ...], **opts: Any) -> None:
       aidcalc share data/2018.csv --by group
       aidcalc share data/2018.csv --by group --format csv
     """
-    show(stats.shares(read(files, opts)), opts)
+    show(stats.shares(read(inputs)), output)
 
 
 @cli.command()
-@input_options
+@input_options()
 @output_options
 @click.option(
     "--year",
     metavar="COL",
-    shell_complete=_complete_columns,
+    shell_complete=complete_columns,
     help="Column holding the year [default: 'year' for one file; file names for several].",
 )
-def yoy(files: tuple[str, ...], year: str | None, **opts: Any) -> None:
+def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     """Year over year: amount, previous amount, multiple, change, and growth over the span.
 
     The year comes from a 'year' column of one file, or from the four-digit number in the
@@ -489,9 +243,10 @@ def yoy(files: tuple[str, ...], year: str | None, **opts: Any) -> None:
       aidcalc yoy data/central-fund.csv --unit yi
       aidcalc yoy data/central-fund.csv --format csv
     """
-    from_names = year is None and len(files) > 1
-    t = read(files, opts, year=None if from_names else year or "year", year_from_names=from_names)
-    show(stats.yoy(t), opts)
+    from_names = year is None and len(inputs.files) > 1
+    query = replace(inputs.query, year=None if from_names else year or "year")
+    t = read(replace(inputs, query=query), year_from_names=from_names)
+    show(stats.yoy(t), output)
 
 
 @cli.command()
@@ -508,7 +263,7 @@ def check(
     formula: str | None,
     reported: str | None,
     precision: str | None,
-    **opts: Any,
+    output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
 
@@ -522,7 +277,7 @@ def check(
       aidcalc check --formula "2.831 billion / 72" --reported "39.33 million"
       aidcalc check data/claims-2018.csv --format csv
     """
-    from aidcalc.claims import check_file, check_one
+    from aidcalc.check import check_file, check_one
 
     if claims_file and (formula or reported):
         raise click.UsageError("give a claims file or --formula and --reported, not both")
@@ -535,5 +290,5 @@ def check(
         result = check_one(formula, reported, precision=precision or "")
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
-    show(result.result(), opts)
+    show(result.result(), output)
     ctx.exit(result.exit_status)

@@ -32,6 +32,10 @@ class AidcalcError(Exception):
         self.column = column
         self.value = value
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the location (a second process sends its error back this way)."""
+        return (_rebuild, (self.reason, self.file, self.line, self.column, self.value))
+
     def located(
         self, *, file: str | None = None, line: int | None = None, column: str | None = None
     ) -> AidcalcError:
@@ -62,6 +66,12 @@ class AidcalcError(Exception):
 
     def __str__(self) -> str:
         return self.message()
+
+
+def _rebuild(
+    reason: str, file: str | None, line: int | None, column: str | None, value: str | None
+) -> AidcalcError:
+    return AidcalcError(reason, file=file, line=line, column=column, value=value)
 
 
 def _show(value: str, limit: int = 60) -> str:

@@ -18,8 +18,10 @@ from fractions import Fraction
 from typing import NoReturn, Protocol
 
 from aidcalc.errors import AidcalcError
+from aidcalc.figures import Figure, read_literal
 from aidcalc.intervals import Interval, approx_power, power
-from aidcalc.numbers import Figure, read_literal
+from aidcalc.measures import cagr
+from aidcalc.query import Condition, parse_conditions, unquote
 
 __all__ = [
     "DATA_FUNCTIONS",
@@ -80,7 +82,7 @@ class Call:
 class Data:
     function: str
     path: str
-    where: tuple[tuple[str, str, bool], ...]  # (column, value, equal)
+    where: tuple[Condition, ...]
 
 
 Node = Num | Ref | Neg | Chain | Pow | Call | Data
@@ -257,48 +259,15 @@ class _Parser:
         return Data(function, path, where)
 
 
-def _path_and_filter(raw: str) -> tuple[str, tuple[tuple[str, str, bool], ...]]:
+def _path_and_filter(raw: str) -> tuple[str, tuple[Condition, ...]]:
     path, bracket, rest = raw.partition("[")
-    path = _unquote(path.strip())
+    path = unquote(path.strip())
     if not bracket:
         return path, ()
     rest = rest.rstrip()
     if not rest.endswith("]"):
         raise AidcalcError(f"the filter of {raw!r} has no closing ']'")
-    conditions = []
-    for part in _split_outside_quotes(rest[:-1]):
-        for op, equal in (("!=", False), ("=", True)):
-            column, sep, value = part.partition(op)
-            if sep:
-                conditions.append((column.strip(), _unquote(value.strip()), equal))
-                break
-        else:
-            raise AidcalcError(f"a filter is column=value or column!=value, not {part.strip()!r}")
-        if not conditions[-1][0]:
-            raise AidcalcError(f"a filter needs a column name: {part.strip()!r}")
-    return path, tuple(conditions)
-
-
-def _split_outside_quotes(text: str) -> list[str]:
-    parts, cur, quote = [], "", ""
-    for c in text:
-        if quote:
-            quote = "" if c == quote else quote
-        elif c in "\"'":
-            quote = c
-        elif c == ",":
-            parts.append(cur)
-            cur = ""
-            continue
-        cur += c
-    parts.append(cur)
-    return [p for p in parts if p.strip()]
-
-
-def _unquote(text: str) -> str:
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        return text[1:-1]
-    return text
+    return path, parse_conditions(rest[:-1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +286,7 @@ class Value:
 class Environment(Protocol):
     def name(self, name: str) -> Value: ...
 
-    def data(self, function: str, path: str, where: tuple[tuple[str, str, bool], ...]) -> Value: ...
+    def data(self, function: str, path: str, where: tuple[Condition, ...]) -> Value: ...
 
 
 def evaluate(node: Node, env: Environment) -> Value:
@@ -380,9 +349,9 @@ def _call(function: str, args: list[Value]) -> Value:
             Interval(pick(a.interval.lo for a in args), pick(a.interval.hi for a in args)),
         )
     first, last, years = args  # cagr(first, last, years) = (last / first)^(1 / years) − 1
-    ratio = _binary("/", last, first)
-    root = _power(ratio, _binary("/", Value(Fraction(1), Interval.point(1)), years))
-    return _binary("-", root, Value(Fraction(1), Interval.point(1)))
+    ratio = last.interval / first.interval  # raises when the first amount can be zero
+    root = power(ratio, Interval.point(1) / years.interval)
+    return Value(cagr(first.point, last.point, years.point), root - Interval.point(1))
 
 
 def _check_size(v: Value) -> None:

@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, DecimalExcepti
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.numbers import format_exact
+from aidcalc.formatting import format_exact
 
 __all__ = ["Interval", "approx_power", "power"]
 

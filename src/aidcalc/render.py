@@ -1,22 +1,26 @@
-"""Turning a :class:`~aidcalc.stats.Result` into text: tables for people, CSV/TSV/JSON for machines.
+"""A :class:`~aidcalc.result.Result` as text: tables for people, CSV/TSV/JSON for machines.
 
-This is the one place where values are rounded. Tables get thousands separators, a display unit
-and ``digits`` decimals; machine formats get exact totals and 15 significant digits for ratios.
+Values are rounded here, once, as they are printed. Tables get thousands separators, a display
+unit and ``digits`` decimals; machine formats get exact totals and 15 significant digits for
+ratios. Formats are a registry: ``RENDERERS`` maps each name to a function from a result and the
+:class:`Output` options to :class:`Rendered` text; a new format is one more function.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from aidcalc.numbers import format_exact, format_fixed, scaled
-from aidcalc.stats import Cell, Result
+from aidcalc.figures import scaled
+from aidcalc.formatting import Rounding, format_exact, format_fixed
+from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
+from aidcalc.units import YUAN, Unit
 
-__all__ = ["FORMATS", "Output", "Rendered", "render"]
+__all__ = ["FORMATS", "RENDERERS", "Output", "Rendered", "render"]
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAR_WIDTH = 24
 
@@ -27,8 +31,7 @@ class Output:
 
     format: str = "table"
     tablefmt: str = "simple"
-    unit: str = "yuan"
-    unit_exp: int = 0
+    unit: Unit = YUAN
     digits: int = 2
     header: bool = True
     escape_formulas: bool = True
@@ -42,53 +45,90 @@ class Rendered:
     stderr: str
 
 
+Renderer = Callable[[Result, "Output"], Rendered]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(*names: str) -> Callable[[Renderer], Renderer]:
+    """Register a function as the renderer of the formats ``names``."""
+
+    def register(fn: Renderer) -> Renderer:
+        for name in names:
+            RENDERERS[name] = fn
+        return fn
+
+    return register
+
+
 def render(result: Result, out: Output) -> Rendered:
     """Render a result as ``out`` says; the text is complete before anything is written."""
-    people = out.format in ("table", "markdown")
+    return RENDERERS[out.format](result, out)
+
+
+def _shown(result: Result, people: bool) -> tuple[list[ResultColumn], list[list[Cell]]]:
+    """The columns for this audience (optional ones left out of tables when empty), and rows."""
+    audience = Audience.PEOPLE if people else Audience.MACHINES
     shown = [
         i
         for i, c in enumerate(result.columns)
-        if c.where in ("both", "people" if people else "machines")
+        if c.where in (Audience.BOTH, audience)
         and not (people and c.optional and all(row[i] in (None, "") for row in result.rows))
     ]
-    columns = [result.columns[i] for i in shown]
-    rows = [[row[i] for i in shown] for row in result.rows]
-    notes, bar = result.notes, result.bar
+    return [result.columns[i] for i in shown], [[row[i] for i in shown] for row in result.rows]
+
+
+@renderer("table", "markdown")
+def _for_people_render(result: Result, out: Output) -> Rendered:
+    columns, rows = _shown(result, people=True)
     keys = [c.key for c in columns]
     kinds = [c.kind for c in columns]
-    if people:
-        titles = [_title(c.title, c.kind, out) for c in columns]
-        cells = _for_people(rows, kinds, out)
-        if bar is not None and bar in keys:
-            i = keys.index(bar)
-            titles.append("")
-            kinds = [*kinds, "text"]
-            for row, formatted in zip(rows, cells, strict=False):
-                formatted.append(_bar(row[i]))
-        text = _tabulate(titles, cells, kinds, out)
-        if notes:
-            text += "\n" + "\n".join(f"note: {n}" for n in notes)
-        return Rendered(text + "\n", "")
+    titles = [_title(c.title, c.kind, out) for c in columns]
+    cells = _for_people(rows, kinds, out)
+    if result.bar is not None and result.bar in keys:
+        i = keys.index(result.bar)
+        titles.append("")
+        kinds = [*kinds, ColumnKind.TEXT]
+        for row, formatted in zip(rows, cells, strict=False):
+            formatted.append(_bar(row[i]))
+    text = _tabulate(titles, cells, kinds, out)
+    if result.notes:
+        text += "\n" + "\n".join(f"note: {n}" for n in result.notes)
+    return Rendered(text + "\n", "")
+
+
+def _for_machines_render(
+    result: Result, out: Output
+) -> tuple[list[str], list[list[str | None]], list[ColumnKind], str]:
+    columns, rows = _shown(result, people=False)
+    kinds = [c.kind for c in columns]
     values = [[_for_machines(v, k, out) for v, k in zip(row, kinds, strict=False)] for row in rows]
-    err = "".join(f"aidcalc: note: {n}\n" for n in notes)
-    if out.format in ("csv", "tsv"):
-        return Rendered(_delimited(keys, values, kinds, out), err)
-    if out.format in ("json", "jsonl"):
-        return Rendered(_json(keys, values, kinds, out.format == "jsonl"), err)
-    raise ValueError(f"unknown format {out.format!r}")
+    err = "".join(f"aidcalc: note: {n}\n" for n in result.notes)
+    return [c.key for c in columns], values, kinds, err
+
+
+@renderer("csv", "tsv")
+def _delimited_render(result: Result, out: Output) -> Rendered:
+    keys, values, kinds, err = _for_machines_render(result, out)
+    return Rendered(_delimited(keys, values, kinds, out), err)
+
+
+@renderer("json", "jsonl")
+def _json_render(result: Result, out: Output) -> Rendered:
+    keys, values, kinds, err = _for_machines_render(result, out)
+    return Rendered(_json(keys, values, kinds, out.format == "jsonl"), err)
 
 
 # ---------------------------------------------------------------------------------------------
 # For people
 
 
-def _title(title: str, kind: str, out: Output) -> str:
-    if kind == "amount" and out.unit_exp:
-        return f"{title} ({out.unit})"
+def _title(title: str, kind: ColumnKind, out: Output) -> str:
+    if kind is ColumnKind.AMOUNT and out.unit.exp:
+        return f"{title} ({out.unit.name})"
     return title
 
 
-def _for_people(rows: list[list[Cell]], kinds: list[str], out: Output) -> list[list[str]]:
+def _for_people(rows: list[list[Cell]], kinds: list[ColumnKind], out: Output) -> list[list[str]]:
     whole = [
         all(
             _scaled(v, out).denominator == 1
@@ -107,27 +147,30 @@ def _column(rows: list[list[Cell]], i: int) -> list[Cell]:
 
 
 def _scaled(v: Fraction | int, out: Output) -> Fraction:
-    return Fraction(v) / scaled(1, out.unit_exp)
+    return Fraction(v) / scaled(1, out.unit.exp)
 
 
-def _person(v: object, kind: str, out: Output, whole: bool) -> str:
+def _person(v: object, kind: ColumnKind, out: Output, whole: bool) -> str:
     if v is None:
         return ""
     if isinstance(v, str):
         return v
     assert isinstance(v, Fraction | int)
     x = Fraction(v)
-    if kind == "count":
+    if kind is ColumnKind.COUNT:
         return f"{int(x):,}"
-    if kind == "amount":
+    if kind is ColumnKind.AMOUNT:
         return format_fixed(_scaled(x, out), 0 if whole else out.digits)
-    if kind == "share":
+    if kind is ColumnKind.SHARE:
         return format_fixed(x * 100, out.digits) + "%"
-    if kind == "change":
+    if kind is ColumnKind.CHANGE:
         return _signed(format_fixed(x * 100, out.digits)) + "%"
-    if kind == "multiple":
+    if kind is ColumnKind.MULTIPLE:
         return format_fixed(x, out.digits) + "×"
-    return format_exact(x, rounding={"lower": "floor", "upper": "ceiling"}.get(kind, "half"))
+    return format_exact(x, rounding=_BOUND_ROUNDING.get(kind, Rounding.HALF))
+
+
+_BOUND_ROUNDING = {ColumnKind.LOWER: Rounding.FLOOR, ColumnKind.UPPER: Rounding.CEILING}
 
 
 def _signed(text: str) -> str:
@@ -146,11 +189,13 @@ def _bar(v: object) -> str:
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
 
 
-def _tabulate(titles: list[str], cells: list[list[str]], kinds: list[str], out: Output) -> str:
+def _tabulate(
+    titles: list[str], cells: list[list[str]], kinds: list[ColumnKind], out: Output
+) -> str:
     from tabulate import tabulate
 
     fmt = "pipe" if out.format == "markdown" else out.tablefmt
-    align = ["left" if k == "text" else "right" for k in kinds]
+    align = ["left" if k is ColumnKind.TEXT else "right" for k in kinds]
     return tabulate(
         cells,
         headers=titles if out.header else (),
@@ -164,18 +209,17 @@ def _tabulate(titles: list[str], cells: list[list[str]], kinds: list[str], out: 
 # For machines
 
 
-def _for_machines(v: object, kind: str, out: Output) -> str | None:
+def _for_machines(v: object, kind: ColumnKind, out: Output) -> str | None:
     if v is None:
         return None
     if isinstance(v, str):
         return v
     assert isinstance(v, Fraction | int)
-    if kind == "amount":
+    if kind is ColumnKind.AMOUNT:
         return format_exact(_scaled(v, out))
-    if kind == "count":
+    if kind is ColumnKind.COUNT:
         return str(int(v))
-    rounding = {"lower": "floor", "upper": "ceiling"}.get(kind, "half")
-    return format_exact(Fraction(v), rounding=rounding)
+    return format_exact(Fraction(v), rounding=_BOUND_ROUNDING.get(kind, Rounding.HALF))
 
 
 def _escape(text: str) -> str:
@@ -183,7 +227,7 @@ def _escape(text: str) -> str:
 
 
 def _delimited(
-    keys: list[str], values: list[list[str | None]], kinds: list[str], out: Output
+    keys: list[str], values: list[list[str | None]], kinds: list[ColumnKind], out: Output
 ) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter="," if out.format == "csv" else "\t", lineterminator="\n")
@@ -192,20 +236,26 @@ def _delimited(
     for row in values:
         w.writerow(
             [
-                "" if v is None else _escape(v) if k == "text" and out.escape_formulas else v
+                ""
+                if v is None
+                else _escape(v)
+                if k is ColumnKind.TEXT and out.escape_formulas
+                else v
                 for v, k in zip(row, kinds, strict=False)
             ]
         )
     return buf.getvalue()
 
 
-def _json(keys: list[str], values: list[list[str | None]], kinds: list[str], lines: bool) -> str:
+def _json(
+    keys: list[str], values: list[list[str | None]], kinds: list[ColumnKind], lines: bool
+) -> str:
     import json
 
-    def value(v: str | None, kind: str) -> str:
+    def value(v: str | None, kind: ColumnKind) -> str:
         if v is None:
             return "null"
-        return json.dumps(v, ensure_ascii=False) if kind == "text" else v
+        return json.dumps(v, ensure_ascii=False) if kind is ColumnKind.TEXT else v
 
     objects = [
         "{"
@@ -218,3 +268,7 @@ def _json(keys: list[str], values: list[list[str | None]], kinds: list[str], lin
     if lines:
         return "".join(o + "\n" for o in objects)
     return "[\n" + ",\n".join("  " + o for o in objects) + "\n]\n" if objects else "[]\n"
+
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+assert set(FORMATS) == set(RENDERERS)

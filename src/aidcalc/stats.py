@@ -7,25 +7,25 @@
 ``yoy(t)``                     amount, previous amount, multiple, change, CAGR over the span
 =============================  ==============================================================
 
-Results are :class:`Result` tables of exact values (Fractions, ints, text); nothing is rounded
-here. The tally itself — reading the rows once — is :mod:`aidcalc.tally`.
+Results are :class:`~aidcalc.result.Result` tables of exact values (Fractions, ints, text),
+rounded only when rendered — except the CAGR, which is irrational in general and is kept to 15
+significant digits, the precision machine formats print. The tally itself — reading the rows
+once — is :mod:`aidcalc.tally`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
+from aidcalc.groups import Group, Tally
+from aidcalc.measures import cagr, mean_per
 from aidcalc.reader import normalize_name
-from aidcalc.tally import Group, Tally
+from aidcalc.result import Cell, ColumnKind, Result, ResultColumn
 
 __all__ = [
-    "Cell",
-    "Result",
-    "ResultColumn",
     "means",
     "shares",
     "summary",
@@ -36,36 +36,8 @@ __all__ = [
 ALL = "all"
 
 
-# ---------------------------------------------------------------------------------------------
-# Results
-
-
-@dataclass(frozen=True)
-class ResultColumn:
-    """A column of a result: machine name, title for people, kind (how to print it)."""
-
-    key: str
-    title: str
-    kind: str  # text | count | amount | share | change | multiple | number
-    where: str = "both"  # both | people (tables only) | machines (csv, tsv, json only)
-    optional: bool = False  # left out of tables when every cell is empty
-
-
-Cell = Fraction | int | str | None
-
-
-@dataclass
-class Result:
-    """A table of exact values, with notes to print under it."""
-
-    columns: list[ResultColumn]
-    rows: list[list[Cell]]
-    notes: list[str] = field(default_factory=list)
-    bar: str | None = None  # the key of a share column to draw as bars in tables
-
-
 def _key_columns(by: Iterable[str]) -> list[ResultColumn]:
-    return [ResultColumn(normalize_name(b), normalize_name(b), "text") for b in by]
+    return [ResultColumn(normalize_name(b), normalize_name(b), ColumnKind.TEXT) for b in by]
 
 
 def _all_label(t: Tally) -> list[Cell]:
@@ -85,8 +57,7 @@ def _rows_with_all(t: Tally) -> list[tuple[list[Cell], Group]]:
 
 
 def _mean(t: Tally, g: Group) -> Fraction | None:
-    n = t.counties_of(g)
-    return g.total / n if n else None
+    return mean_per(g.total, t.counties_of(g))
 
 
 def _share(part: Fraction, whole: Fraction) -> Fraction | None:
@@ -108,11 +79,11 @@ def summary(t: Tally) -> Result:
     grand = t.overall.total
     cols = [
         *_key_columns(t.by),
-        ResultColumn("rows", "rows", "count"),
-        ResultColumn("counties", "counties", "count"),
-        ResultColumn("total", "total", "amount"),
-        ResultColumn("mean", "mean per county", "amount"),
-        ResultColumn("share", "share", "share"),
+        ResultColumn("rows", "rows", ColumnKind.COUNT),
+        ResultColumn("counties", "counties", ColumnKind.COUNT),
+        ResultColumn("total", "total", ColumnKind.AMOUNT),
+        ResultColumn("mean", "mean per county", ColumnKind.AMOUNT),
+        ResultColumn("share", "share", ColumnKind.SHARE),
     ]
     rows: list[list[Cell]] = []
     for label, g in _rows_with_all(t):
@@ -130,8 +101,8 @@ def totals(t: Tally) -> Result:
     """The exact total of each group, then all."""
     cols = [
         *_key_columns(t.by),
-        ResultColumn("rows", "rows", "count"),
-        ResultColumn("total", "total", "amount"),
+        ResultColumn("rows", "rows", ColumnKind.COUNT),
+        ResultColumn("total", "total", ColumnKind.AMOUNT),
     ]
     return Result(cols, [[*label, g.rows, g.total] for label, g in _rows_with_all(t)])
 
@@ -149,10 +120,10 @@ def means(t: Tally) -> Result:
     base = _mean(t, overall)
     cols = [
         *_key_columns(t.by),
-        ResultColumn("counties", "counties", "count"),
-        ResultColumn("total", "total", "amount"),
-        ResultColumn("mean", "mean per county", "amount"),
-        ResultColumn("vs_mean", "vs overall mean", "change"),
+        ResultColumn("counties", "counties", ColumnKind.COUNT),
+        ResultColumn("total", "total", ColumnKind.AMOUNT),
+        ResultColumn("mean", "mean per county", ColumnKind.AMOUNT),
+        ResultColumn("vs_mean", "vs overall mean", ColumnKind.CHANGE),
     ]
     rows: list[list[Cell]] = []
     for label, g in _rows_with_all(t):
@@ -172,8 +143,8 @@ def shares(t: Tally) -> Result:
     grand = t.overall.total
     cols = [
         *_key_columns(t.by),
-        ResultColumn("total", "total", "amount"),
-        ResultColumn("share", "share", "share"),
+        ResultColumn("total", "total", ColumnKind.AMOUNT),
+        ResultColumn("share", "share", ColumnKind.SHARE),
     ]
     groups = [(label, g.total) for label, g in _rows_with_all(t)[:-1]] if t.by else []
     groups.sort(key=lambda lg: lg[1], reverse=True)
@@ -200,15 +171,15 @@ def yoy(t: Tally) -> Result:
         per_group.setdefault(key[1:], {})[key[0]] = g.total
     cols = [
         *_key_columns(by),
-        ResultColumn("year", "year", "text"),
-        ResultColumn("amount", "amount", "amount"),
-        ResultColumn("previous_year", "base year", "text"),
-        ResultColumn("previous_amount", "base amount", "amount"),
-        ResultColumn("multiple", "multiple", "multiple"),
-        ResultColumn("change", "change", "change"),
-        ResultColumn("abs_change", "abs change", "amount"),
-        ResultColumn("cagr", "CAGR", "change"),
-        ResultColumn("note", "note", "text"),
+        ResultColumn("year", "year", ColumnKind.TEXT),
+        ResultColumn("amount", "amount", ColumnKind.AMOUNT),
+        ResultColumn("previous_year", "base year", ColumnKind.TEXT),
+        ResultColumn("previous_amount", "base amount", ColumnKind.AMOUNT),
+        ResultColumn("multiple", "multiple", ColumnKind.MULTIPLE),
+        ResultColumn("change", "change", ColumnKind.CHANGE),
+        ResultColumn("abs_change", "abs change", ColumnKind.AMOUNT),
+        ResultColumn("cagr", "CAGR", ColumnKind.CHANGE),
+        ResultColumn("note", "note", ColumnKind.TEXT),
     ]
     rows: list[list[Cell]] = []
     for group, amounts in per_group.items():
@@ -263,14 +234,9 @@ def _compare(
 
 
 def _cagr(first: Fraction, last: Fraction, years: int) -> Fraction | None:
-    """(last / first)^(1 / years) − 1 to 40 significant digits (it is irrational in general)."""
+    """The average annual growth, to 15 significant digits (it is irrational in general)."""
     if years <= 0:
         return None
-    with localcontext(Context(prec=40)):
-        ratio = Decimal(last.numerator) / Decimal(last.denominator)
-        ratio = ratio / (Decimal(first.numerator) / Decimal(first.denominator))
-        if ratio == 0:
-            return Fraction(-1)
-        growth = ratio ** (Decimal(1) / Decimal(years)) - 1
-    # the root is irrational: keep 15 significant digits, as machine output shows ratios
-    return Fraction(Context(prec=15).plus(growth))
+    growth = cagr(first, last, years)
+    with localcontext(Context(prec=15)):
+        return Fraction(Decimal(growth.numerator) / Decimal(growth.denominator))

@@ -1,19 +1,19 @@
-"""Written figures: read exactly, with the precision they were written to, and printed.
+"""Written figures, read exactly with the precision they were written to.
 
 =========================  ===========================================================
 ``parse_amount(text)``     a data cell → ``(mantissa, exp, rounded)``, value mantissa·10^exp
 ``parse_reported(text)``   a printed figure (``51%``, ``6 times``, ``more than 5300亿``) → Figure
 ``read_literal(s, pos)``   a number with its unit inside a formula → (Figure, end)
-``unit_exponent(name)``    ``million`` → 6, ``亿`` → 8
-``format_fixed(x, n)``     a Fraction rounded once, half away from zero, with thousands separators
-``format_exact(x)``        a Fraction for machines: exact when it terminates, else 15 digits
+``Figure``                 a number as written: value, rounding, kind, bound, notation
+``scaled(m, e)``           ``m × 10^e`` as an exact Fraction
 =========================  ===========================================================
 
 The precision rule: a number is exact unless it shows that it was rounded — a decimal point, a
 scale word (thousand … 亿, or a unit in the column header), a percent sign or a multiple. Then it
 stands for every value that rounds to it: ``2.831 billion`` is 2,830,500,000 to 2,831,500,000.
 
-Nothing here uses floats: values are integers scaled by a power of ten, or Fractions.
+Nothing here uses floats: values are integers scaled by a power of ten, or Fractions. Printing
+figures is :mod:`aidcalc.formatting`.
 """
 
 from __future__ import annotations
@@ -21,65 +21,46 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from enum import Enum
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
+from aidcalc.units import SCALES
 
 __all__ = [
-    "UNITS",
+    "MAX_DIGITS",
+    "Bound",
     "Figure",
-    "format_exact",
-    "format_fixed",
-    "format_like",
+    "Kind",
+    "normalize",
     "parse_amount",
     "parse_reported",
+    "plain_number",
     "read_literal",
-    "round_to_int",
     "scaled",
-    "unit_exponent",
 ]
+
+
+class Kind(str, Enum):
+    """What a figure measures."""
+
+    AMOUNT = "amount"
+    PERCENT = "percent"
+    POINTS = "points"
+    MULTIPLE = "multiple"
+
+
+class Bound(str, Enum):
+    """The side of a one-sided figure (``more than 5300亿`` is ``GT``)."""
+
+    GT = ">"
+    GE = ">="
+    LT = "<"
+    LE = "<="
+
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
-
-#: Scale words and suffixes a number may carry, as powers of ten. Keys are lower case.
-SCALES: dict[str, int] = {
-    "thousand": 3,
-    "thousands": 3,
-    "k": 3,
-    "千": 3,
-    "wan": 4,
-    "万": 4,
-    "million": 6,
-    "millions": 6,
-    "m": 6,
-    "mn": 6,
-    "百万": 6,
-    "千万": 7,
-    "yi": 8,
-    "亿": 8,
-    "billion": 9,
-    "billions": 9,
-    "bn": 9,
-    "trillion": 12,
-    "trillions": 12,
-    "万亿": 12,
-}
-
-#: Units accepted by ``--unit`` and ``--in-unit`` (display units), as powers of ten.
-UNITS: dict[str, int] = {
-    "yuan": 0,
-    "元": 0,
-    "thousand": 3,
-    "千": 3,
-    "wan": 4,
-    "万": 4,
-    "million": 6,
-    "百万": 6,
-    "yi": 8,
-    "亿": 8,
-    "billion": 9,
-}
 
 _CURRENCY_PREFIXES = ("¥", "rmb", "cny")
 _CURRENCY_SUFFIXES = ("yuan", "元", "rmb", "cny")
@@ -116,25 +97,25 @@ _WORD_NUMBERS = {
     if i >= 1
 }
 _BOUNDS = (
-    ("more than", ">"),
-    ("greater than", ">"),
-    ("over", ">"),
-    ("above", ">"),
-    ("超过", ">"),
-    (">=", ">="),
-    ("≥", ">="),
-    ("at least", ">="),
-    ("不少于", ">="),
-    (">", ">"),
-    ("less than", "<"),
-    ("under", "<"),
-    ("below", "<"),
-    ("不到", "<"),
-    ("<=", "<="),
-    ("≤", "<="),
-    ("at most", "<="),
-    ("不超过", "<="),
-    ("<", "<"),
+    ("more than", Bound(">")),
+    ("greater than", Bound(">")),
+    ("over", Bound(">")),
+    ("above", Bound(">")),
+    ("超过", Bound(">")),
+    (">=", Bound(">=")),
+    ("≥", Bound(">=")),
+    ("at least", Bound(">=")),
+    ("不少于", Bound(">=")),
+    (">", Bound(">")),
+    ("less than", Bound("<")),
+    ("under", Bound("<")),
+    ("below", Bound("<")),
+    ("不到", Bound("<")),
+    ("<=", Bound("<=")),
+    ("≤", Bound("<=")),
+    ("at most", Bound("<=")),
+    ("不超过", Bound("<=")),
+    ("<", Bound("<")),
 )
 MAX_DIGITS = 1000
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
@@ -142,20 +123,36 @@ _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
 # A number: digits with optional thousands commas, optional decimals. ASCII digits only (NFKC
 # has already turned full-width digits into ASCII ones).
 _NUMBER = re.compile(r"(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))", re.ASCII)
-_FAST = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def plain_number(decimals: int | None = None) -> str:
+    r"""The regular expression of a plain number, the shape most data cells have: an optional
+    minus, at most ``MAX_DIGITS`` ASCII digits before the point, and ``decimals`` decimals (any
+    number of them when None).
+
+    >>> print(plain_number(2))
+    -?[0-9]{1,1000}\.[0-9]{2}
+    """
+    whole = rf"-?[0-9]{{1,{MAX_DIGITS}}}"
+    if decimals is None:
+        return whole + r"(?:\.[0-9]+)?"
+    return whole + (rf"\.[0-9]{{{decimals}}}" if decimals else "")
+
+
+_PLAIN = re.compile(plain_number())
 _DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+", re.ASCII)
 
 
-def _suffix_table(words: dict[str, tuple[str, int]]) -> list[tuple[str, str, int]]:
+def _suffix_table(words: dict[str, tuple[Kind, int]]) -> list[tuple[str, Kind, int]]:
     return sorted(((w, kind, e) for w, (kind, e) in words.items()), key=lambda t: -len(t[0]))
 
 
 _SUFFIXES = _suffix_table(
     {
-        **{w: ("amount", e) for w, e in SCALES.items()},
-        **{w: ("percent", -2) for w in _PERCENT},
-        **{w: ("points", -2) for w in _POINTS},
-        **{w: ("multiple", 0) for w in _MULTIPLES},
+        **{w: (Kind.AMOUNT, e) for w, e in SCALES.items()},
+        **{w: (Kind.PERCENT, -2) for w in _PERCENT},
+        **{w: (Kind.POINTS, -2) for w in _POINTS},
+        **{w: (Kind.MULTIPLE, 0) for w in _MULTIPLES},
     }
 )
 
@@ -181,8 +178,8 @@ class Figure:
     mantissa: int
     exp: int
     rounded: bool
-    kind: str = "amount"
-    bound: str | None = None
+    kind: Kind = Kind.AMOUNT
+    bound: Bound | None = None
     decimals: int = 0
     shift: int = 0
     suffix: str = ""
@@ -205,19 +202,6 @@ def scaled(mantissa: int, exp: int) -> Fraction:
     return Fraction(mantissa, 10**-exp)
 
 
-def unit_exponent(name: str) -> int:
-    """The power of ten of a display unit (``million`` → 6); an error names the known units."""
-    key = normalize(name).lower()
-    if key.endswith("元") and len(key) > 1:
-        key = key[:-1]
-    if key in UNITS:
-        return UNITS[key]
-    if key in SCALES:
-        return SCALES[key]
-    known = ", ".join(u for u in UNITS)
-    raise AidcalcError(f"unknown unit; use one of {known}", value=name)
-
-
 # ---------------------------------------------------------------------------------------------
 # Reading
 
@@ -232,13 +216,13 @@ def parse_amount(text: str, unit_exp: int = 0, unit_rounded: bool = False) -> tu
     >>> parse_amount("143500", unit_exp=4, unit_rounded=True)
     (143500, 4, True)
     """
-    if len(text) <= MAX_DIGITS and _FAST.fullmatch(text):
+    if len(text) <= MAX_DIGITS and _PLAIN.fullmatch(text):
         dot = text.find(".")
         if dot < 0:
             return int(text), unit_exp, unit_rounded
         return int(text[:dot] + text[dot + 1 :]), unit_exp + dot + 1 - len(text), True
     fig = _parse(text, reported=False)
-    if fig.kind != "amount":
+    if fig.kind is not Kind.AMOUNT:
         raise AidcalcError(f"a {_KIND_NAMES[fig.kind]} is not an amount", value=text)
     if fig.suffix.strip():  # the cell carries its own unit
         return fig.mantissa, fig.exp, fig.rounded
@@ -248,9 +232,9 @@ def parse_amount(text: str, unit_exp: int = 0, unit_rounded: bool = False) -> tu
 def parse_reported(text: str) -> Figure:
     """Read a figure as printed in a report, with its kind, bound and rounding.
 
-    >>> f = parse_reported("51%"); (f.value, f.half_width, f.kind)
+    >>> f = parse_reported("51%"); (f.value, f.half_width, f.kind.value)
     (Fraction(51, 100), Fraction(1, 200), 'percent')
-    >>> parse_reported("more than 5300亿").bound
+    >>> parse_reported("more than 5300亿").bound.value
     '>'
     """
     return _parse(text, reported=True)
@@ -270,10 +254,10 @@ def read_literal(s: str, pos: int) -> tuple[Figure, int] | None:
 
 
 _KIND_NAMES = {
-    "amount": "amount",
-    "percent": "percentage",
-    "points": "percentage-point figure",
-    "multiple": "multiple",
+    Kind.AMOUNT: "amount",
+    Kind.PERCENT: "percentage",
+    Kind.POINTS: "percentage-point figure",
+    Kind.MULTIPLE: "multiple",
 }
 
 
@@ -310,7 +294,7 @@ def _parse(text: str, *, reported: bool) -> Figure:
 
 
 def _figure(
-    m: re.Match[str], suffix: str, kind: str, shift: int, bound: str | None = None
+    m: re.Match[str], suffix: str, kind: Kind, shift: int, bound: Bound | None = None
 ) -> Figure:
     whole, frac, only_frac = m.group(1), m.group(2), m.group(3)
     if only_frac is not None:
@@ -319,8 +303,8 @@ def _figure(
     digits = whole.replace(",", "") + frac
     if len(digits) > MAX_DIGITS:
         raise AidcalcError(f"more than {MAX_DIGITS} digits: not an amount")
-    rounded = bool(frac) or shift != 0 or kind in ("percent", "points", "multiple")
-    if suffix.strip() and kind == "amount" and shift == 0:  # "5 yuan"
+    rounded = bool(frac) or shift != 0 or kind is not Kind.AMOUNT
+    if suffix.strip() and kind is Kind.AMOUNT and shift == 0:  # "5 yuan"
         rounded = bool(frac)
     return Figure(
         mantissa=int(digits),
@@ -335,7 +319,7 @@ def _figure(
     )
 
 
-def _read_suffix(s: str, pos: int) -> tuple[str, str, int, int]:
+def _read_suffix(s: str, pos: int) -> tuple[str, Kind, int, int]:
     """Read a unit after a number: returns (suffix as written, kind, power of ten, end)."""
     i = pos
     while i < len(s) and s[i] == " ":
@@ -348,13 +332,13 @@ def _read_suffix(s: str, pos: int) -> tuple[str, str, int, int]:
                 continue  # "m" in "mean", "x" in "xyz": not a unit
             end = after
             # a currency word may follow a scale: 14.35亿元, 39.33 million yuan
-            if kind == "amount":
+            if kind is Kind.AMOUNT:
                 end = _skip_currency(s, end)
             return s[pos:after], kind, shift, end
     end = _skip_currency(s, pos)
     if end != pos:
-        return s[pos:end], "amount", 0, end
-    return "", "amount", 0, pos
+        return s[pos:end], Kind.AMOUNT, 0, end
+    return "", Kind.AMOUNT, 0, pos
 
 
 def _skip_currency(s: str, pos: int) -> int:
@@ -391,7 +375,7 @@ def _strip_currency_suffix(s: str) -> str:
     return s
 
 
-def _strip_bound(s: str) -> tuple[str | None, str]:
+def _strip_bound(s: str) -> tuple[Bound | None, str]:
     low = s.lower()
     for word, bound in _BOUNDS:
         if low.startswith(word):
@@ -430,93 +414,3 @@ def _why_rest(s: str, number: str, rest: str) -> str:
     if rest[:1].isdigit():
         return "a space inside a number is ambiguous; remove it or use commas (1,234)"
     return f"not an amount: unknown unit {rest!r}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Printing
-
-
-def round_to_int(x: Fraction) -> int:
-    """Round to the nearest integer, halves away from zero (2.5 → 3, -2.5 → -3)."""
-    n, d = abs(x.numerator), x.denominator
-    q = (2 * n + d) // (2 * d)
-    return -q if x < 0 else q
-
-
-def _floor(x: Fraction) -> int:
-    return x.numerator // x.denominator
-
-
-def _ceil(x: Fraction) -> int:
-    return -((-x.numerator) // x.denominator)
-
-
-def format_fixed(x: Fraction, digits: int, *, grouping: bool = True, rounding: str = "half") -> str:
-    """``x`` rounded to ``digits`` decimals (half away from zero; or ``floor``/``ceiling``).
-
-    >>> format_fixed(Fraction(2831000000, 72), 2)
-    '39,319,444.44'
-    >>> format_fixed(Fraction(-5, 2), 0)
-    '-3'
-    """
-    scaled_x = x * 10**digits
-    if rounding == "floor":
-        q = _floor(scaled_x)
-    elif rounding == "ceiling":
-        q = _ceil(scaled_x)
-    else:
-        q = round_to_int(scaled_x)
-    sign = "-" if q < 0 else ""
-    s = str(abs(q)).rjust(digits + 1, "0")
-    whole, frac = (s[:-digits], s[-digits:]) if digits > 0 else (s, "")
-    if grouping:
-        whole = f"{int(whole):,}"
-    return sign + whole + ("." + frac if frac else "")
-
-
-def format_exact(x: Fraction, significant: int = 15, rounding: str = "half") -> str:
-    """For machines: the exact decimal when ``x`` has one, else ``significant`` digits
-    (rounded half away from zero, or ``floor``/``ceiling`` for the bounds of an interval).
-
-    >>> format_exact(Fraction(2831000000)), format_exact(Fraction(1, 8))
-    ('2831000000', '0.125')
-    >>> format_exact(Fraction(1, 3))
-    '0.333333333333333'
-    >>> format_exact(Fraction(-5))
-    '-5'
-    """
-    d = x.denominator
-    twos = fives = 0
-    while d % 2 == 0:
-        d //= 2
-        twos += 1
-    while d % 5 == 0:
-        d //= 5
-        fives += 1
-    if d == 1:
-        return format_fixed(x, max(twos, fives), grouping=False)
-    if x == 0:
-        return "0"
-    # digits before the point (or zeros after it) decide how many decimals give `significant`
-    if abs(x) >= 1:
-        decimals = max(significant - len(str(_floor(abs(x)))), 0)
-    else:
-        decimals = significant + _leading_zeros(abs(x))
-    text = format_fixed(x, decimals, grouping=False, rounding=rounding)
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _leading_zeros(x: Fraction) -> int:
-    """For 0 < x < 1: how many zeros follow the decimal point (0.00123 → 2)."""
-    n = 0
-    while x * 10 < 1:
-        x *= 10
-        n += 1
-    return n
-
-
-def format_like(x: Fraction, like: Figure, extra: int = 0, rounding: str = "half") -> str:
-    """Show ``x`` in the notation of ``like``: ``39.32 million`` next to ``39.33 million``."""
-    value = x / scaled(1, like.shift)
-    text = format_fixed(value, like.decimals + extra, grouping=like.grouped, rounding=rounding)
-    return text + like.suffix

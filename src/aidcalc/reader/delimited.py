@@ -1,10 +1,12 @@
-"""Opening CSV files and stdin, and streaming their rows with the line each came from.
+"""Reading delimited text (CSV, TSV, …) from files and stdin as a :class:`~.table.Table`.
 
-``open_table(source)`` is a context manager yielding a :class:`Table`: the header (names matched
-case-insensitively, a trailing ``(unit)`` split off) and an iterator over ``(line, cells)``.
-It decides the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else GB18030) and the
-delimiter (``,`` ``;`` tab ``|``) from the first 64 KiB, then reads the rest as a stream.
-Every problem becomes an :class:`~aidcalc.errors.AidcalcError` naming the file and line.
+``open_csv(source)`` is a context manager yielding the table: its header (names matched
+case-insensitively, a trailing ``(unit)`` split off) and its records as a stream of batches with
+the line each starts on. It decides the encoding (UTF-8 with or without BOM, UTF-16 with BOM,
+else GB18030) and the delimiter (``,`` ``;`` tab ``|``) from the first 64 KiB, then reads the rest
+as a stream. A large file in an encoding where a newline byte is always a newline, and without
+quotes, can be split between two processes (:class:`CsvSplit`). Every problem becomes an
+:class:`~aidcalc.errors.AidcalcError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -13,130 +15,33 @@ import codecs
 import csv
 import io
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import BinaryIO, Protocol, TypeVar
 
 from aidcalc.errors import AidcalcError
+from aidcalc.reader.table import (
+    BATCH_ROWS,
+    Batch,
+    Column,
+    Source,
+    Table,
+    columns_of,
+    line_numbers,
+)
 
-__all__ = ["Batch", "Column", "Source", "Table", "normalize_name", "open_table", "split_unit"]
+__all__ = ["DELIMITERS", "open_csv"]
 
 DELIMITERS = (",", ";", "\t", "|")
 _HEAD_SIZE = 64 * 1024
 _BUFFER = 1024 * 1024
-_UNIT = re.compile(r"^(.*?)\s*[\(\[]([^()\[\]]*)[\)\]]$")
-
-# One field may be large (a pasted paragraph), but not unbounded.
-csv.field_size_limit(128 * 1024 * 1024)
-
-
-@dataclass(frozen=True)
-class Source:
-    """An input: a path, or an already open binary stream (stdin) shown as ``name``."""
-
-    name: str
-    path: str | None = None
-    stream: BinaryIO | None = field(default=None, compare=False)
-
-    @classmethod
-    def file(cls, path: str) -> Source:
-        return cls(name=path, path=path)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A header cell: its name for matching (lower case, no unit), its unit, its text."""
-
-    name: str
-    unit: str | None
-    text: str
-    index: int
-
-
-class Batch:
-    """Up to ``BATCH_ROWS`` consecutive records, every one as wide as the header.
-
-    Line numbers are worked out only when asked for (an error is being reported): records are
-    usually one line each, and otherwise the line breaks inside quoted fields are counted.
-    """
-
-    __slots__ = ("_lines", "first_line", "last_line", "rows")
-
-    def __init__(
-        self, rows: list[list[str]], first_line: int, last_line: int, lines: list[int] | None
-    ) -> None:
-        self.rows = rows
-        self.first_line = first_line
-        self.last_line = last_line
-        self._lines = lines
-
-    def line(self, i: int) -> int:
-        """The line on which record ``i`` of this batch starts."""
-        if self._lines is None:
-            if self.last_line - self.first_line + 1 == len(self.rows):
-                return self.first_line + i
-            self._lines = _line_numbers(self.rows, self.first_line)
-        return self._lines[i]
-
-
-@dataclass
-class Table:
-    """An open CSV: its columns, and its records as a one-shot stream of batches."""
-
-    source: Source
-    columns: list[Column]
-    batches: Iterator[Batch]
-    encoding: str
-    delimiter: str
-    stream: _Prefixed = field(repr=False)
-
-    def stop_at(self, offset: int) -> None:
-        """Read no further than byte ``offset`` of the file (where another process takes over)."""
-        self.stream.stop_at(offset)
-
-    @property
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """``(line, cells)`` one record at a time, for callers that do not need speed."""
-        for batch in self.batches:
-            for i, row in enumerate(batch.rows):
-                yield batch.line(i), row
-
-    def column(self, name: str, what: str = "column") -> Column:
-        """The column called ``name`` (any case, unit ignored); an error lists the columns."""
-        key = normalize_name(name)
-        for c in self.columns:
-            if c.name == key:
-                return c
-        have = ", ".join(c.text for c in self.columns)
-        raise AidcalcError(
-            f"no {what} {name!r} here; the columns are: {have}", file=self.source.name, line=1
-        )
-
-    def has(self, name: str) -> bool:
-        key = normalize_name(name)
-        return any(c.name == key for c in self.columns)
-
-
-def normalize_name(text: str) -> str:
-    """How column names are matched: NFKC, trimmed, lower case, without a trailing ``(unit)``."""
-    return split_unit(text)[0]
-
-
-def split_unit(text: str) -> tuple[str, str | None]:
-    """``"Amount (万元)"`` → ``("amount", "万元")``."""
-    s = unicodedata.normalize("NFKC", text).strip()
-    m = _UNIT.match(s)
-    if m and m.group(1).strip():
-        return m.group(1).strip().lower(), m.group(2).strip() or None
-    return s.lower(), None
+#: One field may be large (a pasted paragraph), but not unbounded.
+FIELD_SIZE_LIMIT = 128 * 1024 * 1024
 
 
 @contextmanager
-def open_table(
+def open_csv(
     source: Source,
     *,
     delimiter: str | None = None,
@@ -146,6 +51,9 @@ def open_table(
     """Open ``source`` and read its header; the rows stream as the caller iterates."""
     name = source.name
     raw = _open_binary(source)
+    # The csv module's field size limit is process-wide: raised while this table is open, for
+    # large fields (a pasted paragraph), and put back on the way out.
+    limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
     try:
         head = _read_head(raw)
         if not head:
@@ -159,10 +67,14 @@ def open_table(
             raise AidcalcError("the delimiter must be one character", value=delim)
         reader = csv.reader(text, delimiter=delim, strict=True)
         header_line, header = _header(reader, name, enc, stream)
-        columns = _columns(header, name, header_line)
+        columns = columns_of(header, name, header_line)
         batches = _batches(reader, len(columns), name, enc, stream)
-        yield Table(source, columns, batches, enc, delim, stream)
+        split = None
+        if source.path is not None and enc in SPLITTABLE:
+            split = CsvSplit(source, columns, enc, delim, stream)
+        yield Table(source, columns, batches, header_line, split)
     finally:
+        csv.field_size_limit(limit)
         if source.stream is None:
             raw.close()
 
@@ -172,41 +84,83 @@ SPLITTABLE = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii
                         "iso8859-1", "cp1252"})  # fmt: skip
 
 
-@contextmanager
-def open_part(table: Table, start: int, end: int) -> Iterator[Table]:
-    """The records of ``table``'s file from byte ``start`` (just after a newline) to ``end``,
-    as a table with the same columns; line numbers count from ``start``."""
-    path = table.source.path
-    assert path is not None
-    raw = open(path, "rb")  # noqa: SIM115 (closed below)
-    try:
-        raw.seek(start)
-        stream = _Prefixed(b"", raw, None)
-        stream.stop_at(end - start)
-        text = io.TextIOWrapper(stream, encoding=table.encoding, errors="strict", newline="")  # type: ignore[type-var]
-        reader = csv.reader(text, delimiter=table.delimiter, strict=True)
-        name = table.source.name
-        batches = _batches(reader, len(table.columns), name, table.encoding, stream)
-        yield Table(table.source, table.columns, batches, table.encoding, table.delimiter, stream)
-    finally:
-        raw.close()
+class CsvSplit:
+    """How a CSV file on disk is shared with a second process (see :mod:`aidcalc.parallel`)."""
 
+    def __init__(
+        self, source: Source, columns: list[Column], enc: str, delim: str, stream: _Prefixed
+    ) -> None:
+        assert source.path is not None
+        self.path = source.path
+        self.source = source
+        self.columns = columns
+        self.encoding = enc
+        self.delimiter = delim
+        self.stream = stream
 
-def lines_before(path: str, offset: int) -> int:
-    """How many line breaks (\\n, \\r\\n or a lone \\r) the file has before byte ``offset``."""
-    count = 0
-    carry = b""
-    with open(path, "rb") as f:
-        left = offset
-        while left > 0:
-            chunk = carry + f.read(min(left, _BUFFER))
-            left -= len(chunk) - len(carry)
-            if not chunk:
-                break
-            carry = chunk[-1:] if chunk.endswith(b"\r") and left > 0 else b""
-            body = chunk[: len(chunk) - len(carry)]
-            count += body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
-    return count
+    def split_point(self, min_bytes: int) -> int | None:
+        """Just after the newline nearest the middle of the file; None when the file is small,
+        not a regular file, or has quotes (a quoted field may hold a newline)."""
+        path = self.path
+        if not os.path.isfile(path):
+            return None
+        size = os.path.getsize(path)
+        if size < min_bytes:
+            return None
+        with open(path, "rb") as f:  # chunk by chunk: a memory map would count in the peak RSS
+            while chunk := f.read(1 << 20):
+                if b'"' in chunk:
+                    return None
+            f.seek(size // 2)
+            tail = f.read(1 << 20)
+        newline = tail.find(b"\n")
+        split = size // 2 + newline + 1
+        if newline < 0 or split <= self.stream.position or split >= size:
+            return None
+        return split
+
+    def stop_at(self, offset: int) -> None:
+        self.stream.stop_at(offset)
+
+    def scale_progress(self, factor: float) -> None:
+        report = self.stream.progress
+        if report is not None:
+            self.stream.progress = lambda n: report(int(n * factor))
+
+    @contextmanager
+    def part(self, start: int, end: int) -> Iterator[Table]:
+        """The records from byte ``start`` (just after a newline) to ``end``, as a table with the
+        same columns; line numbers count from ``start``."""
+        raw = open(self.path, "rb")  # noqa: SIM115 (closed below)
+        limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
+        try:
+            raw.seek(start)
+            stream = _Prefixed(b"", raw, None)
+            stream.stop_at(end - start)
+            text = io.TextIOWrapper(stream, encoding=self.encoding, errors="strict", newline="")  # type: ignore[type-var]
+            reader = csv.reader(text, delimiter=self.delimiter, strict=True)
+            name = self.source.name
+            batches = _batches(reader, len(self.columns), name, self.encoding, stream)
+            yield Table(self.source, self.columns, batches)
+        finally:
+            csv.field_size_limit(limit)
+            raw.close()
+
+    def lines_before(self, offset: int) -> int:
+        """How many line breaks (\\n, \\r\\n or a lone \\r) the file has before byte ``offset``."""
+        count = 0
+        carry = b""
+        with open(self.path, "rb") as f:
+            left = offset
+            while left > 0:
+                chunk = carry + f.read(min(left, _BUFFER))
+                left -= len(chunk) - len(carry)
+                if not chunk:
+                    break
+                carry = chunk[-1:] if chunk.endswith(b"\r") and left > 0 else b""
+                body = chunk[: len(chunk) - len(carry)]
+                count += body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+        return count
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,9 +342,6 @@ def _sniff(text: str, name: str) -> str:
 # Records
 
 
-BATCH_ROWS = 1024
-
-
 class _Reader(Protocol):
     line_num: int
 
@@ -421,7 +372,7 @@ def _batches(
             return
         lines = None
         if set(map(len, rows)) != {width}:
-            lines = _line_numbers(rows, first_line)
+            lines = line_numbers(rows, first_line)
             keep = [i for i, r in enumerate(rows) if r]
             for i in keep:
                 if len(rows[i]) != width:
@@ -457,40 +408,6 @@ def _guarded(read: Callable[[], T], reader: _Reader, name: str, enc: str, stream
         raise AidcalcError(f"malformed CSV: {e}", file=name, line=reader.line_num) from None
 
 
-def _line_numbers(rows: list[list[str]], first_line: int) -> list[int]:
-    """The starting line of each record, counting line breaks inside quoted fields."""
-    lines = []
-    line = first_line
-    for row in rows:
-        lines.append(line)
-        line += 1 + sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
-    return lines
-
-
 def _bad_bytes(e: UnicodeDecodeError) -> str:
     obj = e.object if isinstance(e.object, bytes) else b""
     return obj[e.start : e.end + 8].decode("utf-8", "backslashreplace").split("\n")[0]
-
-
-def _columns(header: list[str], name: str, line: int) -> list[Column]:
-    columns: list[Column] = []
-    seen: dict[str, int] = {}
-    for i, text in enumerate(header):
-        key, unit = split_unit(text)
-        if not key:
-            raise AidcalcError(
-                f"column {i + 1} has no name in the header; name it or remove it",
-                file=name,
-                line=line,
-                value=text,
-            )
-        if key in seen:
-            raise AidcalcError(
-                f"duplicated column name: columns {seen[key] + 1} and {i + 1} are both {key!r}",
-                file=name,
-                line=line,
-                value=text,
-            )
-        seen[key] = i
-        columns.append(Column(key, unit, text.strip(), i))
-    return columns

@@ -1,0 +1,127 @@
+"""The batched path: a batch of plainly written amounts checked by one regular expression and
+converted by C code, summed in running dictionaries until :meth:`FastSums.flush`.
+
+Most data cells are plain numbers with the same number of decimals (``1234.50``). For a batch of
+rows whose amount cells all have that shape, one regular expression over the joined column checks
+every cell at once and ``map(int, …)`` converts them; sums run per raw group key and per power of
+ten. A batch that does not fit is left untouched (``add`` returns False) for the row-by-row path
+in :mod:`aidcalc.tally`, which also finds and names the first bad cell. Both paths must give the
+same groups, totals, rounding and counties: ``tests/test_paths.py`` checks that they do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Hashable
+from itertools import repeat
+from operator import itemgetter
+
+from aidcalc.figures import plain_number
+from aidcalc.groups import Group
+from aidcalc.query import FILE, Counting, Keys, Layout
+
+__all__ = ["FastSums"]
+
+MAX_DECIMALS = 30
+_SHAPES: dict[int, re.Pattern[str]] = {}
+_WHOLE_COUNTS = re.compile(r"[0-9]{1,18}(?:\n[0-9]{1,18})*")
+
+
+def _shape(decimals: int) -> re.Pattern[str]:
+    """A column of plain numbers that all have ``decimals`` decimals, one per line."""
+    if decimals not in _SHAPES:
+        one = plain_number(decimals)
+        _SHAPES[decimals] = re.compile(f"{one}(?:\n{one})*")
+    return _SHAPES[decimals]
+
+
+class FastSums:
+    """Running sums of the batched path for one table, by raw group key, until flushed."""
+
+    def __init__(self, layout: Layout, keys: Keys) -> None:
+        self.layout = layout
+        self.keys = keys
+        self.amount = itemgetter(layout.amount)
+        self.counting = layout.counting
+        self.count = itemgetter(layout.count_idx)
+        self.keyed = any(i != FILE for i in layout.keys)  # else the raw key is always None
+        self.sums: dict[int, dict[Hashable, int]] = {}  # exponent → raw key → sum of mantissas
+        self.rows: dict[int, Counter[Hashable]] = {}  # exponent → raw key → rows
+        self.rounded: set[int] = set()  # exponents at which the cells show rounding
+        self.counties: Counter[Hashable] = Counter()
+        self.names_seen: set[str] = set()  # county cells as written, all groups
+        self.pairs: set[tuple[Hashable, str]] = set()  # (raw key, county as written)
+
+    def add(self, rows: list[list[str]]) -> bool:
+        """Add a batch whose amounts share one plain shape; False, and nothing added, when the
+        batch does not fit."""
+        layout = self.layout
+        cells = list(map(self.amount, rows))
+        first = cells[0]
+        dot = first.find(".")
+        decimals = 0 if dot < 0 else len(first) - dot - 1
+        if decimals > MAX_DECIMALS:
+            return False
+        joined = "\n".join(cells)
+        if not _shape(decimals).fullmatch(joined):
+            return False
+        counts: list[str] = []
+        if self.counting is Counting.COUNTS:
+            counts = list(map(self.count, rows))
+            if not _WHOLE_COUNTS.fullmatch("\n".join(counts)):
+                return False
+        elif self.counting is Counting.NAMES:
+            new = set(map(self.count, rows)).difference(self.names_seen)
+            if new and not all(c.strip() for c in new):
+                return False  # row by row names the blank cell
+            self.names_seen |= new
+        # everything checked: from here on the batch is added
+        raw: Callable[[list[str]], Hashable] = self.keys.raw
+        keys = list(map(raw, rows)) if self.keyed else None
+        if self.counting is Counting.NAMES:
+            names = map(self.count, rows)
+            self.pairs.update(zip(keys if keys is not None else repeat(None), names))
+        values = map(int, joined.replace(".", "").split("\n")) if decimals else map(int, cells)
+        exp = layout.unit_exp - decimals
+        sums = self.sums.setdefault(exp, {})
+        n_rows = self.rows.setdefault(exp, Counter())
+        if decimals or layout.unit_rounded:
+            self.rounded.add(exp)
+        if keys is None:
+            sums[None] = sums.get(None, 0) + sum(values)
+            n_rows[None] += len(rows)
+            if counts:
+                self.counties[None] += sum(map(int, counts))
+            return True
+        get = sums.get
+        for k, v in zip(keys, values):
+            sums[k] = get(k, 0) + v
+        n_rows.update(keys)
+        if counts:
+            counties = self.counties
+            for k, c in zip(keys, map(int, counts)):
+                counties[k] += c
+        return True
+
+    def flush(self, group: Callable[[tuple[str, ...]], Group]) -> None:
+        """Add what was summed to the groups (``group(key)`` finds or makes one), and start
+        afresh."""
+        decode = self.keys.decode
+        for exp, sums in self.sums.items():
+            n_rows = self.rows[exp]
+            rounded = exp in self.rounded
+            for k, total in sums.items():
+                group(decode(k)).add(exp, total, n_rows[k], rounded)
+        for k, n in self.counties.items():
+            group(decode(k)).counties += n
+        for k, name in self.pairs:
+            county_set = group(decode(k)).county_set
+            assert county_set is not None
+            county_set.add(name.strip())
+        self.sums.clear()
+        self.rounded.clear()
+        self.rows.clear()
+        self.counties.clear()
+        self.pairs.clear()
+        self.names_seen.clear()

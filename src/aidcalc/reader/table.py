@@ -1,0 +1,204 @@
+"""The format-neutral view of an input: its source, its columns, and its rows as batches.
+
+Every reader (CSV today, spreadsheets beside it) yields a :class:`Table`; everything above the
+reader — the query, the tally, the checker — sees only this module.
+
+=========================  ===========================================================
+``Source``                 an input: a path, or an open binary stream (stdin)
+``Column``                 a header cell: name for matching, unit, text as written, index
+``Batch``                  up to ``BATCH_ROWS`` consecutive records, with their lines
+``Table``                  the columns, and the records as a one-shot stream of batches
+``Splittable``             what a reader offers when its file can be shared by two processes
+``columns_of(header)``     header cells → columns; blank or duplicated names are errors
+``normalize_name(text)``   how column names are matched (NFKC, trimmed, lower case, no unit)
+=========================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+from aidcalc.errors import AidcalcError
+
+__all__ = [
+    "BATCH_ROWS",
+    "Batch",
+    "Column",
+    "Source",
+    "Splittable",
+    "Table",
+    "columns_of",
+    "line_numbers",
+    "normalize_name",
+    "split_unit",
+]
+
+BATCH_ROWS = 1024
+_UNIT = re.compile(r"^(.*?)\s*[\(\[]([^()\[\]]*)[\)\]]$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input: a path, or an already open binary stream (stdin) shown as ``name``."""
+
+    name: str
+    path: str | None = None
+    stream: BinaryIO | None = field(default=None, compare=False)
+
+    @classmethod
+    def file(cls, path: str) -> Source:
+        return cls(name=path, path=path)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A header cell: its name for matching (lower case, no unit), its unit, its text."""
+
+    name: str
+    unit: str | None
+    text: str
+    index: int
+
+
+class Batch:
+    """Up to ``BATCH_ROWS`` consecutive records, every one as wide as the header.
+
+    Line numbers are worked out only when asked for (an error is being reported): records are
+    usually one line each, and otherwise the line breaks inside quoted fields are counted.
+    """
+
+    __slots__ = ("_lines", "first_line", "last_line", "rows")
+
+    def __init__(
+        self, rows: list[list[str]], first_line: int, last_line: int, lines: list[int] | None
+    ) -> None:
+        self.rows = rows
+        self.first_line = first_line
+        self.last_line = last_line
+        self._lines = lines
+
+    def line(self, i: int) -> int:
+        """The line on which record ``i`` of this batch starts."""
+        if self._lines is None:
+            if self.last_line - self.first_line + 1 == len(self.rows):
+                return self.first_line + i
+            self._lines = line_numbers(self.rows, self.first_line)
+        return self._lines[i]
+
+
+class Splittable(Protocol):
+    """A table whose file can be split at a record boundary and read by two processes."""
+
+    def split_point(self, min_bytes: int) -> int | None:
+        """A byte offset near the middle where a record starts, or None when the file should
+        not be split (small, or a quoted field might hold a line break)."""
+
+    def stop_at(self, offset: int) -> None:
+        """Hand out no bytes past ``offset``: another process reads from there."""
+
+    def scale_progress(self, factor: float) -> None:
+        """Report progress multiplied by ``factor`` (this process reads only a part)."""
+
+    def part(self, start: int, end: int) -> AbstractContextManager[Table]:
+        """The records from byte ``start`` to ``end``, as a table with the same columns."""
+
+    def lines_before(self, offset: int) -> int:
+        """How many lines the file has before byte ``offset``."""
+
+
+@dataclass
+class Table:
+    """An open input: its columns, and its records as a one-shot stream of batches."""
+
+    source: Source
+    columns: list[Column]
+    batches: Iterator[Batch]
+    header_line: int = 1
+    splittable: Splittable | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)  # how the input was read, for stderr
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line, cells)`` one record at a time, for callers that do not need speed."""
+        for batch in self.batches:
+            for i, row in enumerate(batch.rows):
+                yield batch.line(i), row
+
+    def column(self, name: str, what: str = "column") -> Column:
+        """The column called ``name`` (any case, unit ignored); an error lists the columns."""
+        key = normalize_name(name)
+        for c in self.columns:
+            if c.name == key:
+                return c
+        raise AidcalcError(
+            f"no {what} {name!r} here; the columns are: {self.column_list()}",
+            file=self.source.name,
+            line=self.header_line,
+        )
+
+    def column_list(self, limit: int = 20) -> str:
+        """The column names as written, the first ``limit`` of them and how many are left out."""
+        names = [c.text for c in self.columns[:limit]]
+        more = len(self.columns) - limit
+        return ", ".join(names) + (f" … and {more} more" if more > 0 else "")
+
+    def has(self, name: str) -> bool:
+        key = normalize_name(name)
+        return any(c.name == key for c in self.columns)
+
+
+def normalize_name(text: str) -> str:
+    """How column names are matched: NFKC, trimmed, lower case, without a trailing ``(unit)``."""
+    return split_unit(text)[0]
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """``"Amount (万元)"`` → ``("amount", "万元")``."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    m = _UNIT.match(s)
+    if m and m.group(1).strip():
+        return m.group(1).strip().lower(), m.group(2).strip() or None
+    return s.lower(), None
+
+
+def columns_of(header: list[str], name: str, line: int) -> list[Column]:
+    """The columns of a header row; a blank or duplicated name is an error."""
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
+    for i, text in enumerate(header):
+        key, unit = split_unit(text)
+        if not key:
+            raise AidcalcError(
+                f"column {i + 1} has no name in the header; name it or remove it",
+                file=name,
+                line=line,
+                value=text,
+            )
+        if key in seen:
+            raise AidcalcError(
+                f"duplicated column name: columns {seen[key] + 1} and {i + 1} are both {key!r}",
+                file=name,
+                line=line,
+                value=text,
+            )
+        seen[key] = i
+        columns.append(Column(key, unit, text.strip(), i))
+    return columns
+
+
+def line_numbers(rows: list[list[str]], first_line: int) -> list[int]:
+    """The starting line of each record, counting line breaks inside quoted fields."""
+    lines = []
+    line = first_line
+    for row in rows:
+        lines.append(line)
+        line += 1 + sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
+    return lines
+
+
+ProgressFn = Callable[[int], None]
