@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from aidcalc import stats
-from aidcalc.check import check_one
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import parse_amount, scaled
 from aidcalc.formatting import format_fixed
@@ -23,6 +22,7 @@ from aidcalc.query import Query
 from aidcalc.reader import Source
 from aidcalc.tally import tally
 from aidcalc.units import SCALES
+from aidcalc.verdicts import check_one
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

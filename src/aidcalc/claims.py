@@ -7,7 +7,7 @@
 ``write_claims(claims)``   claims as CSV text, in the columns ``check`` reads
 =========================  ===========================================================
 
-Checking them is :mod:`aidcalc.check`.
+Checking them is :mod:`aidcalc.verdicts`.
 """
 
 from __future__ import annotations

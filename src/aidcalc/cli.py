@@ -277,7 +277,7 @@ def check(
       aidcalc check --formula "2.831 billion / 72" --reported "39.33 million"
       aidcalc check data/claims-2018.csv --format csv
     """
-    from aidcalc.check import check_file, check_one
+    from aidcalc.verdicts import check_file, check_one
 
     if claims_file and (formula or reported):
         raise click.UsageError("give a claims file or --formula and --reported, not both")

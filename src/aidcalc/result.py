@@ -60,6 +60,22 @@ class Result:
     notes: list[str] = field(default_factory=list)
     bar: str | None = None  # the key of a share column to draw as bars in tables
 
+    def render(
+        self,
+        format: str = "table",
+        *,
+        unit: str = "yuan",
+        digits: int = 2,
+        tablefmt: str = "simple",
+        header: bool = True,
+    ) -> str:
+        """The text the command line prints for this result (``format`` as ``--format``)."""
+        from aidcalc.render import Output, render
+        from aidcalc.units import parse_unit
+
+        out = Output(format, tablefmt, parse_unit(unit), digits, header)
+        return render(self, out).stdout
+
     def records(self) -> list[dict[str, Cell]]:
         """The rows as dictionaries keyed by column name, values exact (Fractions, ints, text).
 
