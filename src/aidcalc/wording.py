@@ -4,6 +4,7 @@ stands for.
 =============================  =================================================================
 ``read_reported(text)``        ``约540亿``, ``nearly two thirds``, ``翻了一番多`` → Reported
 ``read_number(s, pos)``        a formula literal (``二十八点三一亿``, ``£59.7 billion``) → Figure
+``read_quantity(s, pos)``      the same with its kind and currency
 ``fraction_interval(p, q)``    the values nearer to p/q than to any other fraction of 1 to 5
 =============================  =================================================================
 
@@ -66,6 +67,7 @@ __all__ = [
     "Reported",
     "fraction_interval",
     "read_number",
+    "read_quantity",
     "read_reported",
 ]
 
@@ -943,7 +945,8 @@ def _growth(main: Reported, text: str) -> Reported:
 def read_number(s: str, pos: int) -> tuple[Figure, int] | None:
     """A number with its scale, unit and currency at ``s[pos]``, for formulas: no qualifiers.
 
-    Returns the figure and the position after it, or None when no number starts there.
+    Returns the figure and the position after it, or None when no number starts there (a name
+    such as ``usd2018`` or ``一般`` is not a number: try names after this).
 
     >>> f, end = read_number("二十八点三一亿 / 72", 0); (f.value, f.half_width, end)
     (Fraction(2831000000, 1), Fraction(500000, 1), 7)
@@ -952,8 +955,24 @@ def read_number(s: str, pos: int) -> tuple[Figure, int] | None:
     >>> read_number("x + 1", 0) is None
     True
     """
+    got = read_quantity(s, pos)
+    return None if got is None else (got[0], got[3])
+
+
+def read_quantity(s: str, pos: int) -> tuple[Figure, Kind, str | None, int] | None:
+    """:func:`read_number` with the kind and the currency: (figure, kind, currency, end).
+
+    >>> f, kind, currency, end = read_quantity("392亿元人民币", 0); (kind.value, currency, end)
+    ('amount', 'CNY', 8)
+    """
     got = _scan(s, pos, reported=False)
     if got is None:
         return None
     core, end = got
-    return core.figure, end
+    if _read_chinese(s, pos) is not None and end < len(s) and _name_char(s[end]):
+        return None  # 一般: a name that starts with a numeral
+    return core.figure, core.kind, core.currency, end
+
+
+def _name_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
