@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aidcalc.claims import read_reported as old_read_reported
 from aidcalc.errors import AidcalcError
+from aidcalc.figures import read_literal
+from aidcalc.formatting import format_fixed
 from aidcalc.intervals import Interval
-from aidcalc.numbers import format_fixed, read_literal
+from aidcalc.verdicts import read_reported as old_read_reported
 from aidcalc.wording import (
     Kind,
     Qualifier,

@@ -58,8 +58,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
+from aidcalc.figures import MAX_DIGITS, Bound, Figure, normalize, scaled
+from aidcalc.figures import Kind as FigureKind
+from aidcalc.formatting import format_fixed
 from aidcalc.intervals import Interval
-from aidcalc.numbers import MAX_DIGITS, SCALES, Figure, format_fixed, normalize, scaled
+from aidcalc.units import SCALES
 
 __all__ = [
     "Kind",
@@ -355,12 +358,12 @@ def _decimal_core(
 
 
 _FIGURE_KINDS = {
-    Kind.AMOUNT: "amount",
-    Kind.COUNT: "amount",
-    Kind.PERCENT: "percent",
-    Kind.POINTS: "points",
-    Kind.MULTIPLE: "multiple",
-    Kind.FRACTION: "percent",
+    Kind.AMOUNT: FigureKind.AMOUNT,
+    Kind.COUNT: FigureKind.AMOUNT,
+    Kind.PERCENT: FigureKind.PERCENT,
+    Kind.POINTS: FigureKind.POINTS,
+    Kind.MULTIPLE: FigureKind.MULTIPLE,
+    Kind.FRACTION: FigureKind.PERCENT,
 }
 
 
@@ -391,7 +394,7 @@ def _fraction_core(p: int, q: int, text: str) -> _Core:
     if x.denominator != q:
         raise AidcalcError(f"write {x} for {p}/{q}", value=text)
     lo, hi = fraction_interval(p, q)
-    fig = _as_figure(x, Figure(0, -3, True, "percent", decimals=1, shift=-2, suffix="%"))
+    fig = _as_figure(x, Figure(0, -3, True, FigureKind.PERCENT, decimals=1, shift=-2, suffix="%"))
     return _Core(Kind.FRACTION, x, fig, x - lo, hi - x, x - lo, hi - x)
 
 
@@ -728,10 +731,10 @@ def _read(s: str, text: str, step: tuple[Fraction, Kind | None] | None) -> Repor
 
 def _bounded(fig: Figure, q: Qualifier) -> Figure:
     bound = {
-        Qualifier.MORE_THAN: ">",
-        Qualifier.AT_LEAST: ">=",
-        Qualifier.LESS_THAN: "<",
-        Qualifier.AT_MOST: "<=",
+        Qualifier.MORE_THAN: Bound.GT,
+        Qualifier.AT_LEAST: Bound.GE,
+        Qualifier.LESS_THAN: Bound.LT,
+        Qualifier.AT_MOST: Bound.LE,
     }.get(q)
     return Figure(fig.mantissa, fig.exp, fig.rounded, fig.kind, bound, fig.decimals, fig.shift,
                   fig.suffix, fig.grouped)  # fmt: skip
