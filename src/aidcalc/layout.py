@@ -3,8 +3,8 @@
 Published funding tables (财政厅, 统计局, ministries abroad) are made to be read on paper: a
 title, a unit line (``单位：万元``, ``£ million``), the header, detail rows with the group written
 only on its first row, subtotal rows (``甲省 小计``, ``Total shire counties``), a grand total
-(``合计``, ``England``), then notes (``注：``, ``Source:``). This module knows what such rows look like. It is
-pure: no files, no printing; callers hand it cells (strings) and amounts already read.
+(``合计``, ``England``), then notes (``注：``, ``Source:``). This module knows what such rows look
+like. It is pure: no files, no printing; callers hand it cells (strings) and amounts already read.
 
 =====================================================  ==========================================
 ``parse_unit(text)``                                   ``万元``, ``(£m)``, ``金额（美元）``
