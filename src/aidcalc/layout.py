@@ -76,7 +76,8 @@ from its raw cells (classify before filling down: fill-down would glue ``乙省`
   block, ``一、东部地区``). Not data; the caller reports it.
 - ``DETAIL``: everything else.
 
-Amount cells are "filled" when not blank and not the row's own text merged across. The caller's
+Amount cells are "filled" when not blank, unless one text that is no number fills every filled
+cell of the row (a note merged across the whole row). The caller's
 ``read`` turns a filled amount cell into ``(mantissa, exp, rounded)`` as
 :func:`aidcalc.numbers.parse_amount` does, or ``None`` for a missing marker; it may raise.
 
@@ -103,7 +104,7 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.numbers import SCALES, scaled
+from aidcalc.numbers import SCALES, parse_amount, scaled
 
 __all__ = [
     "AMOUNT_NAMES",
@@ -322,6 +323,14 @@ def _labelled_unit(text: str) -> Unit | None:
             value=text,
         )
     return unit
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_amount(text)
+    except AidcalcError:
+        return False
+    return True
 
 
 def _filled(cells: Sequence[str]) -> list[tuple[int, str]]:
@@ -877,7 +886,14 @@ class TableShape:
         first = filled[0][1]
         label = self._label(cells)
         amount_cells = [(c, self._cell(cells, c)) for c in self.amount_columns]
-        has_amount = any(t and t != first for _, t in amount_cells)
+        has_amount = any(t for _, t in amount_cells)
+        if (
+            has_amount
+            and len(filled) > 1
+            and _one_text(cells) is not None
+            and not _is_number(first)
+        ):
+            has_amount = False  # one text merged across the row, the amount columns too
         if not has_amount:
             return self._without_amount(first, label)
         if self._footer:
