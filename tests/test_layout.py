@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -16,6 +17,7 @@ from aidcalc.layout import (
     Amount,
     FillDown,
     PreambleRow,
+    Reader,
     RowKind,
     TableShape,
     TotalsCheck,
@@ -30,7 +32,7 @@ from aidcalc.layout import (
     parse_unit_line,
     total_label,
 )
-from aidcalc.numbers import parse_amount
+from aidcalc.numbers import parse_amount, scaled
 
 # The layouts of ../shared/sources/gov-tables.md, verbatim.
 LAYOUT_1 = """\
@@ -74,7 +76,7 @@ def rows_of(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def reader(unit: Unit | None) -> object:
+def reader(unit: Unit | None) -> Reader:
     def read(col: int, text: str) -> Amount | None:
         if is_missing_marker(text):
             return None
@@ -92,8 +94,7 @@ def run(
     shape = TableShape(labels, amounts)
     read = reader(pre.unit)
     kinds = [
-        shape.feed(r, n, read).kind  # type: ignore[arg-type]
-        for n, r in enumerate(rows[pre.header + 1 :], pre.header + 2)
+        shape.feed(r, n, read).kind for n, r in enumerate(rows[pre.header + 1 :], pre.header + 2)
     ]
     return kinds, shape
 
@@ -560,19 +561,23 @@ def test_a_wrong_total_is_a_mismatch_with_both_figures() -> None:
     shape = TableShape([0, 1], [2])
     read = reader(None)
     for n, r in enumerate([["甲", "A", "1,200"], ["", "B", "800"], ["合计", "", "2,100"]], 2):
-        shape.feed(r, n, read)  # type: ignore[arg-type]
+        shape.feed(r, n, read)
     (res,) = shape.totals()
     assert res.verdict is Verdict.MISMATCH
-    assert (res.line, res.columns[0].reported, res.columns[0].computed) == (4, 2100, 2000)
+    assert (res.line, res.columns[0].reported, res.columns[0].computed) == (
+        4,
+        Fraction(2100),
+        Fraction(2000),
+    )
 
 
 def test_a_top_total_covers_the_rows_below() -> None:
     shape = TableShape([0], [1])
     read = reader(None)
     for n, r in enumerate([["合计", "2,000"], ["A", "1,200"], ["B", "700"]], 2):
-        shape.feed(r, n, read)  # type: ignore[arg-type]
+        shape.feed(r, n, read)
     (res,) = shape.totals()
-    assert (res.rows, res.columns[0].computed, res.verdict) == (2, 1900, Verdict.MISMATCH)
+    assert (res.rows, res.columns[0].computed, res.verdict) == (2, Fraction(1900), Verdict.MISMATCH)
 
 
 def test_total_x_of_no_group_decided_by_amounts() -> None:
@@ -580,7 +585,7 @@ def test_total_x_of_no_group_decided_by_amounts() -> None:
 
     def kinds(rows: list[list[str]]) -> list[RowKind]:
         shape = TableShape([0], [1])
-        return [shape.feed(r, n, read).kind for n, r in enumerate(rows, 2)]  # type: ignore[arg-type]
+        return [shape.feed(r, n, read).kind for n, r in enumerate(rows, 2)]
 
     # a company called Total: not a total, and not silently added either
     assert kinds([["BP", "5"], ["Total Energies Ltd", "7"]])[-1] is RowKind.AMBIGUOUS
@@ -596,38 +601,38 @@ def test_place_name_total_needs_matching_amounts() -> None:
     pre = find_header(rows)
     shape = TableShape([0, 1], [2, 3])
     read = reader(pre.unit)
-    got = [shape.feed(r, n, read) for n, r in enumerate(rows[pre.header + 1 :], 4)]  # type: ignore[arg-type]
+    got = [shape.feed(r, n, read) for n, r in enumerate(rows[pre.header + 1 :], 4)]
     assert got[5].kind is RowKind.AMBIGUOUS
     assert "one row" in got[5].note
     # a group given as one row right after a subtotal is ambiguous, not added nor dropped
     shape = TableShape([0, 1], [2])
     rows2 = [["甲", "A", "1"], ["甲 小计", "", "1"], ["London", "", "5"]]
-    assert [shape.feed(r, n, read).kind for n, r in enumerate(rows2, 2)][-1] is RowKind.AMBIGUOUS  # type: ignore[arg-type]
+    assert [shape.feed(r, n, read).kind for n, r in enumerate(rows2, 2)][-1] is RowKind.AMBIGUOUS
 
 
 def test_place_name_without_subtotals_is_a_detail_row() -> None:
     shape = TableShape([0, 1], [2])
     read = reader(None)
     rows = [["甲", "A", "1"], ["乙", "", "1"]]
-    assert [shape.feed(r, n, read).kind for n, r in enumerate(rows, 2)] == [RowKind.DETAIL] * 2  # type: ignore[arg-type]
+    assert [shape.feed(r, n, read).kind for n, r in enumerate(rows, 2)] == [RowKind.DETAIL] * 2
 
 
 def test_unlabelled_row_equal_to_the_rows_above() -> None:
     shape = TableShape([0], [1])
     read = reader(None)
     rows = [["A", "1"], ["B", "2"], ["", "3"], ["", "4"]]
-    got = [shape.feed(r, n, read).kind for n, r in enumerate(rows, 2)]  # type: ignore[arg-type]
+    got = [shape.feed(r, n, read).kind for n, r in enumerate(rows, 2)]
     assert got == [RowKind.DETAIL, RowKind.DETAIL, RowKind.AMBIGUOUS, RowKind.DETAIL]
 
 
 def test_amounts_after_the_notes_are_an_error() -> None:
     shape = TableShape([0], [1])
     read = reader(None)
-    shape.feed(["A", "1"], 2, read)  # type: ignore[arg-type]
-    shape.feed(["注：示例", ""], 3, read)  # type: ignore[arg-type]
-    shape.feed(["本表为示例", ""], 4, read)  # type: ignore[arg-type]
+    shape.feed(["A", "1"], 2, read)
+    shape.feed(["注：示例", ""], 3, read)
+    shape.feed(["本表为示例", ""], 4, read)
     with pytest.raises(AidcalcError, match="after the notes") as e:
-        shape.feed(["B", "2"], 5, read)  # type: ignore[arg-type]
+        shape.feed(["B", "2"], 5, read)
     assert e.value.line == 5
 
 
@@ -699,11 +704,11 @@ amounts = st.tuples(st.integers(-(10**12), 10**12), st.integers(-4, 8), st.boole
 
 
 def exact(a: Amount) -> Fraction:
-    return Fraction(a[0]) * Fraction(10) ** a[1]
+    return scaled(a[0], a[1])
 
 
 def half(a: Amount) -> Fraction:
-    return Fraction(5) * Fraction(10) ** (a[1] - 1) if a[2] else Fraction(0)
+    return scaled(5, a[1] - 1) if a[2] else Fraction(0)
 
 
 def as_amount(x: Fraction) -> Amount:
@@ -728,21 +733,23 @@ def test_exact_sum_always_matches(rows: list[Amount], sub: bool) -> None:
     assert r.columns[0].computed_half == sum((half(a) for a in rows), Fraction(0))
 
 
-@given(st.lists(amounts, min_size=1, max_size=30), amounts, st.integers(1, 10**6))
+@given(st.lists(amounts, min_size=1, max_size=30), amounts, st.integers(1, 10**6), st.booleans())
 def test_off_by_more_than_the_rounding_never_matches(
-    rows: list[Amount], reported: Amount, extra: int
+    rows: list[Amount], reported: Amount, extra: int, below: bool
 ) -> None:
     t = TotalsCheck(1)
     for n, a in enumerate(rows):
         t.add(RowKind.DETAIL, n, "d", [a])
     total = sum((exact(a) for a in rows), Fraction(0))
     slack = sum((half(a) for a in rows), Fraction(0)) + half(reported)
-    # move the reported figure just beyond the combined rounding, either side
-    off = total + slack + Fraction(extra, 10**6) * (abs(exact(reported)) + 1)
-    m, e, rounded = reported
-    scale = Fraction(10) ** e
-    mantissa = -(-off // scale)  # ceiling: the reported value is at least `off`
-    t.add(RowKind.TOTAL, 99, "合计", [(int(mantissa), e, rounded)])
+    # the reported figure just beyond the combined rounding, above or below the sum
+    step = Fraction(extra, 10**6) * (abs(exact(reported)) + 1)
+    _, e, rounded = reported
+    if below:
+        mantissa = math.floor((total - slack - step) / scaled(1, e))
+    else:
+        mantissa = math.ceil((total + slack + step) / scaled(1, e))
+    t.add(RowKind.TOTAL, 99, "合计", [(mantissa, e, rounded)])
     (r,) = t.finish()
     assert r.verdict is Verdict.MISMATCH
 

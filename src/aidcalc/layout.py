@@ -113,6 +113,7 @@ __all__ = [
     "FillDown",
     "Preamble",
     "PreambleRow",
+    "Reader",
     "Row",
     "RowKind",
     "TableShape",
