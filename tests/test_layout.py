@@ -204,7 +204,8 @@ def test_unit_keeps_its_text_and_rounding() -> None:
         ("金额（万元）", "金额", Unit(4, "CNY", "万元")),
         ("Amount (£m)", "Amount", Unit(6, "GBP", "£m")),
         ("资金(单位：亿元)", "资金", Unit(8, "CNY", "亿元")),
-        ("人口（万人）", "人口（万人）".replace("（", "(").replace("）", ")"), None),
+        ("人口（万人）", "人口(万人)", None),
+        ("人口(单位：万人)", "人口(单位:万人)", None),  # a header never raises
         ("Authority", "Authority", None),
         ("2017 (万元)", "2017", Unit(4, "CNY", "万元")),
     ],
@@ -262,6 +263,10 @@ def test_unit_line(cells: list[str], exp: int, currency: str | None) -> None:
         ["编制单位：乙省财政厅", "", "万元"],  # an unlabelled unit beside other text
         ["甲省", "A县", "深度贫困县", "1,200"],
         ["M", ""],
+        ["Class", "(in millions)"],  # a unit in the header, not a unit line
+        ["In 2019 the funds were allocated as follows", ""],  # a title
+        ["Figures in the table are provisional", ""],
+        ["单位名称", "金额"],
     ],
 )
 def test_not_a_unit_line(cells: list[str]) -> None:

@@ -32,10 +32,11 @@ abbreviation (``m``, ``k``, ``bn``) is a unit only beside a currency (``£m``), 
 ``M`` is not read as millions. Two different currencies in one unit are an error.
 
 Unit lines. A row is a unit line when its one filled cell (or the same text merged across) is a
-unit, possibly labelled (``单位：``, ``金额单位：``, ``Unit:``, ``Figures in``, ``(in …)``). A
-labelled unit may also stand in the last filled cell beside other text
-(``填报单位：甲省,,,单位：万元``). A labelled unit that cannot be read (``单位：万元、%``) is an
-error, not a title: bare numbers read in the wrong unit would be off by a power of ten. A title
+unit, possibly introduced (``单位：``, ``金额单位：``, ``Unit:``, ``Figures in``, ``(in …)``). A
+unit after a label that says "unit" (``单位：``, ``Unit:``, ``Currency:``, with the colon) may also
+stand in the last filled cell beside other text (``填报单位：甲省,,,单位：万元``). Such a label
+followed by no readable unit (``单位：万元、%``) is an error, not a title: bare numbers read in the
+wrong unit would be off by a power of ten. A title
 ending in a bracketed unit (``资金分配表（单位：万元）``) is a title that also sets the unit.
 
 Header. The header is the first row, among those given, with two or more different filled cells
@@ -272,7 +273,7 @@ def header_unit(header: str) -> tuple[str, Unit | None]:
     s = _norm(header)
     m = _BRACKETED.match(s)
     if m:
-        unit = _unit_only(m.group(2)) or _labelled_unit(m.group(2))
+        unit = _unit_only(m.group(2)) or _labelled_unit(m.group(2), strict=False)
         if unit is not None:
             return m.group(1).strip(), unit
     return s, None
@@ -293,37 +294,37 @@ def parse_unit(text: str) -> Unit | None:
     return unit
 
 
-_CN_LABEL = re.compile(r"^(?:金额|货币|计量|资金|价值|金额计量)?单位\s*[:：]?\s*(.+)$")
-_EN_LABEL = re.compile(
-    r"^(?:units?\s*:|currency\s*:|(?:all\s+)?(?:figures|amounts|values|data|numbers)"
+# A label that says "unit": what follows must be a unit. A label that only may introduce one
+# ("Figures in", "(in …)"): what follows is a unit or the row is something else.
+_STRICT_LABEL = re.compile(
+    r"^(?:(?:金额|货币|计量|资金|价值)?单位\s*[:：]|units?\s*:|currency\s*:)\s*(.+)$", re.IGNORECASE
+)
+_LOOSE_LABEL = re.compile(
+    r"^(?:(?:all\s+)?(?:figures|amounts|values|data|numbers)"
     r"\s+(?:are\s+)?(?:shown\s+|given\s+|expressed\s+)?in\b|in\b)\s*(.+)$",
     re.IGNORECASE,
 )
 
 
-def _labelled(text: str) -> str | None:
-    """The unit text after a unit label (``单位：``, ``Unit:``, ``(in …)``), or None."""
+def _labelled_unit(text: str, *, strict: bool = True) -> Unit | None:
+    """A labelled unit (``单位：万元``, ``Unit: £m``, ``(in thousands of dollars)``), or None.
+
+    With ``strict``, a label that says "unit" followed by no readable unit is an error.
+    """
     s = _unbracket(_norm(text))
-    for pattern in (_CN_LABEL, _EN_LABEL):
-        m = pattern.match(s)
-        if m:
-            return _unbracket(m.group(1).strip())
-    return None
-
-
-def _labelled_unit(text: str) -> Unit | None:
-    """A labelled unit (``单位：万元``); a label with an unreadable unit is an error."""
-    rest = _labelled(text)
-    if rest is None:
-        return None
-    unit = _unit_only(rest)
-    if unit is None:
-        raise AidcalcError(
-            "a unit line aidcalc cannot read; bare numbers would be read in the wrong unit"
-            " (give the header row, or write the unit as 万元, 亿元, £ million …)",
-            value=text,
-        )
-    return unit
+    m = _STRICT_LABEL.match(s)
+    if m:
+        rest = _unbracket(m.group(1).strip())
+        unit = _unit_only(rest)
+        if unit is None and strict:
+            raise AidcalcError(
+                "a unit line aidcalc cannot read; bare numbers would be read in the wrong unit"
+                " (give the header row, or write the unit as 万元, 亿元, £ million …)",
+                value=text,
+            )
+        return unit
+    m = _LOOSE_LABEL.match(s)
+    return _unit_only(_unbracket(m.group(1).strip())) if m else None
 
 
 def _is_number(text: str) -> bool:
@@ -360,8 +361,8 @@ def parse_unit_line(cells: Sequence[str]) -> Unit | None:
     if text is not None:
         return _labelled_unit(text) or _unit_only(text)
     filled = _filled(cells)
-    if filled:  # a labelled unit in the last filled cell, beside other text
-        return _labelled_unit(filled[-1][1])
+    if filled and _STRICT_LABEL.match(_unbracket(_norm(filled[-1][1]))):
+        return _labelled_unit(filled[-1][1])  # "单位：万元" in the last cell, beside other text
     return None
 
 

@@ -20,7 +20,7 @@ Rules and decisions:
 - Refused with :class:`~aidcalc.errors.AidcalcError` (a year that cannot be read without a guess):
   a decimal year (``2020.0`` — a spreadsheet number that lost its format), a two-digit ``FY21``, a
   range that is not one year (``2022-24``), an impossible date (``2019-13-01``).
-- The label is kept as written, for display.
+- The label is kept as written (full-width digits too), without a unit in brackets, for display.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ _DATE = re.compile(
     r"|(\d{4})年(\d{1,2})月(\d{1,2})日"
 )
 _DECIMAL = re.compile(r"\d{4}\.\d+")
+_UNIT_AFTER = re.compile(r"\s*[(\[（［][^()\[\]（）［］]*[)\]）］]$")
 
 
 def parse_year(text: str) -> Year | None:
@@ -81,9 +82,12 @@ def parse_year(text: str) -> Year | None:
     >>> parse_year("地区") is None
     True
     """
-    shown = unicodedata.normalize("NFKC", text).strip()
-    name, unit = header_unit(shown)
-    s = name if unit is not None else shown
+    shown = text.strip()
+    s = unicodedata.normalize("NFKC", shown)
+    name, unit = header_unit(s)
+    if unit is not None:  # "2017 (万元)": the year is "2017"
+        s = name
+        shown = _UNIT_AFTER.sub("", shown)
     m = _PLAIN.fullmatch(s)
     if m:
         return _year(int(m.group(1)), shown, YearForm.CALENDAR)
