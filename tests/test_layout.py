@@ -325,6 +325,12 @@ def test_find_header(rows: list[list[str]], header: int, unit_exp: int | None) -
     assert (pre.unit.exp if pre.unit else None) == unit_exp
 
 
+def test_title_and_unit_on_one_row() -> None:
+    rows = [["2019年资金分配表", "", "", "单位：万元"], ["地区", "县", "", "金额"]]
+    pre = find_header(rows)
+    assert (pre.header, pre.titles, pre.unit) == (1, ("2019年资金分配表",), Unit(4, "CNY", "万元"))
+
+
 def test_header_row_overrides() -> None:
     rows = rows_of(LAYOUT_1)
     pre = find_header(rows, header_row=3)

@@ -435,6 +435,8 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
         if u is not None:
             set_unit(u, i, text)
             passed.append((i, PreambleRow.UNIT, text))
+            if _one_text(cells) is None:  # "表题,,,单位：万元": the other cells are a title
+                titles.extend(dict.fromkeys(t for _, t in filled[:-1]))
             continue
         one = _one_text(cells)
         if one is not None:
