@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -806,3 +807,38 @@ def test_fill_down_nothing_above_and_reset() -> None:
     assert f.apply(["", "C"]) == ["", "C"]
     assert f.apply(["甲"]) == ["甲"]  # short rows are fine
     assert FillDown([5]).apply(["a"]) == ["a"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Any text: an answer or an AidcalcError, never a crash
+
+_texts = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789.,-–/:：()（）£$€¥元万亿单位合计小其中注 TotalUnitmk")
+    ),
+    max_size=20,
+)
+
+
+@given(_texts)
+def test_any_text_gives_an_answer_or_a_clear_error(text: str) -> None:
+    for f in (parse_unit, total_label, is_footer_start, is_missing_marker, header_unit):
+        with contextlib.suppress(AidcalcError):
+            f(text)  # type: ignore[operator]
+
+
+@given(st.lists(st.lists(_texts, min_size=3, max_size=3), min_size=1, max_size=8))
+def test_any_rows_give_an_answer_or_a_clear_error(rows: list[list[str]]) -> None:
+    with contextlib.suppress(AidcalcError):
+        find_header(rows)
+    shape = TableShape([0, 1], [2])
+
+    def read(col: int, text: str) -> Amount | None:
+        return None if is_missing_marker(text) else parse_amount(text)
+
+    for n, r in enumerate(rows):
+        try:
+            shape.feed(r, n, read)
+        except AidcalcError:
+            break
+    shape.totals()
