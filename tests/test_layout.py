@@ -824,7 +824,7 @@ _texts = st.text(
 def test_any_text_gives_an_answer_or_a_clear_error(text: str) -> None:
     for f in (parse_unit, total_label, is_footer_start, is_missing_marker, header_unit):
         with contextlib.suppress(AidcalcError):
-            f(text)  # type: ignore[operator]
+            f(text)
 
 
 @given(st.lists(st.lists(_texts, min_size=3, max_size=3), min_size=1, max_size=8))
