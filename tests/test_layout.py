@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aidcalc.errors import AidcalcError
+from aidcalc.figures import parse_amount, scaled
 from aidcalc.layout import (
     Amount,
     FillDown,
@@ -33,7 +34,6 @@ from aidcalc.layout import (
     parse_unit_line,
     total_label,
 )
-from aidcalc.numbers import parse_amount, scaled
 
 # The layouts of ../shared/sources/gov-tables.md, verbatim.
 LAYOUT_1 = """\

@@ -105,7 +105,8 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.numbers import SCALES, parse_amount, scaled
+from aidcalc.figures import parse_amount, scaled
+from aidcalc.units import SCALES
 
 __all__ = [
     "AMOUNT_NAMES",
