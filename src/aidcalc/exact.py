@@ -88,7 +88,7 @@ __all__ = [
 ]
 
 LIMIT = 1000  # boxes examined per formula, for the minimum and the maximum together
-WITNESS_STEPS = 200  # bisection steps along a segment when looking for a witness
+WITNESS_STEPS = 100  # bisection steps along a segment when looking for a witness
 
 
 # ---------------------------------------------------------------------------------------------
@@ -492,6 +492,11 @@ class _Evaluator:
     @staticmethod
     def _mul(parts: list[tuple[Interval, Grad]]) -> tuple[Interval, Grad]:
         n = len(parts)
+        if not any(g for _, g in parts):
+            value = _ONE
+            for v, _ in parts:
+                value = _fit(value * v)
+            return value, {}
         prefix = [_ONE]  # prefix[j] = v0 * … * v(j-1)
         for v, _ in parts:
             prefix.append(_fit(prefix[-1] * v))
@@ -710,8 +715,8 @@ class _Problem:
                 return self.point(a)
             if wb == 0:
                 return self.point(b)
-            if wa != -1 or wb != 1:
-                return None
+            if wa != -1 or wb != 1 or target.lo == target.hi:
+                return None  # (a single value is rarely hit by bisection: continuity it is)
             ta, tb = Fraction(0), Fraction(1)
             for _ in range(WITNESS_STEPS):
                 t = (ta + tb) / 2
