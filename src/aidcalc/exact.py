@@ -80,6 +80,7 @@ __all__ = [
     "Pow",
     "Range",
     "Var",
+    "cagr",
     "decide",
     "div",
     "point_value",
@@ -378,7 +379,11 @@ def decide(
     if target.empty:
         return Decision(Outcome.INCONSISTENT, problem.range(), None, problem.boxes)
     # First the range, to a precision finer than the reported interval (for showing it) …
-    tolerance = (hi - lo) / 100 if lo is not None and hi is not None and hi > lo else None
+    if lo is not None and hi is not None and hi > lo:
+        tolerance: Fraction | None = (hi - lo) / 100
+    else:  # one-sided, or a single value: to six significant digits of it
+        bound = lo if lo is not None else hi
+        tolerance = abs(bound) / 10**6 if bound else None
     problem.refine(tolerance)
     # … then only as far as the verdict needs.
     low = problem.lows.settle(target.hi, target.hi_open, problem)
@@ -512,7 +517,7 @@ class _Evaluator:
     @staticmethod
     def _pow(base: tuple[Interval, Grad], exponent: tuple[Interval, Grad]) -> tuple[Interval, Grad]:
         (b, bg), (e, eg) = base, exponent
-        if e.exact and e.lo.denominator == 1 and _too_big(max(abs(b.lo), abs(b.hi)), int(e.lo)):
+        if e.exact and e.lo.denominator == 1 and any(_too_big(x, int(e.lo)) for x in (b.lo, b.hi)):
             raise _TooLarge()
         value = _fit(power(b, e))  # raises where the power is undefined somewhere in the box
         acc: Grad = {}
