@@ -322,9 +322,7 @@ def _choose(
         n = names[position - 1]
         return n, _get(wb, n, file_name)
     listed = ", ".join(f"{i} {n}" for i, n in enumerate(names, 1))
-    raise AidcalcError(
-        f"no such sheet; the sheets are: {listed}", file=file_name, value=str(sheet)
-    )
+    raise AidcalcError(f"no such sheet; the sheets are: {listed}", file=file_name, value=str(sheet))
 
 
 def _get(wb: CalamineWorkbook, name: str, file_name: str) -> CalamineSheet:
@@ -368,7 +366,9 @@ class _SheetReader:
         merged = [
             (r0, c0, r1, c1)
             for (r0, c0), (r1, c1) in (ws.merged_cell_ranges or [])
-            if start is not None and end is not None and start[0] <= r0 <= end[0]
+            if start is not None
+            and end is not None
+            and start[0] <= r0 <= end[0]
             and start[1] <= c0 <= end[1]  # a merged range with a value starts at a filled cell
         ]
         self.merged = sorted(merged)
@@ -475,15 +475,23 @@ class _SheetReader:
 # Error cells and formulas without a saved value, which python-calamine shows as empty cells
 
 
-def _bad_cells(data: Data, kind: str | None, name: str, file_name: str) -> dict[int, dict[int, str]]:
+def _bad_cells(
+    data: Data, kind: str | None, name: str, file_name: str
+) -> dict[int, dict[int, str]]:
     """{0-based row: {0-based column: reason}} for the cells of the sheet that are errors."""
     try:
         if kind == "xlsx":
             return _xlsx_bad_cells(data, name)
         if kind == "xls":
             return _xls_bad_cells(data, name)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError,
-            struct.error) as e:
+    except (
+        OSError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+        struct.error,
+    ) as e:
         raise AidcalcError(f"cannot read sheet {name}: {e}", file=file_name) from None
     return {}
 
@@ -655,9 +663,9 @@ def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
     fat_sectors = list(struct.unpack_from("<109I", data, 76))[: min(n_fat, 109)]
     d = difat_start
     for _ in range(n_difat):
-        entries = struct.unpack(f"<{size // 4}I", sector(d))
-        fat_sectors.extend(entries[:-1])
-        d = entries[-1]
+        difat = struct.unpack(f"<{size // 4}I", sector(d))
+        fat_sectors.extend(difat[:-1])
+        d = difat[-1]
     fat_sectors = fat_sectors[:n_fat]
     fat: list[int] = []
     for s in fat_sectors:
