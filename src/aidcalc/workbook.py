@@ -545,11 +545,19 @@ def _xlsx_bad_cells(data: Data, name: str) -> dict[int, dict[int, str]]:
                     text, rest = buf[:cut], buf[cut:]
                 else:
                     text, rest = buf, b""
-                if _XLSX_HINT.search(text):
+                if _may_hold_bad_cells(text):
                     _scan_xlsx_cells(text, bad)
                 if not chunk:
                     break
     return bad
+
+
+def _may_hold_bad_cells(text: bytes) -> bool:
+    """Whether a piece of sheet XML may hold a formula or an error cell: three byte searches,
+    much faster than a regular expression over every tag. A formula holds ``</f>`` or is a
+    shared one (``<f t="shared" si="0"/>``); an error cell's value starts with ``#``. Matches
+    elsewhere only cost a closer look."""
+    return text.find(b"f>") >= 0 or text.find(b"shared") >= 0 or text.find(b"v>#") >= 0
 
 
 def _scan_xlsx_cells(text: bytes, bad: dict[int, dict[int, str]]) -> None:
