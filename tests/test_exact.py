@@ -31,10 +31,11 @@ from aidcalc.exact import (
     to_expr,
     value_range,
 )
+from aidcalc.figures import Figure
 from aidcalc.formula import Num, evaluate, parse
 from aidcalc.formula import Value as IntervalValue
 from aidcalc.intervals import Interval
-from aidcalc.numbers import Figure
+from aidcalc.query import Condition
 
 # ---------------------------------------------------------------------------------------------
 # Brute force: exact evaluation at a point, on a grid
@@ -138,8 +139,8 @@ class Names:
     def name(self, name: str) -> Expr:
         return self.names[name]
 
-    def data(self, function: str, path: str, where: tuple[tuple[str, str, bool], ...]) -> Expr:
-        return self.tables[(function, path, where)]
+    def data(self, function: str, path: str, where: tuple[Condition, ...]) -> Expr:
+        return self.tables[(function, path, tuple((c.column, c.value, c.equal) for c in where))]
 
 
 def test_x_over_x_plus_x_is_half_whatever_x_is():

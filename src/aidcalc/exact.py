@@ -60,8 +60,9 @@ from typing import Protocol
 
 from aidcalc import formula
 from aidcalc.errors import AidcalcError
+from aidcalc.formatting import format_exact
 from aidcalc.intervals import Interval, approx_power, power
-from aidcalc.numbers import format_exact
+from aidcalc.query import Condition
 
 __all__ = [
     "LIMIT",
@@ -181,7 +182,7 @@ class ExprEnvironment(Protocol):
 
     def name(self, name: str) -> Expr: ...
 
-    def data(self, function: str, path: str, where: tuple[tuple[str, str, bool], ...]) -> Expr: ...
+    def data(self, function: str, path: str, where: tuple[Condition, ...]) -> Expr: ...
 
 
 def to_expr(node: formula.Node, env: ExprEnvironment) -> Expr:
