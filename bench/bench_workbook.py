@@ -44,7 +44,7 @@ print(n)
     "aidcalc": """
 import sys
 sys.path.insert(0, SRC)
-from aidcalc.workbook import open_sheet
+from aidcalc.reader.workbook import open_sheet
 n = 0
 for _, row in open_sheet(PATH, file_name="bench.xlsx").rows:
     n += 1

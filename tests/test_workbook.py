@@ -22,7 +22,7 @@ from workbooks import (
 )
 
 from aidcalc.errors import AidcalcError
-from aidcalc.workbook import (
+from aidcalc.reader.workbook import (
     SheetRows,
     is_workbook,
     number_text,

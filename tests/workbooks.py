@@ -42,7 +42,7 @@ class Error:
 
 
 def _ref_range(ref: str) -> tuple[int, int, int, int]:
-    from aidcalc.workbook import _ref_position
+    from aidcalc.reader.workbook import _ref_position
 
     a, b = ref.split(":")
     (r0, c0), (r1, c1) = _ref_position(a), _ref_position(b)
