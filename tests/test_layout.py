@@ -194,21 +194,21 @@ def test_two_currencies_in_one_unit(text: str) -> None:
 
 
 def test_unit_keeps_its_text_and_rounding() -> None:
-    assert parse_unit("(£m)") == Unit(6, "GBP", "£m")
-    assert parse_unit("万元") == Unit(4, "CNY", "万元")
-    assert Unit(4, "CNY", "万元").rounded and not Unit(0, "CNY", "元").rounded
+    assert parse_unit("(£m)") == Unit("£m", 6, "GBP")
+    assert parse_unit("万元") == Unit("万元", 4, "CNY")
+    assert Unit("万元", 4, "CNY").rounded and not Unit("元", 0, "CNY").rounded
 
 
 @pytest.mark.parametrize(
     "header, name, unit",
     [
-        ("金额（万元）", "金额", Unit(4, "CNY", "万元")),
-        ("Amount (£m)", "Amount", Unit(6, "GBP", "£m")),
-        ("资金(单位：亿元)", "资金", Unit(8, "CNY", "亿元")),
+        ("金额（万元）", "金额", Unit("万元", 4, "CNY")),
+        ("Amount (£m)", "Amount", Unit("£m", 6, "GBP")),
+        ("资金(单位：亿元)", "资金", Unit("亿元", 8, "CNY")),
         ("人口（万人）", "人口(万人)", None),
         ("人口(单位：万人)", "人口(单位:万人)", None),  # a header never raises
         ("Authority", "Authority", None),
-        ("2017 (万元)", "2017", Unit(4, "CNY", "万元")),
+        ("2017 (万元)", "2017", Unit("万元", 4, "CNY")),
     ],
 )
 def test_header_unit(header: str, name: str, unit: Unit | None) -> None:
@@ -290,7 +290,7 @@ def test_header_of_layout_1() -> None:
     pre = find_header(rows_of(LAYOUT_1))
     assert pre.header == 2
     assert pre.titles == ("2019年东西部扶贫协作财政援助资金分配表",)
-    assert pre.unit == Unit(4, "CNY", "万元")
+    assert pre.unit == Unit("万元", 4, "CNY")
     assert pre.unit_row == 1
     assert [k for _, k, _ in pre.passed] == [PreambleRow.TITLE, PreambleRow.UNIT]
 
@@ -299,12 +299,12 @@ def test_header_of_layout_2() -> None:
     pre = find_header(rows_of(LAYOUT_2))
     assert pre.header == 2
     assert pre.titles == ("Table 3: Core Spending Power by class of authority",)
-    assert pre.unit == Unit(6, "GBP", "£ million")
+    assert pre.unit == Unit("£ million", 6, "GBP")
 
 
 def test_header_of_layout_3() -> None:
     pre = find_header(rows_of(LAYOUT_3))
-    assert (pre.header, pre.unit) == (2, Unit(8, "CNY", "亿元"))
+    assert (pre.header, pre.unit) == (2, Unit("亿元", 8, "CNY"))
 
 
 @pytest.mark.parametrize(
@@ -329,13 +329,13 @@ def test_find_header(rows: list[list[str]], header: int, unit_exp: int | None) -
 def test_title_and_unit_on_one_row() -> None:
     rows = [["2019年资金分配表", "", "", "单位：万元"], ["地区", "县", "", "金额"]]
     pre = find_header(rows)
-    assert (pre.header, pre.titles, pre.unit) == (1, ("2019年资金分配表",), Unit(4, "CNY", "万元"))
+    assert (pre.header, pre.titles, pre.unit) == (1, ("2019年资金分配表",), Unit("万元", 4, "CNY"))
 
 
 def test_header_row_overrides() -> None:
     rows = rows_of(LAYOUT_1)
     pre = find_header(rows, header_row=3)
-    assert (pre.header, pre.unit) == (2, Unit(4, "CNY", "万元"))
+    assert (pre.header, pre.unit) == (2, Unit("万元", 4, "CNY"))
     rows = [["report", "2019-06-03"], ["地区", "金额"], ["甲", "1"]]
     assert find_header(rows).header == 0  # two filled cells: taken as the header …
     pre = find_header(rows, header_row=2)  # … unless the user says otherwise

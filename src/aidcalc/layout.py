@@ -106,7 +106,7 @@ from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import parse_amount, scaled
-from aidcalc.units import SCALES
+from aidcalc.units import SCALES, Unit
 
 __all__ = [
     "AMOUNT_NAMES",
@@ -139,24 +139,6 @@ Amount = tuple[int, int, bool]
 
 # ---------------------------------------------------------------------------------------------
 # Units
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit of bare numbers: a power of ten and a currency (ISO code), with the text as written.
-
-    >>> parse_unit("万元")
-    Unit(exp=4, currency='CNY', text='万元')
-    """
-
-    exp: int
-    currency: str | None
-    text: str
-
-    @property
-    def rounded(self) -> bool:
-        """Numbers in a unit above one (万元, £m) stand for everything that rounds to them."""
-        return self.exp > 0
 
 
 #: Currency marks and words → ISO code. ``$`` and ``dollars`` alone are taken as US dollars.
@@ -260,14 +242,14 @@ def _unit_only(text: str) -> Unit | None:
         raise AidcalcError(
             f"two currencies in one unit ({', '.join(sorted(currencies))})", value=text
         )
-    return Unit(exps[0] if exps else 0, next(iter(currencies), None), shown)
+    return Unit(shown, exps[0] if exps else 0, next(iter(currencies), None))
 
 
 def header_unit(header: str) -> tuple[str, Unit | None]:
     """Split a column header into its name and the unit in brackets at its end.
 
     >>> header_unit("金额（美元）")
-    ('金额', Unit(exp=0, currency='USD', text='美元'))
+    ('金额', Unit(name='美元', exp=0, currency='USD'))
     >>> header_unit("Authority")
     ('Authority', None)
     """
@@ -285,7 +267,7 @@ def parse_unit(text: str) -> Unit | None:
     end of a header (``金额（美元）``, ``2017 (万元)``); None when the text holds no unit.
 
     >>> parse_unit("($ thousands)")
-    Unit(exp=3, currency='USD', text='$ thousands')
+    Unit(name='$ thousands', exp=3, currency='USD')
     >>> parse_unit("Authority") is None
     True
     """
@@ -352,9 +334,9 @@ def parse_unit_line(cells: Sequence[str]) -> Unit | None:
     """The unit a unit line gives, or None when the row is not a unit line.
 
     >>> parse_unit_line(["单位：万元", "", "", ""])
-    Unit(exp=4, currency='CNY', text='万元')
+    Unit(name='万元', exp=4, currency='CNY')
     >>> parse_unit_line(["", "", "", "(in thousands of dollars)"])
-    Unit(exp=3, currency='USD', text='thousands of dollars')
+    Unit(name='thousands of dollars', exp=3, currency='USD')
     >>> parse_unit_line(["2019年东西部扶贫协作财政援助资金分配表", "", ""]) is None
     True
     """
@@ -405,7 +387,7 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
     >>> rows = [["Table 3", "", ""], ["£ million", "", ""], ["Class", "Authority", "2023-24"]]
     >>> p = find_header(rows)
     >>> p.header, p.titles, p.unit
-    (2, ('Table 3',), Unit(exp=6, currency='GBP', text='£ million'))
+    (2, ('Table 3',), Unit(name='£ million', exp=6, currency='GBP'))
     """
     if header_row is not None and not 1 <= header_row <= len(rows):
         raise AidcalcError(f"no row {header_row} here: the table starts with {len(rows)} rows")
@@ -419,7 +401,7 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
         nonlocal unit, unit_row
         if unit is not None and (unit.exp, unit.currency) != (u.exp, u.currency):
             raise AidcalcError(
-                f"two unit lines disagree: {unit.text!r} and {u.text!r} (row {i + 1})",
+                f"two unit lines disagree: {unit.name!r} and {u.name!r} (row {i + 1})",
                 value=text,
             )
         if unit is None:

@@ -59,10 +59,17 @@ UNITS: dict[str, int] = {
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit of amounts as the user named it, and its power of ten (``million`` → 6)."""
+    """A unit of amounts as written (``万元``, ``£m``), its power of ten and its currency (an ISO
+    code, or None where none is named)."""
 
     name: str
     exp: int
+    currency: str | None = None
+
+    @property
+    def rounded(self) -> bool:
+        """Bare numbers in a unit above one (万元, £m) stand for everything that rounds to them."""
+        return self.exp > 0
 
 
 YUAN = Unit("yuan", 0)
@@ -72,7 +79,7 @@ def parse_unit(name: str) -> Unit:
     """The unit called ``name``; an error names the known units.
 
     >>> parse_unit("million"), parse_unit("万元").exp
-    (Unit(name='million', exp=6), 4)
+    (Unit(name='million', exp=6, currency=None), 4)
     """
     key = unicodedata.normalize("NFKC", name).strip().lower()
     if key.endswith("元") and len(key) > 1:
