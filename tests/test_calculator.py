@@ -86,7 +86,7 @@ def test_units_and_digits() -> None:
     ]
     assert out.splitlines()[2].split() == ["severely", "poor", "1", "25", "1,435", "57.4", "50.7%"]
     out = run("total", DATA_2018, "--unit", "亿", "--format", "csv").stdout
-    assert parse_csv(out) == [{"rows": "2", "total": "28.31"}]
+    assert parse_csv(out) == [{"rows": "2", "total (亿)": "28.31"}]
 
 
 def test_tablefmt_is_any_tabulate_format_and_rejects_unknown() -> None:
@@ -258,7 +258,7 @@ def test_skip_blank_says_how_many(write) -> None:
     path = write("b.csv", 'amount\n1\n""\n  \n2\n')
     result = run("total", path, "--skip-blank", "--format", "csv")
     assert parse_csv(result.stdout) == [{"rows": "2", "total": "3"}]
-    assert result.stderr == "aidcalc: skipped 2 rows with a blank amount\n"
+    assert result.stderr == "aidcalc: note: passed over 2 blank rows\n"
 
 
 def test_version_and_short_help() -> None:

@@ -157,14 +157,14 @@ def test_undecodable_bytes_after_the_first_64k(write) -> None:
 
 
 def test_unknown_column_lists_the_columns(write) -> None:
-    path = write("c.csv", "County,Funds\nA,1\n")
+    path = write("c.csv", "County,Money\nA,1\n")
     assert bad("total", path) == (
-        f"aidcalc: {path}, line 1: no amount column 'amount' here; the columns are: County, Funds"
+        f"aidcalc: {path}, line 1: no amount column 'amount' here; the columns are: County, Money"
     )
     assert "no column 'province' here" in bad(
-        "total", path, "--amount", "funds", "--by", "province"
+        "total", path, "--amount", "money", "--by", "province"
     )
-    assert "no column 'x' here" in bad("total", path, "--amount", "funds", "--where", "x=1")
+    assert "no column 'x' here" in bad("total", path, "--amount", "money", "--where", "x=1")
 
 
 @pytest.mark.parametrize(

@@ -141,11 +141,19 @@ def read(inputs: Inputs, *, year_from_names: bool = False) -> Tally:
     if t.skipped_blank:
         rows = "row" if t.skipped_blank == 1 else "rows"
         click.echo(f"aidcalc: skipped {t.skipped_blank} {rows} with a blank amount", err=True)
+    for note in t.notes:
+        click.echo(f"aidcalc: note: {note}", err=True)
     return t
 
 
-def show(result: Result, output: Output) -> None:
+def show(result: Result, output: Output, t: Tally | None = None) -> None:
+    """Print the result; then, when the table's own total rows disagree with its rows, say
+    which on stderr and exit 1 (a reported figure is inconsistent)."""
     emit(render(result, output))
+    if t is not None and t.mismatches:
+        for m in t.mismatches:
+            click.echo(f"aidcalc: inconsistent: {m}", err=True)
+        click.get_current_context().exit(1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,7 +183,8 @@ def summary(inputs: Inputs, output: Output) -> None:
       aidcalc summary data/2018.csv --by group --unit million
       cat data/2018.csv | aidcalc summary - --by group --format csv
     """
-    show(stats.summary(read(inputs)), output)
+    t = read(inputs)
+    show(stats.summary(t), output, t)
 
 
 @cli.command()
@@ -189,7 +198,8 @@ def total(inputs: Inputs, output: Output) -> None:
       aidcalc total data/2018.csv
       aidcalc total data/2018.csv --by group --format json
     """
-    show(stats.totals(read(inputs)), output)
+    t = read(inputs)
+    show(stats.totals(t), output, t)
 
 
 @cli.command()
@@ -206,7 +216,8 @@ def mean(inputs: Inputs, output: Output) -> None:
       aidcalc mean data/2018.csv --by group
       aidcalc mean data/2018.csv --by group --unit million --digits 1
     """
-    show(stats.means(read(inputs)), output)
+    t = read(inputs)
+    show(stats.means(t), output, t)
 
 
 @cli.command()
@@ -220,11 +231,12 @@ def share(inputs: Inputs, output: Output) -> None:
       aidcalc share data/2018.csv --by group
       aidcalc share data/2018.csv --by group --format csv
     """
-    show(stats.shares(read(inputs)), output)
+    t = read(inputs)
+    show(stats.shares(t), output, t)
 
 
 @cli.command()
-@input_options()
+@input_options(wide=False)
 @output_options
 @click.option(
     "--year",
@@ -246,7 +258,7 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     from_names = year is None and len(inputs.files) > 1
     query = replace(inputs.query, year=None if from_names else year or "year")
     t = read(replace(inputs, query=query), year_from_names=from_names)
-    show(stats.yoy(t), output)
+    show(stats.yoy(t), output, t)
 
 
 @cli.command()

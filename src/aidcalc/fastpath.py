@@ -21,7 +21,7 @@ from aidcalc.figures import plain_number
 from aidcalc.groups import Group
 from aidcalc.query import FILE, Counting, Keys, Layout
 
-__all__ = ["FastSums"]
+__all__ = ["FastSums", "plain_sum"]
 
 MAX_DECIMALS = 30
 _SHAPES: dict[int, re.Pattern[str]] = {}
@@ -34,6 +34,26 @@ def _shape(decimals: int) -> re.Pattern[str]:
         one = plain_number(decimals)
         _SHAPES[decimals] = re.compile(f"{one}(?:\n{one})*")
     return _SHAPES[decimals]
+
+
+def plain_sum(cells: list[str], unit_exp: int) -> tuple[int, int, int] | None:
+    """``(mantissa sum, exp, rounded count)`` of a column of plainly written amounts with one
+    number of decimals, or None when the cells are not all of that shape.
+
+    >>> plain_sum(["1.50", "-2.25"], 0)
+    (-75, -2, 2)
+    """
+    first = cells[0]
+    dot = first.find(".")
+    decimals = 0 if dot < 0 else len(first) - dot - 1
+    if decimals > MAX_DECIMALS:
+        return None
+    joined = "\n".join(cells)
+    if not _shape(decimals).fullmatch(joined) or joined.count("\n") != len(cells) - 1:
+        return None
+    total = sum(map(int, joined.replace(".", "").split("\n"))) if decimals else sum(map(int, cells))
+    rounded = len(cells) if decimals or unit_exp > 0 else 0
+    return total, unit_exp - decimals, rounded
 
 
 class FastSums:
@@ -52,11 +72,14 @@ class FastSums:
         self.counties: Counter[Hashable] = Counter()
         self.names_seen: set[str] = set()  # county cells as written, all groups
         self.pairs: set[tuple[Hashable, str]] = set()  # (raw key, county as written)
+        self.good_keys: set[Hashable] = set()  # raw keys known to have no blank part
 
     def add(self, rows: list[list[str]]) -> bool:
         """Add a batch whose amounts share one plain shape; False, and nothing added, when the
         batch does not fit."""
         layout = self.layout
+        if layout.per_idx >= 0:
+            return False  # row by row reads the column divided by
         cells = list(map(self.amount, rows))
         first = cells[0]
         dot = first.find(".")
@@ -64,21 +87,31 @@ class FastSums:
         if decimals > MAX_DECIMALS:
             return False
         joined = "\n".join(cells)
-        if not _shape(decimals).fullmatch(joined):
-            return False
+        if not _shape(decimals).fullmatch(joined) or joined.count("\n") != len(cells) - 1:
+            return False  # not plain, or a cell holds a line break
         counts: list[str] = []
         if self.counting is Counting.COUNTS:
             counts = list(map(self.count, rows))
-            if not _WHOLE_COUNTS.fullmatch("\n".join(counts)):
+            joined_counts = "\n".join(counts)
+            if (
+                not _WHOLE_COUNTS.fullmatch(joined_counts)
+                or joined_counts.count("\n") != len(counts) - 1
+            ):
                 return False
         elif self.counting is Counting.NAMES:
             new = set(map(self.count, rows)).difference(self.names_seen)
             if new and not all(c.strip() for c in new):
                 return False  # row by row names the blank cell
             self.names_seen |= new
-        # everything checked: from here on the batch is added
         raw: Callable[[list[str]], Hashable] = self.keys.raw
         keys = list(map(raw, rows)) if self.keyed else None
+        if keys is not None:
+            new = set(keys).difference(self.good_keys)
+            if new:
+                if any("" in self.keys.decode(k) for k in new):
+                    return False  # row by row names the blank group cell
+                self.good_keys |= new
+        # everything checked: from here on the batch is added
         if self.counting is Counting.NAMES:
             names = map(self.count, rows)
             self.pairs.update(zip(keys if keys is not None else repeat(None), names))

@@ -62,8 +62,44 @@ class Bound(str, Enum):
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
 
-_CURRENCY_PREFIXES = ("¥", "rmb", "cny")
-_CURRENCY_SUFFIXES = ("yuan", "元", "rmb", "cny")
+#: Currency marks and words, before or after a number, and the ISO code of each. ``$`` alone is
+#: taken as US dollars; ``¥``, ``元``, ``RMB``, ``CNY``, ``人民币`` are yuan.
+CURRENCIES: dict[str, str] = {
+    "us$": "USD",
+    "hk$": "HKD",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "CNY",
+    "usd": "USD",
+    "gbp": "GBP",
+    "eur": "EUR",
+    "hkd": "HKD",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yuan": "CNY",
+    "元": "CNY",
+    "人民币": "CNY",
+    "美元": "USD",
+    "英镑": "GBP",
+    "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "dollars": "USD",
+    "pounds": "GBP",
+    "euros": "EUR",
+}
+_CURRENCY_PREFIXES = tuple(
+    sorted(
+        (w for w in CURRENCIES if w not in ("元", "yuan", "dollars", "pounds", "euros")),
+        key=len,
+        reverse=True,
+    )
+)
+_CURRENCY_SUFFIXES = tuple(
+    sorted((w for w in CURRENCIES if w != "$" and w != "£" and w != "€"), key=len, reverse=True)
+)
+_CURRENCY_WORDS = tuple(sorted(CURRENCIES, key=len, reverse=True))
 _PERCENT = ("%", "percent", "per cent")
 _POINTS = ("percentage points", "percentage point", "pp", "个百分点")
 _MULTIPLES = ("times", "倍", "x", "×", "fold")
@@ -221,12 +257,50 @@ def parse_amount(text: str, unit_exp: int = 0, unit_rounded: bool = False) -> tu
         if dot < 0:
             return int(text), unit_exp, unit_rounded
         return int(text[:dot] + text[dot + 1 :]), unit_exp + dot + 1 - len(text), True
+    m, e, rounded, _ = parse_cell(text, unit_exp, unit_rounded)
+    return m, e, rounded
+
+
+def parse_cell(
+    text: str, unit_exp: int = 0, unit_rounded: bool = False
+) -> tuple[int, int, bool, str | None]:
+    """:func:`parse_amount`, and the currency the cell names (an ISO code) or None.
+
+    >>> parse_cell("£1,234.5m")
+    (12345, 5, True, 'GBP')
+    >>> parse_cell("5 k元")
+    (5, 3, True, 'CNY')
+    """
+    if len(text) <= MAX_DIGITS and _PLAIN.fullmatch(text):
+        m, e, rounded = parse_amount(text, unit_exp, unit_rounded)
+        return m, e, rounded, None
     fig = _parse(text, reported=False)
     if fig.kind is not Kind.AMOUNT:
         raise AidcalcError(f"a {_KIND_NAMES[fig.kind]} is not an amount", value=text)
-    if fig.suffix.strip():  # the cell carries its own unit
-        return fig.mantissa, fig.exp, fig.rounded
-    return fig.mantissa, fig.exp + unit_exp, fig.rounded or unit_rounded
+    currency = currency_of(text)
+    # The cell carries its own unit when it names a scale, or yuan after the number ("1000 元");
+    # a foreign currency alone ("5 EUR") leaves the column's scale in force.
+    if fig.shift or (fig.suffix.strip() and currency in (None, "CNY")):
+        return fig.mantissa, fig.exp, fig.rounded, currency
+    return fig.mantissa, fig.exp + unit_exp, fig.rounded or unit_rounded, currency
+
+
+def currency_of(text: str) -> str | None:
+    """The currency a written figure names (``£``, ``US$``, ``EUR``, ``元`` …), or None;
+    two different currencies are an error.
+
+    >>> currency_of("HK$ 5"), currency_of("5 million"), currency_of("392亿元人民币")
+    ('HKD', None, 'CNY')
+    """
+    rest = normalize(text).lower()
+    found = set()
+    for word in _CURRENCY_WORDS:
+        if word in rest:
+            found.add(CURRENCIES[word])
+            rest = rest.replace(word, " ")
+    if len(found) > 1:
+        raise AidcalcError(f"two currencies in one figure ({', '.join(sorted(found))})", value=text)
+    return next(iter(found), None)
 
 
 def parse_reported(text: str) -> Figure:
@@ -356,7 +430,9 @@ def _skip_currency(s: str, pos: int) -> int:
 
 
 def _wordchar(c: str) -> bool:
-    return c.isalnum() or c == "_"
+    """A letter that would continue an ASCII word (``m`` in ``mean``); ``5 k元`` is 5 thousand
+    yuan, so other scripts do not count."""
+    return (c.isascii() and c.isalnum()) or c == "_"
 
 
 def _strip_prefix(s: str) -> str:

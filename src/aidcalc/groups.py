@@ -13,7 +13,7 @@ true total may lie from the written one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
@@ -26,7 +26,7 @@ __all__ = ["Group", "Tally"]
 class Group:
     """Running figures of one group: rows, the exact total and its rounding, counties."""
 
-    __slots__ = ("counties", "county_set", "halves", "rows", "sums")
+    __slots__ = ("counties", "county_set", "halves", "per", "rows", "sums")
 
     def __init__(self, names: bool = False) -> None:
         self.rows = 0
@@ -34,6 +34,7 @@ class Group:
         self.halves: dict[int, int] = {}  # exponent → how many rounded cells at that precision
         self.counties = 0  # counted from a column of counts
         self.county_set: set[str] | None = set() if names else None  # distinct county names
+        self.per = Fraction(0)  # the sum of the --per column (population, households)
 
     def add(self, exp: int, mantissas: int, rows: int = 1, rounded: bool = False) -> None:
         """Add ``rows`` amounts at precision ``10^exp`` whose mantissas sum to ``mantissas``."""
@@ -49,6 +50,7 @@ class Group:
         for e, n in other.halves.items():
             self.halves[e] = self.halves.get(e, 0) + n
         self.counties += other.counties
+        self.per += other.per
         if other.county_set is not None:
             if self.county_set is None:
                 self.county_set = set()
@@ -74,12 +76,21 @@ class Group:
 
 @dataclass
 class Tally:
-    """The outcome of one pass: groups by key, in first-seen order, and how counties are known."""
+    """The outcome of one pass: groups by key, in first-seen order, and how counties are known.
+
+    ``notes`` say how the input was read (a unit line used, total rows passed over) and
+    ``mismatches`` name the table's own total rows that disagree with the rows they cover: both
+    for stderr, the second making the exit status 1.
+    """
 
     by: tuple[str, ...]
     groups: dict[tuple[str, ...], Group]
     counting: Counting | None
     skipped_blank: int = 0
+    notes: list[str] = field(default_factory=list)
+    mismatches: list[str] = field(default_factory=list)
+    currency: str | None = None  # of the amounts, when a currency other than yuan is named
+    per: str | None = None  # the name of the column divided by, with --per
 
     @cached_property
     def overall(self) -> Group:

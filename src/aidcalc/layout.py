@@ -99,7 +99,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
@@ -666,6 +666,21 @@ class _Sum:
         if rounded:
             self.half += 5 * 10 ** (e - self.exp)
 
+    def add_sum(self, mantissas: int, e: int, rounded: int) -> None:
+        """Add amounts at precision ``10^e`` whose mantissas sum to ``mantissas``, ``rounded``
+        of them showing rounding."""
+        if e < self.exp:
+            self.total *= 10 ** (self.exp - e)
+            self.half *= 10 ** (self.exp - e)
+            self.exp = e
+        self.total += mantissas * 10 ** (e - self.exp)
+        self.half += 5 * rounded * 10 ** (e - self.exp)
+
+    def merge(self, other: _Sum) -> None:
+        self.add_sum(other.total, other.exp, 0)  # aligns self.exp to at most other.exp
+        self.half += other.half * 10 ** (other.exp - self.exp)
+        self.missing += other.missing
+
     def value(self) -> tuple[Fraction, Fraction] | None:
         if self.missing:
             return None
@@ -690,6 +705,11 @@ class _Scope:
         self.rows += 1
         for s, v in zip(self.sums, values):
             s.add(v)
+
+    def add_sums(self, rows: int, sums: Sequence[tuple[int, int, int]]) -> None:
+        self.rows += rows
+        for s, (m, e, rounded) in zip(self.sums, sums):
+            s.add_sum(m, e, rounded)
 
 
 class TotalsCheck:
@@ -725,6 +745,20 @@ class TotalsCheck:
             self._pending.append((len(self._results), line, label, tuple(values)))
             self._results.append(TotalResult(kind, line, label, 0, ()))  # placeholder
             self._block = _Scope([_Sum() for _ in range(self.width)])
+
+    def add_details(self, rows: int, sums: Sequence[tuple[int, int, int]]) -> None:
+        """Feed ``rows`` detail rows at once, as ``(mantissa sum, exp, rounded count)`` per
+        amount column (a batch of plainly written amounts)."""
+        self._all.add_sums(rows, sums)
+        self._block.add_sums(rows, sums)
+
+    def merge_details(self, other: TotalsCheck) -> None:
+        """Count the detail rows another check saw (the second half of a file, read by another
+        process, that held nothing but detail rows)."""
+        for scope in (self._all, self._block):
+            scope.rows += other._all.rows
+            for mine, theirs in zip(scope.sums, other._all.sums):
+                mine.merge(theirs)
 
     def matches(self, values: Sequence[Amount | None], *, block: bool, least: int = 1) -> bool:
         """Whether every given value equals, within rounding, the sum of the detail rows so far
@@ -837,6 +871,21 @@ class TableShape:
     def totals(self) -> list[TotalResult]:
         """Every total and subtotal row with its check; call after the last row."""
         return self.check.finish()
+
+    @property
+    def plain(self) -> bool:
+        """Whether a row with an ordinary label is surely a detail row here: no notes started,
+        no 其中 parts open, no subtotal yet (after which a place name may be a grand total)."""
+        return not self._footer and self._parts is None and not self._subtotals
+
+    def add_details(
+        self, rows: int, sums: Sequence[tuple[int, int, int]], groups: Iterable[str]
+    ) -> None:
+        """Count ``rows`` detail rows at once (see :meth:`TotalsCheck.add_details`), whose group
+        cells are ``groups``; only while :attr:`plain`."""
+        self.check.add_details(rows, sums)
+        self._since_total += rows
+        self._groups.update(_key(g) for g in groups if g.strip())
 
     def feed(self, cells: Sequence[str], line: int, read: Reader) -> Row:
         """Classify one row (raw cells, before any fill-down) and count it in the totals check."""

@@ -143,16 +143,17 @@ def _apply(f: Callable[..., Any], decorators: list[Callable[[Any], Any]]) -> Any
     return f
 
 
-def input_options(*, counties: bool = False) -> Callable[[F], F]:
+def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F], F]:
     """FILE... and the options that say how to read them, passed as ``inputs``; with
-    ``counties``, also --counties/--county, for statistics per county."""
+    ``counties``, also --counties/--county and --per, for statistics per county or person;
+    with ``wide``, --wide."""
 
     def decorate(f: F) -> F:
         @functools.wraps(f)
         def command(
             *args: Any,
             files: tuple[str, ...],
-            amount: str,
+            amount: str | None,
             in_unit: Unit | None,
             by: tuple[str, ...],
             where: tuple[Condition, ...],
@@ -160,6 +161,10 @@ def input_options(*, counties: bool = False) -> Callable[[F], F]:
             delimiter: str | None,
             encoding: str | None,
             progress: bool | None,
+            sheet: str | None,
+            header_row: int | None,
+            totals: str,
+            fill_down: tuple[str, ...],
             **kwargs: Any,
         ) -> Any:
             query = Query(
@@ -173,6 +178,12 @@ def input_options(*, counties: bool = False) -> Callable[[F], F]:
                 skip_blank=skip_blank,
                 delimiter=delimiter,
                 encoding=encoding,
+                sheet=sheet,
+                header_row=header_row,
+                keep_totals=totals == "keep",
+                fill_down=fill_down,
+                wide=kwargs.pop("wide", False),
+                per=kwargs.pop("per", None),
             )
             return f(*args, inputs=Inputs(files, query, progress), **kwargs)
 
@@ -195,11 +206,10 @@ def input_options(*, counties: bool = False) -> Callable[[F], F]:
             click.argument("files", nargs=-1, required=True, metavar="FILE..."),
             click.option(
                 "--amount",
-                default="amount",
-                show_default=True,
                 metavar="COL",
                 shell_complete=complete_columns,
-                help="Column of amounts.",
+                help="Column of amounts [default: 'amount', else the one column named like an"
+                " amount (金额, funding …) or with a money unit].",
             ),
             click.option(
                 "--in-unit",
@@ -208,6 +218,18 @@ def input_options(*, counties: bool = False) -> Callable[[F], F]:
                 help="Unit of bare numbers in the amount column (overrides a unit in its header).",
             ),
             *(county_options if counties else []),
+            *(
+                [
+                    click.option(
+                        "--per",
+                        metavar="COL",
+                        shell_complete=complete_columns,
+                        help="Also divide by the sum of this column (population, households).",
+                    )
+                ]
+                if counties
+                else []
+            ),
             click.option(
                 "--by",
                 multiple=True,
@@ -236,6 +258,44 @@ def input_options(*, counties: bool = False) -> Callable[[F], F]:
             click.option(
                 "--encoding",
                 help="Text encoding [default: UTF-8 (with or without BOM), else GB18030].",
+            ),
+            click.option(
+                "--sheet",
+                metavar="NAME|N",
+                help="Sheet of a workbook, by name or number [default: the first with a table].",
+            ),
+            click.option(
+                "--header-row",
+                type=click.IntRange(1),
+                metavar="N",
+                help="Line of the header row [default: found past title rows and unit lines].",
+            ),
+            click.option(
+                "--totals",
+                type=click.Choice(("check", "keep")),
+                default="check",
+                show_default=True,
+                help="Total and subtotal rows (合计, 小计, Total): 'check' passes them over and"
+                " checks them against their rows; 'keep' reads them as data.",
+            ),
+            click.option(
+                "--fill-down",
+                multiple=True,
+                metavar="COL",
+                shell_complete=complete_columns,
+                help="Blank cells of this column repeat the value above (repeatable).",
+            ),
+            *(
+                [
+                    click.option(
+                        "--wide",
+                        is_flag=True,
+                        help="Years as columns (2017, 2017年, 2022-23): read each as an amount,"
+                        " with a 'year' column.",
+                    )
+                ]
+                if wide
+                else []
             ),
             click.option(
                 "--progress/--no-progress",

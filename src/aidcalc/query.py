@@ -11,14 +11,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import Enum
 from operator import itemgetter
 
 from aidcalc.errors import AidcalcError
-from aidcalc.reader import Table, normalize_name
-from aidcalc.units import Unit, parse_unit
+from aidcalc.layout import amount_candidates, header_unit
+from aidcalc.reader import Column, Table, normalize_name
+from aidcalc.units import SCALES, Unit, parse_unit
+from aidcalc.years import year_columns
 
 __all__ = [
     "FILE",
@@ -98,7 +101,7 @@ def unquote(text: str) -> str:
 class Query:
     """Which columns hold what, how to group and which rows count."""
 
-    amount: str = "amount"
+    amount: str | None = None  # None: a column named amount, 金额, funding …, or with a money unit
     in_unit: Unit | None = None
     counties: str | None = None
     county: str | None = None
@@ -109,20 +112,26 @@ class Query:
     delimiter: str | None = None
     encoding: str | None = None
     count_counties: bool = True  # False when no statistic needs counties: saves their tracking
+    sheet: str | None = None  # a workbook's sheet, by name or number
+    header_row: int | None = None  # the header's line, when it cannot be found
+    fill_down: tuple[str, ...] = ()  # columns whose blank cells mean "same as above"
+    keep_totals: bool = False  # read total and subtotal rows as ordinary rows
+    wide: bool = False  # years as columns: each year column an amount
+    per: str | None = None  # a column to divide by (population, households)
 
     def resolve(self, table: Table, prefix: tuple[str, ...] = ()) -> Layout:
         """Find every column the query names in ``table``'s header, once."""
         name = table.source.name
+        notes: list[str] = []
         counting, count_idx = self._counting(table)
-        amount = table.column(self.amount, "amount column")
-        if self.in_unit is not None:
-            unit_exp = self.in_unit.exp
-        elif amount.unit:
-            unit_exp = _unit_of_header(amount.unit, name, table.header_line, amount.text)
-        else:
-            unit_exp = 0
+        wide: tuple[tuple[int, str], ...] = ()
+        if self.wide or (self.year is not None and not table.has(self.year) and not prefix):
+            wide = _year_columns(table, required=self.wide)
+        first = table.columns[wide[0][0]] if wide else None
+        amount = first or _amount_column(table, self.amount, notes)
+        unit = _unit_of(table, amount, self.in_unit, notes)
         keys: list[int] = []
-        if self.year is not None:
+        if self.year is not None and not wide:
             if not table.has(self.year):
                 raise AidcalcError(
                     f"no year column {self.year!r} here; name it with --year COL, or give one"
@@ -133,18 +142,33 @@ class Query:
             keys.append(table.column(self.year).index)
         keys.extend(_index(table, b) for b in self.by)
         conditions = tuple((_index(table, c.column), c.value, c.equal) for c in self.where)
+        per_idx, per_exp = -1, 0
+        if self.per is not None:
+            per = table.column(self.per, "column to divide by (--per)")
+            per_idx, per_exp = per.index, _count_scale(per.unit)
         return Layout(
             file=name,
             amount=amount.index,
             amount_col=amount.text,
-            unit_exp=unit_exp,
+            unit_exp=unit.exp if unit else 0,
             keys=tuple(keys),
+            key_names=tuple(table.columns[i].text if i != FILE else "file" for i in keys),
             prefix=prefix,
             conditions=conditions,
             counting=counting,
             count_idx=count_idx,
             count_col=table.columns[count_idx].text if count_idx >= 0 else "",
             skip_blank=self.skip_blank,
+            unit=unit,
+            wide=wide,
+            per_idx=per_idx,
+            per_exp=per_exp,
+            fill_down=tuple(table.column(c, "column to fill down").index for c in self.fill_down),
+            keep_totals=self.keep_totals,
+            notes=tuple(notes),
+            sheet=table.sheet,
+            first_column=table.first_column,
+            columns=tuple(c.text for c in table.columns),
         )
 
     def _counting(self, table: Table) -> tuple[Counting | None, int]:
@@ -182,18 +206,80 @@ def _index(table: Table, column: str) -> int:
     return table.column(column).index
 
 
-def _unit_of_header(unit: str, name: str, line: int, column: str) -> int:
-    try:
-        return parse_unit(unit).exp
-    except AidcalcError as e:
+def _amount_column(table: Table, wanted: str | None, notes: list[str]) -> Column:
+    """The amount column: as named, or a column named ``amount``, or the one column named like an
+    amount (金额, funding …) or carrying a money unit; two such columns are an error."""
+    if wanted is not None:
+        return table.column(wanted, "amount column")
+    if table.has("amount"):
+        return table.column("amount")
+    found = amount_candidates([c.text for c in table.columns])
+    if len(found) == 1:
+        column = table.columns[found[0]]
+        notes.append(
+            f"amounts are read from the column {column.text!r}; name another with --amount"
+        )
+        return column
+    if len(found) > 1:
+        names = " and ".join(repr(table.columns[i].text) for i in found)
         raise AidcalcError(
-            f"unknown unit in the header; give the unit of bare numbers with --in-unit"
-            f" ({e.reason})",
-            file=name,
-            line=line,
-            column=column,
-            value=unit,
-        ) from None
+            f"two columns could hold the amounts, {names}: name one with --amount",
+            file=table.source.name,
+            line=table.header_line,
+        )
+    return table.column("amount", "amount column")
+
+
+def _unit_of(table: Table, amount: Column, given: Unit | None, notes: list[str]) -> Unit | None:
+    """The unit of bare numbers in the amount column: --in-unit, else the unit in the column's
+    header, else the table's unit line; a unit in the header that cannot be read is an error."""
+    if given is not None:
+        return given
+    if amount.unit:
+        unit = header_unit(amount.text)[1]
+        if unit is None:
+            try:
+                unit = parse_unit(amount.unit)
+            except AidcalcError as e:
+                raise AidcalcError(
+                    f"unknown unit in the header; give the unit of bare numbers with --in-unit"
+                    f" ({e.reason})",
+                    file=table.source.name,
+                    line=table.header_line,
+                    column=amount.text,
+                    value=amount.unit,
+                ) from None
+        return unit
+    pre = table.preamble
+    if pre is not None and pre.unit is not None:
+        line = pre.unit_row + 1 if pre.unit_row is not None else None
+        where = f" on row {line}" if line else ""
+        notes.append(f"bare amounts are in {pre.unit.name}, as the unit line{where} says")
+        return pre.unit
+    return None
+
+
+def _year_columns(table: Table, *, required: bool) -> tuple[tuple[int, str], ...]:
+    """The columns whose header is a year (``2017``, ``2017年``, ``2022-23``), for wide tables."""
+    found = year_columns([c.text for c in table.columns])
+    if not found and required:
+        raise AidcalcError(
+            "--wide: no column here is headed by a year (2017, 2017年, 2022-23)",
+            file=table.source.name,
+            line=table.header_line,
+        )
+    return tuple((i, y.label) for i, y in found)
+
+
+def _count_scale(unit: str | None) -> int:
+    """The scale of a count column's unit: ``万人`` → 4, ``persons`` → 0."""
+    if not unit:
+        return 0
+    text = unicodedata.normalize("NFKC", unit).strip().lower()
+    for word in sorted(SCALES, key=len, reverse=True):
+        if text.startswith(word):
+            return SCALES[word]
+    return 0
 
 
 @dataclass(frozen=True)
@@ -205,12 +291,34 @@ class Layout:
     amount_col: str
     unit_exp: int
     keys: tuple[int, ...]  # columns of the group key, in order; FILE for the file name
+    key_names: tuple[str, ...]  # their names as written
     prefix: tuple[str, ...]  # key parts before the columns (the year of a file)
     conditions: tuple[tuple[int, str, bool], ...]  # (column, value, equal)
     counting: Counting | None
     count_idx: int
     count_col: str
     skip_blank: bool = False
+    unit: Unit | None = None  # of bare amounts, with its currency
+    wide: tuple[tuple[int, str], ...] = ()  # (column, year label) of each year column
+    per_idx: int = -1  # the column to divide by, or -1
+    per_exp: int = 0  # its unit's power of ten (万人 → 4)
+    fill_down: tuple[int, ...] = ()
+    keep_totals: bool = False
+    notes: tuple[str, ...] = ()  # how the table was read, for stderr
+    sheet: str | None = None
+    first_column: int = 0
+    columns: tuple[str, ...] = ()  # every column's name as written
+
+    def located(self, err: AidcalcError, line: int, column: int) -> AidcalcError:
+        """``err`` placed at a cell: the file and line (and the column's name), or for a
+        workbook the sheet and cell (``D7``)."""
+        if self.sheet is not None:
+            from aidcalc.reader.workbook import cell_ref
+
+            cell = cell_ref(line, self.first_column + column)
+            return err.located(file=f"{self.file}, cell {cell}")
+        name = self.file if column == FILE else self.columns[column]
+        return err.located(file=self.file, line=line, column=name)
 
     @property
     def unit_rounded(self) -> bool:

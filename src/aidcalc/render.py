@@ -82,7 +82,7 @@ def _for_people_render(result: Result, out: Output) -> Rendered:
     columns, rows = _shown(result, people=True)
     keys = [c.key for c in columns]
     kinds = [c.kind for c in columns]
-    titles = [_title(c.title, c.kind, out) for c in columns]
+    titles = [_title(c.title, c.kind, out, result.currency) for c in columns]
     cells = _for_people(rows, kinds, out)
     if result.bar is not None and result.bar in keys:
         i = keys.index(result.bar)
@@ -103,7 +103,7 @@ def _for_machines_render(
     kinds = [c.kind for c in columns]
     values = [[_for_machines(v, k, out) for v, k in zip(row, kinds, strict=False)] for row in rows]
     err = "".join(f"aidcalc: note: {n}\n" for n in result.notes)
-    return [c.key for c in columns], values, kinds, err
+    return [_title(c.key, c.kind, out, result.currency) for c in columns], values, kinds, err
 
 
 @renderer("csv", "tsv")
@@ -122,10 +122,13 @@ def _json_render(result: Result, out: Output) -> Rendered:
 # For people
 
 
-def _title(title: str, kind: ColumnKind, out: Output) -> str:
-    if kind is ColumnKind.AMOUNT and out.unit.exp:
-        return f"{title} ({out.unit.name})"
-    return title
+def _title(title: str, kind: ColumnKind, out: Output, currency: str | None) -> str:
+    """An amount column's title names its currency (when not yuan) and display unit:
+    ``total (GBP million)``; machine formats use the same, so output read back keeps its unit."""
+    if kind is not ColumnKind.AMOUNT:
+        return title
+    parts = [p for p in (currency, out.unit.name if out.unit.exp else None) if p]
+    return f"{title} ({' '.join(parts)})" if parts else title
 
 
 def _for_people(rows: list[list[Cell]], kinds: list[ColumnKind], out: Output) -> list[list[str]]:

@@ -59,6 +59,7 @@ class Result:
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
     bar: str | None = None  # the key of a share column to draw as bars in tables
+    currency: str | None = None  # of the amount columns, when not yuan (named in their headers)
 
     def render(
         self,

@@ -85,16 +85,21 @@ def summary(t: Tally) -> Result:
         ResultColumn("mean", "mean per county", ColumnKind.AMOUNT),
         ResultColumn("share", "share", ColumnKind.SHARE),
     ]
+    if t.per:
+        cols.insert(-1, ResultColumn(f"per {t.per}", f"per {t.per}", ColumnKind.AMOUNT))
     rows: list[list[Cell]] = []
     for label, g in _rows_with_all(t):
         total = g.total
-        rows.append([*label, g.rows, t.counties_of(g), total, _mean(t, g), _share(total, grand)])
+        per = [mean_per(total, g.per)] if t.per else []
+        rows.append(
+            [*label, g.rows, t.counties_of(g), total, _mean(t, g), *per, _share(total, grand)]
+        )
     notes = _no_counties_note(t)
     if not t.groups:
         notes.append("no rows: the total is 0 and there is nothing to average")
     elif not grand:
         notes.append("share: empty, because the grand total is 0")
-    return Result(cols, rows, notes)
+    return Result(cols, rows, notes, currency=t.currency)
 
 
 def totals(t: Tally) -> Result:
@@ -104,7 +109,8 @@ def totals(t: Tally) -> Result:
         ResultColumn("rows", "rows", ColumnKind.COUNT),
         ResultColumn("total", "total", ColumnKind.AMOUNT),
     ]
-    return Result(cols, [[*label, g.rows, g.total] for label, g in _rows_with_all(t)])
+    rows = [[*label, g.rows, g.total] for label, g in _rows_with_all(t)]
+    return Result(cols, rows, currency=t.currency)
 
 
 def means(t: Tally) -> Result:
@@ -135,7 +141,7 @@ def means(t: Tally) -> Result:
         notes.append("no counties were counted, so there is no mean")
     elif base == 0:
         notes.append("vs overall mean: empty, because the overall mean is 0")
-    return Result(cols, rows, notes)
+    return Result(cols, rows, notes, currency=t.currency)
 
 
 def shares(t: Tally) -> Result:
@@ -151,7 +157,7 @@ def shares(t: Tally) -> Result:
     rows: list[list[Cell]] = [[*label, total, _share(total, grand)] for label, total in groups]
     rows.append([*_all_label(t), grand, _share(grand, grand)])
     notes = ["share: empty, because the grand total is 0"] if not grand else []
-    return Result(cols, rows, notes, bar="share")
+    return Result(cols, rows, notes, bar="share", currency=t.currency)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,7 +210,7 @@ def yoy(t: Tally) -> Result:
     notes = []
     if len(years) < 2:
         notes.append("only one year in the data: there is nothing to compare")
-    return Result(cols, rows, notes)
+    return Result(cols, rows, notes, currency=t.currency)
 
 
 def _year_sort(y: str) -> tuple[int, str]:

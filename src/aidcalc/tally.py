@@ -13,14 +13,17 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from aidcalc import parallel
 from aidcalc.errors import AidcalcError
 from aidcalc.fastpath import FastSums
-from aidcalc.figures import parse_amount, scaled
+from aidcalc.figures import parse_amount, parse_cell, scaled
 from aidcalc.groups import Group, Tally
+from aidcalc.layout import is_missing_marker
+from aidcalc.published import NotPlain, Sift
 from aidcalc.query import Counting, Keys, Layout, Query
 from aidcalc.reader import Batch, Source, Table, open_table
 
@@ -72,11 +75,30 @@ def _tally(
     groups: dict[tuple[str, ...], Group] = {}
     counting: Counting | None = None
     skipped = 0
+    notes: list[str] = []
+    mismatches: list[str] = []
+    currencies = _Currencies()
+    years: dict[str, str] = {}
     for n, source in enumerate(sources):
+        prefix: tuple[str, ...] = ()
+        if year_from_names:
+            year = year_of(source.name)
+            if year in years:
+                raise AidcalcError(
+                    f"two files give the year {year}: {years[year]} and {source.name}; give one"
+                    " file per year, or one file with a year column",
+                    file=source.name,
+                )
+            years[year] = source.name
+            prefix = (year,)
         with open_table(
-            source, delimiter=query.delimiter, encoding=query.encoding, progress=progress
+            source,
+            delimiter=query.delimiter,
+            encoding=query.encoding,
+            progress=progress,
+            sheet=query.sheet,
+            header_row=query.header_row,
         ) as table:
-            prefix = (year_of(source.name),) if year_from_names else ()
             layout = query.resolve(table, prefix)
             if n and layout.counting != counting:
                 how = layout.counting.value if layout.counting else "not at all"
@@ -88,8 +110,61 @@ def _tally(
                     line=1,
                 )
             counting = layout.counting
-            skipped += _read_file(table, layout, groups, tuning)
-    return Tally(query.by, groups, counting, skipped)
+            currencies.expect(layout)
+            sift = Sift(table, layout)
+            skipped += _read_file(table, layout, groups, tuning, sift, currencies)
+            found = sift.finish()
+            unit_name = layout.unit.name if layout.unit else ""
+            where = f"{source.name}: " if len(sources) > 1 else ""
+            notes += [where + note for note in layout.notes]
+            notes += [where + note for note in found.notes(layout.unit_exp, unit_name)]
+            mismatches += [
+                f"{table.source.name}, {m}" for m in found.mismatches(layout.unit_exp, unit_name)
+            ]
+    by = (("year",) if query.wide else ()) + query.by
+    return Tally(
+        by,
+        groups,
+        counting,
+        skipped,
+        notes,
+        mismatches,
+        currencies.shown(),
+        query.per,
+    )
+
+
+class _Currencies:
+    """The currency of the amounts: one for all files and cells, or an error naming the cell."""
+
+    def __init__(self) -> None:
+        self.currency: str | None = None
+        self.where = ""
+
+    def expect(self, layout: Layout) -> None:
+        if layout.unit is not None and layout.unit.currency:
+            self.seen(layout.unit.currency, f"the unit of {layout.file}", layout, None, 0, "")
+
+    def seen(
+        self, currency: str, where: str, layout: Layout, line: int | None, col: int, cell: str
+    ) -> None:
+        if self.currency is None:
+            self.currency, self.where = currency, where
+        elif currency != self.currency:
+            err = AidcalcError(
+                f"amounts in {currency} where {self.where} is in {self.currency}: one currency"
+                " per column",
+                value=cell or None,
+            )
+            raise (
+                layout.located(err, line, col)
+                if line is not None
+                else err.located(file=layout.file)
+            )
+
+    def shown(self) -> str | None:
+        """The currency to name in headers: none for yuan, the default."""
+        return None if self.currency in (None, "CNY") else self.currency
 
 
 def year_of(name: str) -> str:
@@ -105,30 +180,43 @@ def year_of(name: str) -> str:
 
 
 def _read_file(
-    table: Table, layout: Layout, groups: dict[tuple[str, ...], Group], tuning: Tuning
+    table: Table,
+    layout: Layout,
+    groups: dict[tuple[str, ...], Group],
+    tuning: Tuning,
+    sift: Sift,
+    currencies: _Currencies,
 ) -> int:
     """:func:`_read`, sharing a large file with a second process when that is safe: this
-    process reads the first half, a forked one the second."""
+    process reads the first half, a forked one the second. A second half that holds anything but
+    data rows (a total row, notes) is read here instead, in order."""
     split = table.splittable
     point = None
-    if split is not None and tuning.parallel and parallel.available():
+    plain = table.preamble is None or table.preamble.header == 0
+    if split is not None and plain and tuning.parallel and parallel.available():
         point = split.split_point(tuning.split_min_bytes)
     if split is None or point is None:
-        return _read(table, layout, groups, tuning.batched)
+        return _read(table, layout, groups, tuning.batched, sift, currencies)
     size = os.path.getsize(table.source.path or "")
     split.stop_at(point)
     split.scale_progress(size / point)
 
-    def second_half() -> tuple[dict[tuple[str, ...], Group], int]:
+    def second_half() -> tuple[dict[tuple[str, ...], Group], int, Sift | None, str | None]:
         theirs: dict[tuple[str, ...], Group] = {}
-        with split.part(point, size) as part:
-            return theirs, _read(part, layout, theirs, tuning.batched)
+        strict = Sift(table, layout, strict=True)
+        mine = _Currencies()
+        try:
+            with split.part(point, size) as part:
+                skipped = _read(part, layout, theirs, tuning.batched, strict, mine)
+        except NotPlain:
+            return {}, 0, None, None
+        return theirs, skipped, strict, mine.currency
 
     worker = parallel.Forked(second_half)
     try:
-        skipped = _read(table, layout, groups, tuning.batched)
+        skipped = _read(table, layout, groups, tuning.batched, sift, currencies)
         try:
-            theirs, their_skipped = worker.result()
+            theirs, their_skipped, their_sift, their_currency = worker.result()
         except AidcalcError as e:
             if e.line is None:
                 raise
@@ -141,6 +229,14 @@ def _read_file(
             ) from None
     finally:
         worker.close()
+    if their_sift is None:  # not plain data: read it here, after the first half, in order
+        with split.part(point, size) as part:
+            offset = split.lines_before(point)
+            shifted = _Shifted(part, offset)
+            return skipped + _read(shifted, layout, groups, tuning.batched, sift, currencies)
+    if their_currency is not None:
+        currencies.seen(their_currency, f"the second half of {layout.file}", layout, None, 0, "")
+    sift.merge(their_sift)
     for key, g in theirs.items():
         mine = groups.get(key)
         if mine is None:
@@ -150,13 +246,33 @@ def _read_file(
     return skipped + their_skipped
 
 
-def _read(table: Table, layout: Layout, groups: dict[tuple[str, ...], Group], batched: bool) -> int:
-    """Add the rows of one table to ``groups``; returns how many blank amounts were skipped.
+class _Shifted(Table):
+    """A part of a table whose line numbers count from a later line."""
 
-    Each batch takes the batched path when its amounts all have one plain shape; any other batch
-    goes row by row, which also finds and names the first bad cell.
+    def __init__(self, part: Table, offset: int) -> None:
+        def batches() -> Iterator[Batch]:
+            for b in part.batches:
+                lines = [b.line(i) + offset for i in range(len(b.rows))]
+                yield Batch(b.rows, lines[0], lines[-1], lines)
+
+        super().__init__(part.source, part.columns, batches(), part.header_line)
+
+
+def _read(
+    table: Table,
+    layout: Layout,
+    groups: dict[tuple[str, ...], Group],
+    batched: bool,
+    sift: Sift,
+    currencies: _Currencies,
+) -> int:
+    """Add the data rows of one table to ``groups``; returns how many blank amounts were skipped.
+
+    Each batch is sifted (total rows, notes and headings of a published table taken out), then
+    takes the batched path when its amounts all have one plain shape; any other batch goes row
+    by row, which also finds and names the first bad cell. A wide table is read once per year
+    column, the year leading the key.
     """
-    keys = Keys(layout)
     names = layout.counting is Counting.NAMES
 
     def group(key: tuple[str, ...]) -> Group:
@@ -165,22 +281,34 @@ def _read(table: Table, layout: Layout, groups: dict[tuple[str, ...], Group], ba
             g = groups[key] = Group(names)
         return g
 
-    fast = FastSums(layout, keys) if batched else None
+    views = [layout]
+    if layout.wide:
+        views = [
+            replace(layout, amount=i, amount_col=table.columns[i].text, prefix=(*layout.prefix, y))
+            for i, y in layout.wide
+        ]
+    readers = [(v, Keys(v), FastSums(v, Keys(v)) if batched else None) for v in views]
     skipped = 0
     for batch in table.batches:
+        sifted = sift.sift(batch)
+        if sifted is None:
+            continue
+        batch = sifted
         rows, index = batch.rows, None
         if layout.conditions:
             index = [i for i, row in enumerate(rows) if layout.keeps(row)]
             rows = [rows[i] for i in index]
             if not rows:
                 continue
+        for view, keys, fast in readers:
+            if fast is not None:
+                if fast.add(rows):
+                    continue
+                fast.flush(group)  # groups stay in the order they were first seen
+            skipped += _row_by_row(view, keys, batch, rows, index, group, currencies)
+    for _, _, fast in readers:
         if fast is not None:
-            if fast.add(rows):
-                continue
-            fast.flush(group)  # groups stay in the order they were first seen
-        skipped += _row_by_row(layout, keys, batch, rows, index, group)
-    if fast is not None:
-        fast.flush(group)
+            fast.flush(group)
     return skipped
 
 
@@ -191,47 +319,85 @@ def _row_by_row(
     rows: list[list[str]],
     index: list[int] | None,
     group: GroupOf,
+    currencies: _Currencies,
 ) -> int:
     """Add a batch one row at a time; the first bad cell raises an error naming its line."""
     skipped = 0
-    name = layout.file
     for j, row in enumerate(rows):
         cell = row[layout.amount]
-        if layout.skip_blank and not cell.strip():
+        if layout.skip_blank and (not cell.strip() or is_missing_marker(cell)):
             skipped += 1
             continue
         line = batch.line(index[j] if index is not None else j)
         try:
-            m, e, r = parse_amount(cell, layout.unit_exp, layout.unit_rounded)
+            m, e, r, currency = parse_cell(cell, layout.unit_exp, layout.unit_rounded)
         except AidcalcError as err:
-            raise err.located(file=name, line=line, column=layout.amount_col) from None
-        g = group(keys.of(row))
+            why = err
+            if is_missing_marker(cell):
+                why = AidcalcError(
+                    "a mark for a missing figure, not an amount (not zero either); --skip-blank"
+                    " skips such rows",
+                    value=cell,
+                )
+            raise _at(layout, why, line, layout.amount, layout.amount_col) from None
+        if currency is not None:
+            currencies.seen(currency, f"line {line}", layout, line, layout.amount, cell)
+        key = keys.of(row)
+        if "" in key:
+            at = key.index("", len(layout.prefix)) - len(layout.prefix)
+            col, col_name = layout.keys[at], layout.key_names[at]
+            raise _at(
+                layout,
+                AidcalcError(
+                    "a blank group value; if it means the same as the row above, say so with"
+                    f" --fill-down {col_name!r}",
+                    value="",
+                ),
+                line,
+                col,
+                col_name,
+            )
+        g = group(key)
         g.add(e, m, 1, r)
+        if layout.per_idx >= 0:
+            g.per += _per(row[layout.per_idx], layout, line)
         if layout.counting is Counting.COUNTS:
-            g.counties += _count(row[layout.count_idx], name, line, layout.count_col)
+            g.counties += _count(row[layout.count_idx], layout, line)
         elif layout.counting is Counting.NAMES:
             county = row[layout.count_idx].strip()
             if not county:
-                raise AidcalcError(
-                    "blank county name", file=name, line=line, column=layout.count_col, value=""
+                raise _at(
+                    layout,
+                    AidcalcError("blank county name", value=""),
+                    line,
+                    layout.count_idx,
+                    layout.count_col,
                 )
             assert g.county_set is not None
             g.county_set.add(county)
     return skipped
 
 
-def _count(cell: str, name: str, line: int, column: str) -> int:
+def _at(layout: Layout, err: AidcalcError, line: int, column: int, name: str) -> AidcalcError:
+    """``err`` at a cell: file, line and column name (or a workbook's sheet and cell)."""
+    return layout.located(err, line, column)
+
+
+def _per(cell: str, layout: Layout, line: int) -> Fraction:
+    try:
+        m, e, _ = parse_amount(cell, layout.per_exp)
+    except AidcalcError as err:
+        raise _at(layout, err, line, layout.per_idx, "--per column") from None
+    return scaled(m, e)
+
+
+def _count(cell: str, layout: Layout, line: int) -> int:
     try:
         m, e, _ = parse_amount(cell)
     except AidcalcError as err:
-        raise err.located(file=name, line=line, column=column) from None
+        raise _at(layout, err, line, layout.count_idx, layout.count_col) from None
     value = scaled(m, e)
     if value.denominator != 1 or value < 0:
-        raise AidcalcError(
-            "a number of counties must be a whole number, 0 or more",
-            file=name,
-            line=line,
-            column=column,
-            value=cell,
-        )
+        why = AidcalcError("a number of counties must be a whole number, 0 or more", value=cell)
+        raise _at(layout, why, line, layout.count_idx, layout.count_col)
     return int(value)

@@ -1,18 +1,37 @@
 """Reading inputs as tables: ``open_table(source)`` yields a format-neutral :class:`Table`.
 
 =========================  ===========================================================
-``table.py``               Source, Column, Batch, Table: what every reader yields
+``table.py``               Source, Column, Batch, Table: what every reader yields; finding
+                           the header past title rows and unit lines
 ``delimited.py``           CSV/TSV text: encodings, delimiter sniffing, streaming batches
+``workbook.py``            .xlsx/.xlsm/.xls/.ods through python-calamine, as cell text
 =========================  ===========================================================
+
+A workbook is recognised by its first bytes, from a file or from stdin, never by its name; the
+spreadsheet reader is imported only then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain, islice
 
-from aidcalc.reader.delimited import open_csv
-from aidcalc.reader.table import Batch, Column, Source, Splittable, Table, normalize_name
+from aidcalc.errors import AidcalcError
+from aidcalc.reader.delimited import open_csv, read_head
+from aidcalc.reader.table import (
+    BATCH_ROWS,
+    PREAMBLE_ROWS,
+    Batch,
+    Column,
+    Source,
+    Splittable,
+    Table,
+    checked_batch,
+    columns_of,
+    find_table,
+    normalize_name,
+)
 
 __all__ = [
     "Batch",
@@ -24,6 +43,8 @@ __all__ = [
     "open_table",
 ]
 
+_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # ZIP (xlsx, ods), OLE2 (xls)
+
 
 @contextmanager
 def open_table(
@@ -32,7 +53,81 @@ def open_table(
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Callable[[int], None] | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
 ) -> Iterator[Table]:
-    """Open ``source`` and read its header; the rows stream as the caller iterates."""
-    with open_csv(source, delimiter=delimiter, encoding=encoding, progress=progress) as table:
+    """Open ``source`` and find its header; the rows stream as the caller iterates."""
+    head: bytes | None = None
+    if source.stream is not None:
+        head = read_head(source.stream)
+        magic = head
+    else:
+        magic = _first_bytes(source)
+    if magic.startswith(_MAGIC):
+        data: bytes | str
+        if source.stream is not None:
+            assert head is not None
+            data = head + source.stream.read()
+        else:
+            data = source.path or source.name
+        yield _workbook_table(source, data, sheet, header_row)
+        return
+    if sheet is not None:
+        raise AidcalcError("--sheet is for workbooks; this is a text file", file=source.name)
+    with open_csv(
+        source,
+        delimiter=delimiter,
+        encoding=encoding,
+        progress=progress,
+        header_row=header_row,
+        head=head,
+    ) as table:
         yield table
+
+
+def _first_bytes(source: Source) -> bytes:
+    path = source.path or source.name
+    try:
+        with open(path, "rb") as f:
+            return f.read(8)
+    except OSError:
+        return b""  # the CSV reader says what is wrong with the file
+
+
+def _workbook_table(
+    source: Source, data: bytes | str, sheet: str | None, header_row: int | None
+) -> Table:
+    from aidcalc.reader.workbook import open_sheet, workbook_format
+
+    if isinstance(data, bytes):
+        head = data[:4096]
+    else:
+        with open(data, "rb") as f:
+            head = f.read(4096)
+    if workbook_format(head) is None:
+        raise AidcalcError(
+            "a ZIP or OLE2 file that is not a workbook (.xlsx, .xlsm, .xls, .ods)",
+            file=source.name,
+        )
+    name = source.name
+    sheet_rows = open_sheet(data, file_name=name, sheet=sheet)
+    where = f"{name}, sheet {sheet_rows.name}"
+    rows = iter(sheet_rows.rows)
+    records = list(islice(rows, PREAMBLE_ROWS))
+    found = find_table(records, where, header_row)
+    columns = columns_of(found.header, where, found.header_line)
+    width = len(columns)
+    first = checked_batch(found.rows, found.lines, width, where)
+
+    def rest() -> Iterator[Batch]:
+        while chunk := list(islice(rows, BATCH_ROWS)):
+            batch = checked_batch([c for _, c in chunk], [n for n, _ in chunk], width, where)
+            if batch is not None:
+                yield batch
+
+    batches = chain([first] if first is not None else [], rest())
+    table = Table(Source(where, source.path), columns, batches, found.header_line)
+    table.preamble = found.preamble
+    table.sheet = sheet_rows.name
+    table.first_column = sheet_rows.first_column
+    return table

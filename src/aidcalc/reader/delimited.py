@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,15 +24,18 @@ from typing import BinaryIO, Protocol, TypeVar
 from aidcalc.errors import AidcalcError
 from aidcalc.reader.table import (
     BATCH_ROWS,
+    PREAMBLE_ROWS,
     Batch,
     Column,
     Source,
     Table,
+    checked_batch,
     columns_of,
+    find_table,
     line_numbers,
 )
 
-__all__ = ["DELIMITERS", "open_csv"]
+__all__ = ["DELIMITERS", "open_csv", "read_head"]
 
 DELIMITERS = (",", ";", "\t", "|")
 _HEAD_SIZE = 64 * 1024
@@ -47,15 +51,20 @@ def open_csv(
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Callable[[int], None] | None = None,
+    header_row: int | None = None,
+    head: bytes | None = None,
 ) -> Iterator[Table]:
-    """Open ``source`` and read its header; the rows stream as the caller iterates."""
+    """Open ``source`` and find its header (past title rows and unit lines, or on line
+    ``header_row``); the rows stream as the caller iterates. ``head`` is the start of the
+    stream when a caller has read it already (to tell a workbook from text)."""
     name = source.name
     raw = _open_binary(source)
     # The csv module's field size limit is process-wide: raised while this table is open, for
     # large fields (a pasted paragraph), and put back on the way out.
     limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
     try:
-        head = _read_head(raw)
+        if head is None:
+            head = read_head(raw)
         if not head:
             raise AidcalcError("empty file: expected a header row", file=name)
         enc = _choose_encoding(head, encoding, name)
@@ -66,13 +75,19 @@ def open_csv(
         if len(delim) != 1:
             raise AidcalcError("the delimiter must be one character", value=delim)
         reader = csv.reader(text, delimiter=delim, strict=True)
-        header_line, header = _header(reader, name, enc, stream)
-        columns = columns_of(header, name, header_line)
-        batches = _batches(reader, len(columns), name, enc, stream)
+        records = _first_records(reader, name, enc, stream)
+        found = find_table(records, name, header_row)
+        columns = columns_of(found.header, name, found.header_line)
+        width = len(columns)
+        first = checked_batch(found.rows, found.lines, width, name)
+        rest = _batches(reader, width, name, enc, stream)
+        batches = itertools.chain([first] if first is not None else [], rest)
         split = None
         if source.path is not None and enc in SPLITTABLE:
             split = CsvSplit(source, columns, enc, delim, stream)
-        yield Table(source, columns, batches, header_line, split)
+        table = Table(source, columns, batches, found.header_line, split)
+        table.preamble = found.preamble
+        yield table
     finally:
         csv.field_size_limit(limit)
         if source.stream is None:
@@ -185,7 +200,8 @@ def _open_binary(source: Source) -> BinaryIO:
         raise AidcalcError(f"cannot open: {e.strerror}", file=source.name) from None
 
 
-def _read_head(raw: BinaryIO) -> bytes:
+def read_head(raw: BinaryIO) -> bytes:
+    """The first 64 KiB of a stream (or all of it, when shorter)."""
     chunks, size = [], 0
     while size < _HEAD_SIZE:
         b = raw.read(_HEAD_SIZE - size)
@@ -350,15 +366,19 @@ class _Reader(Protocol):
     def __iter__(self) -> Iterator[list[str]]: ...
 
 
-def _header(reader: _Reader, name: str, enc: str, stream: _Prefixed) -> tuple[int, list[str]]:
-    """The first non-blank record and its line."""
-    while True:
+def _first_records(
+    reader: _Reader, name: str, enc: str, stream: _Prefixed
+) -> list[tuple[int, list[str]]]:
+    """The first ``PREAMBLE_ROWS`` records with their lines (blank lines as empty records):
+    where the header is looked for."""
+    records: list[tuple[int, list[str]]] = []
+    while len(records) < PREAMBLE_ROWS:
         before = reader.line_num
         cells = _guarded(lambda: next(reader, None), reader, name, enc, stream)
         if cells is None:
-            raise AidcalcError("empty file: expected a header row", file=name)
-        if cells:
-            return before + 1, cells
+            break
+        records.append((before + 1, cells))
+    return records
 
 
 def _batches(
@@ -370,23 +390,12 @@ def _batches(
         rows = _guarded(lambda: list(islice(reader, BATCH_ROWS)), reader, name, enc, stream)
         if not rows:
             return
-        lines = None
-        if set(map(len, rows)) != {width}:
-            lines = line_numbers(rows, first_line)
-            keep = [i for i, r in enumerate(rows) if r]
-            for i in keep:
-                if len(rows[i]) != width:
-                    raise AidcalcError(
-                        f"ragged row: {len(rows[i])} fields where the header has {width}",
-                        file=name,
-                        line=lines[i],
-                        value=",".join(rows[i]),
-                    )
-            rows = [rows[i] for i in keep]
-            lines = [lines[i] for i in keep]
-            if not rows:
-                continue
-        yield Batch(rows, first_line, reader.line_num, lines)
+        if set(map(len, rows)) == {width}:
+            yield Batch(rows, first_line, reader.line_num, None)
+            continue
+        batch = checked_batch(rows, line_numbers(rows, first_line), width, name)
+        if batch is not None:
+            yield batch
 
 
 T = TypeVar("T")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
 from aidcalc.errors import AidcalcError
+from aidcalc.layout import Preamble, find_header, is_footer_start
 
 __all__ = [
     "BATCH_ROWS",
@@ -32,13 +33,17 @@ __all__ = [
     "Source",
     "Splittable",
     "Table",
+    "checked_batch",
     "columns_of",
+    "find_table",
     "line_numbers",
     "normalize_name",
     "split_unit",
 ]
 
 BATCH_ROWS = 1024
+#: How many rows at the top of a table are searched for its header (past titles and unit lines).
+PREAMBLE_ROWS = 30
 _UNIT = re.compile(r"^(.*?)\s*[\(\[]([^()\[\]]*)[\)\]]$")
 
 
@@ -120,7 +125,9 @@ class Table:
     batches: Iterator[Batch]
     header_line: int = 1
     splittable: Splittable | None = field(default=None, repr=False)
-    notes: list[str] = field(default_factory=list)  # how the input was read, for stderr
+    preamble: Preamble | None = None  # title rows and unit line above the header
+    sheet: str | None = None  # for a workbook: the sheet read
+    first_column: int = 0  # for a workbook: the sheet column of the table's first column
 
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -202,3 +209,70 @@ def line_numbers(rows: list[list[str]], first_line: int) -> list[int]:
 
 
 ProgressFn = Callable[[int], None]
+
+
+@dataclass
+class Found:
+    """Where a table starts: its header row, the preamble above it, the rows read after it."""
+
+    header: list[str]
+    header_line: int
+    preamble: Preamble
+    rows: list[list[str]]
+    lines: list[int]
+
+
+def find_table(
+    records: list[tuple[int, list[str]]], name: str, header_row: int | None = None
+) -> Found:
+    """Find the header among the first records ``(line, cells)``: past title rows, unit lines
+    and blank rows, or on line ``header_row``."""
+    if not any(any(c.strip() for c in cells) for _, cells in records):
+        raise AidcalcError("empty file: expected a header row", file=name)
+    index = None
+    if header_row is not None:
+        index = next((i for i, (line, _) in enumerate(records) if line == header_row), None)
+        if index is None:
+            raise AidcalcError(
+                f"--header-row {header_row}: the header is looked for in the first"
+                f" {len(records)} rows (lines {records[0][0]} to {records[-1][0]})",
+                file=name,
+            )
+    try:
+        pre = find_header([cells for _, cells in records], None if index is None else index + 1)
+    except AidcalcError as e:
+        raise e.located(file=name) from None
+    line, header = records[pre.header]
+    after = [(n, cells) for n, cells in records[pre.header + 1 :] if cells]
+    return Found(header, line, pre, [c for _, c in after], [n for n, _ in after])
+
+
+def checked_batch(rows: list[list[str]], lines: list[int], width: int, name: str) -> Batch | None:
+    """The records as a batch as wide as the header, or None when none is left. Empty records
+    (blank lines) are dropped; a line of one note (``注：…``, ``Source: …``) is padded; empty
+    cells past the header's width are dropped; any other record of another width is refused."""
+    keep_rows: list[list[str]] = []
+    keep_lines: list[int] = []
+    for row, line in zip(rows, lines):
+        if not row:
+            continue
+        if len(row) != width:
+            filled = [c for c in row if c.strip()]
+            if len(row) > width and not any(c.strip() for c in row[width:]):
+                row = row[:width]
+            elif len(row) == 1 and is_footer_start(row[0]):  # a note under the table
+                row = row + [""] * (width - 1)
+            elif not filled:
+                row = [""] * width
+            else:
+                raise AidcalcError(
+                    f"ragged row: {len(row)} fields where the header has {width}",
+                    file=name,
+                    line=line,
+                    value=",".join(row),
+                )
+        keep_rows.append(row)
+        keep_lines.append(line)
+    if not keep_rows:
+        return None
+    return Batch(keep_rows, keep_lines[0], keep_lines[-1], keep_lines)

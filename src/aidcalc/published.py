@@ -1,0 +1,237 @@
+"""Tables laid out for print, read as data: which rows are data, and the table's own totals checked.
+
+A published table holds more than data rows: subtotal and total rows (``甲省 小计``, ``合计``,
+``Total shire counties``, ``England``), ``其中`` ("of which") parts, headings without amounts,
+notes under the table, blank "same as above" cells. :class:`Sift` passes each batch of rows of
+one table through :class:`~aidcalc.layout.TableShape` and keeps only the data rows, filled down
+where asked; the rest is counted for stderr, and each total row is checked against the rows it
+covers (:meth:`Sift.finish`). A total row is never added in.
+
+Most batches of most files hold nothing but data: when the first label columns of a batch hold no
+total word, note mark or blank cell, and its amounts are plainly written, the batch passes whole,
+its sums counted at once. Any other batch goes row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from operator import itemgetter
+
+from aidcalc.errors import AidcalcError
+from aidcalc.fastpath import plain_sum
+from aidcalc.figures import parse_amount, scaled
+from aidcalc.formatting import format_fixed
+from aidcalc.layout import (
+    Amount,
+    FillDown,
+    RowKind,
+    TableShape,
+    TotalResult,
+    Verdict,
+    is_missing_marker,
+)
+from aidcalc.query import Layout
+from aidcalc.reader import Batch, Table
+
+__all__ = ["NotPlain", "Sift", "Sifted"]
+
+
+class NotPlain(Exception):
+    """Raised by a strict :class:`Sift` at the first row that is not plain data."""
+
+
+#: Words and marks that may make a row something other than data, looked for in a batch's first
+#: label columns (lower case) before it is let through whole.
+_SPECIAL = (
+    "计",
+    "全",
+    "其中",
+    "注",
+    "说明",
+    "来源",
+    "total",
+    "note",
+    "source",
+    "\n*",
+    "\n※",
+    "\n†",
+    "\n\n",
+)
+
+
+@dataclass
+class Sifted:
+    """What sifting one table found besides data rows."""
+
+    totals: list[TotalResult] = field(default_factory=list)
+    footers: int = 0
+    parts: int = 0
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    own_totals: int = 0  # rows marked level=all/span in aidcalc's own output read back
+    blank: int = 0  # rows with every cell blank
+    filled: int = 0
+
+    def notes(self, unit_exp: int, unit_name: str) -> list[str]:
+        """One line each, for stderr."""
+        out = []
+        matched = [t for t in self.totals if t.verdict is Verdict.MATCH]
+        if self.totals:
+            kinds = "total and subtotal rows" if len(self.totals) > 1 else "total row"
+            out.append(
+                f"{len(matched)} of {len(self.totals)} {kinds} of the table match the rows"
+                " they cover (they are not added in)"
+            )
+        if self.footers:
+            out.append(f"passed over {self.footers} note rows under the table")
+        if self.parts:
+            out.append(f"passed over {self.parts} 其中 (of which) rows: already in the row above")
+        if self.headings:
+            line, label = self.headings[0]
+            more = f" and {len(self.headings) - 1} more" if len(self.headings) > 1 else ""
+            out.append(
+                f"passed over {len(self.headings)} rows without an amount"
+                f" (line {line}: {label!r}{more})"
+            )
+        if self.blank:
+            out.append(f"passed over {self.blank} blank rows")
+        if self.own_totals:
+            out.append(f"passed over {self.own_totals} total rows of aidcalc's own output")
+        return out
+
+    def mismatches(self, unit_exp: int, unit_name: str) -> list[str]:
+        """One line per total row that disagrees with its rows, naming both figures."""
+        out = []
+        for t in self.totals:
+            if t.verdict is not Verdict.MISMATCH:
+                continue
+            for c in t.columns:
+                if c.verdict is not Verdict.MISMATCH or c.reported is None:
+                    continue
+                assert c.computed is not None
+                what = "subtotal" if t.kind is RowKind.SUBTOTAL else "total"
+                out.append(
+                    f"line {t.line}: the {what} row {t.label!r} says"
+                    f" {_show(c.reported, unit_exp, unit_name)}, but the {t.rows} rows it covers"
+                    f" add up to {_show(c.computed, unit_exp, unit_name)}"
+                )
+        return out
+
+
+def _show(x: Fraction, unit_exp: int, unit_name: str) -> str:
+    value = x / scaled(1, unit_exp)
+    digits = 0 if value.denominator == 1 else 2
+    text = format_fixed(value, digits) if value.denominator in (1, 2, 4, 5, 10) else str(value)
+    return f"{text} {unit_name}" if unit_name else text
+
+
+class Sift:
+    """Sorts the rows of one table, in reading order, into data rows and the rest."""
+
+    def __init__(self, table: Table, layout: Layout, *, strict: bool = False) -> None:
+        self.layout = layout
+        self.strict = strict  # for the second half of a split file: plain data rows only
+        self.amounts = [layout.amount] if not layout.wide else [i for i, _ in layout.wide]
+        skip = {*self.amounts, layout.per_idx, layout.count_idx if layout.counting else -1}
+        labels = [c.index for c in table.columns if c.index not in skip]
+        self.labels = labels
+        self.shape = TableShape(labels, self.amounts)
+        self.quick = [itemgetter(i) for i in labels[:2]]
+        self.group = itemgetter(labels[0]) if labels else None
+        self.fill = FillDown(layout.fill_down) if layout.fill_down else None
+        self.level = next((c.index for c in table.columns if c.name == "level"), -1)
+        self.found = Sifted()
+        self.read: Callable[[int, str], Amount | None] = self._read
+
+    def _read(self, column: int, text: str) -> Amount | None:
+        if is_missing_marker(text):
+            return None
+        return parse_amount(text, self.layout.unit_exp, self.layout.unit_rounded)
+
+    def sift(self, batch: Batch) -> Batch | None:
+        """The data rows of ``batch`` (filled down where asked), or None when there are none."""
+        rows = batch.rows
+        if self.fill is None and self.level < 0 and self.shape.plain:
+            sums = self._plain(rows)
+            if sums is not None:
+                groups = set(map(self.group, rows)) if self.group is not None else ()
+                self.shape.add_details(len(rows), sums, groups)
+                return batch
+        keep_rows: list[list[str]] = []
+        keep_lines: list[int] = []
+        for i, row in enumerate(rows):
+            line = batch.line(i)
+            if self.level >= 0 and row[self.level].strip().lower() in ("all", "span"):
+                self.found.own_totals += 1
+                continue
+            try:
+                kind = self.shape.feed(row, line, self.read)
+            except AidcalcError as e:
+                raise self.layout.located(e, line, self.amounts[0]) from None
+            k = kind.kind
+            if self.strict and k not in (RowKind.DETAIL, RowKind.BLANK):
+                raise NotPlain
+            if k is RowKind.DETAIL or (
+                self.layout.keep_totals and k in (RowKind.TOTAL, RowKind.SUBTOTAL)
+            ):
+                if self.fill is not None:
+                    row = self.fill.apply(row)
+                keep_rows.append(row)
+                keep_lines.append(line)
+            elif k is RowKind.FOOTER:
+                self.found.footers += 1
+            elif k is RowKind.BLANK:
+                self.found.blank += 1
+            elif k is RowKind.PART:
+                self.found.parts += 1
+            elif k is RowKind.HEADING and self._heading(row):
+                self.found.headings.append((line, kind.label))
+            elif k is RowKind.HEADING:  # a data row with a blank amount: the tally says so
+                keep_rows.append(row)
+                keep_lines.append(line)
+            elif k is RowKind.AMBIGUOUS:
+                raise AidcalcError(
+                    f"{kind.note}; the row cannot be read without a guess (--totals keep reads"
+                    " such rows as data)",
+                    file=self.layout.file,
+                    line=line,
+                    value=kind.label,
+                )
+            elif k in (RowKind.TOTAL, RowKind.SUBTOTAL) and self.fill is not None:
+                self.fill.reset()
+        if not keep_rows:
+            return None
+        return Batch(keep_rows, keep_lines[0], keep_lines[-1], keep_lines)
+
+    def _heading(self, row: list[str]) -> bool:
+        """A row without amounts is a heading over its block (``Shire counties``) when the table
+        has several label columns and only one is filled; otherwise it is a data row whose
+        amount is blank, which is an error unless --skip-blank."""
+        filled = sum(1 for i in self.labels if row[i].strip())
+        return len(self.labels) >= 2 and filled == 1
+
+    def _plain(self, rows: list[list[str]]) -> list[tuple[int, int, int]] | None:
+        """The amount sums of a batch that is surely all data, or None."""
+        for get in self.quick:
+            text = ("\n" + "\n".join(map(get, rows)) + "\n").lower()
+            if any(w in text for w in _SPECIAL):
+                return None
+        sums = []
+        for i in self.amounts:
+            got = plain_sum(list(map(itemgetter(i), rows)), self.layout.unit_exp)
+            if got is None:
+                return None
+            sums.append(got)
+        return sums
+
+    def merge(self, other: Sift) -> None:
+        """Count the data rows a strict sift saw in the second half of the file."""
+        self.shape.check.merge_details(other.shape.check)
+
+    def finish(self) -> Sifted:
+        """What was found; total rows checked against the rows they cover."""
+        self.found.totals = [] if self.layout.keep_totals else self.shape.totals()
+        if self.fill is not None:
+            self.found.filled = self.fill.filled
+        return self.found
