@@ -911,7 +911,8 @@ class TableShape:
         parts: list[str] = []
         for i in self.label_columns:
             t = self._cell(cells, i)
-            if t and (not parts or parts[-1] != t):  # merged across: once
+            # merged across: once; a number (a count of counties beside 合计) is no label
+            if t and (not parts or parts[-1] != t) and not _is_number(t):
                 parts.append(t)
         return " ".join(parts)
 
@@ -954,6 +955,7 @@ class TableShape:
                     "the row after 其中 (of which) is not indented: where the parts end is unclear",
                 )
         if _OF_WHICH.match(_norm(label)):
+            self._parts = True  # indented rows after it are parts too
             return Row(RowKind.PART, label, values, "其中 (of which): already in the row above")
         return self._by_label(cells, label, values)
 

@@ -34,6 +34,7 @@ from aidcalc.layout import (
 )
 from aidcalc.query import Layout
 from aidcalc.reader import Batch, Table
+from aidcalc.years import year_columns
 
 __all__ = ["NotPlain", "Sift", "Sifted"]
 
@@ -71,6 +72,7 @@ class Sifted:
     headings: list[tuple[int, str]] = field(default_factory=list)
     own_totals: int = 0  # rows marked level=all/span in aidcalc's own output read back
     blank: int = 0  # rows with every cell blank
+    skipped: int = 0  # rows whose amount is a mark for a missing figure, with --skip-blank
     filled: int = 0
 
     def notes(self, unit_exp: int, unit_name: str) -> list[str]:
@@ -134,6 +136,7 @@ class Sift:
         self.strict = strict  # for the second half of a split file: plain data rows only
         self.amounts = [layout.amount] if not layout.wide else [i for i, _ in layout.wide]
         skip = {*self.amounts, layout.per_idx, layout.count_idx if layout.counting else -1}
+        skip |= {i for i, _ in year_columns([c.text for c in table.columns])}  # amounts too
         labels = [c.index for c in table.columns if c.index not in skip]
         self.labels = labels
         self.shape = TableShape(labels, self.amounts)
@@ -164,6 +167,10 @@ class Sift:
             line = batch.line(i)
             if self.level >= 0 and row[self.level].strip().lower() in ("all", "span"):
                 self.found.own_totals += 1
+                continue
+            marked = self._missing(row, line)
+            if marked:
+                self.found.skipped += 1
                 continue
             try:
                 kind = self.shape.feed(row, line, self.read)
@@ -203,6 +210,21 @@ class Sift:
         if not keep_rows:
             return None
         return Batch(keep_rows, keep_lines[0], keep_lines[-1], keep_lines)
+
+    def _missing(self, row: list[str], line: int) -> bool:
+        """Whether the row's amount is a mark for a missing figure (``..``, ``-``, ``n/a``) and
+        --skip-blank says to skip it; without --skip-blank such a mark is an error here."""
+        for i in self.amounts:
+            if is_missing_marker(row[i]):
+                if not self.layout.skip_blank:
+                    err = AidcalcError(
+                        "a mark for a missing figure, not an amount (and not zero);"
+                        " --skip-blank skips such rows",
+                        value=row[i],
+                    )
+                    raise self.layout.located(err, line, i)
+                return True
+        return False
 
     def _heading(self, row: list[str]) -> bool:
         """A row without amounts is a heading over its block (``Shire counties``) when the table

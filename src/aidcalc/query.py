@@ -140,7 +140,8 @@ class Query:
                     line=table.header_line,
                 )
             keys.append(table.column(self.year).index)
-        keys.extend(_index(table, b) for b in self.by)
+        by = [b for b in self.by if not (wide and normalize_name(b) == "year")]
+        keys.extend(_index(table, b) for b in by)
         conditions = tuple((_index(table, c.column), c.value, c.equal) for c in self.where)
         per_idx, per_exp = -1, 0
         if self.per is not None:
@@ -268,7 +269,7 @@ def _year_columns(table: Table, *, required: bool) -> tuple[tuple[int, str], ...
             file=table.source.name,
             line=table.header_line,
         )
-    return tuple((i, y.label) for i, y in found)
+    return tuple((i, y.name) for i, y in found)
 
 
 def _count_scale(unit: str | None) -> int:

@@ -15,6 +15,7 @@ once — is :mod:`aidcalc.tally`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
@@ -22,7 +23,6 @@ from fractions import Fraction
 from aidcalc.errors import AidcalcError
 from aidcalc.groups import Group, Tally
 from aidcalc.measures import cagr, mean_per
-from aidcalc.reader import normalize_name
 from aidcalc.result import Cell, ColumnKind, Result, ResultColumn
 
 __all__ = [
@@ -37,7 +37,8 @@ ALL = "all"
 
 
 def _key_columns(by: Iterable[str]) -> list[ResultColumn]:
-    return [ResultColumn(normalize_name(b), normalize_name(b), ColumnKind.TEXT) for b in by]
+    names = [unicodedata.normalize("NFKC", b).strip() for b in by]  # as the user wrote them
+    return [ResultColumn(n, n, ColumnKind.TEXT) for n in names]
 
 
 def _all_label(t: Tally) -> list[Cell]:

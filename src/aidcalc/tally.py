@@ -25,7 +25,7 @@ from aidcalc.groups import Group, Tally
 from aidcalc.layout import is_missing_marker
 from aidcalc.published import NotPlain, Sift
 from aidcalc.query import Counting, Keys, Layout, Query
-from aidcalc.reader import Batch, Source, Table, open_table
+from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
 
 __all__ = ["Tuning", "tally", "year_of"]
 
@@ -114,6 +114,7 @@ def _tally(
             sift = Sift(table, layout)
             skipped += _read_file(table, layout, groups, tuning, sift, currencies)
             found = sift.finish()
+            skipped += found.skipped
             unit_name = layout.unit.name if layout.unit else ""
             where = f"{source.name}: " if len(sources) > 1 else ""
             notes += [where + note for note in layout.notes]
@@ -121,7 +122,9 @@ def _tally(
             mismatches += [
                 f"{table.source.name}, {m}" for m in found.mismatches(layout.unit_exp, unit_name)
             ]
-    by = (("year",) if query.wide else ()) + query.by
+    by = query.by
+    if query.wide:  # the year leads every key
+        by = ("year", *(b for b in query.by if normalize_name(b) != "year"))
     return Tally(
         by,
         groups,

@@ -61,6 +61,12 @@ class Year:
     label: str
     form: YearForm
 
+    @property
+    def name(self) -> str:
+        """How the year is shown: a calendar year as its four digits (``2017年`` and a date in
+        2017 are both ``2017``), a fiscal year as written (``2022-23``, ``FY2021``)."""
+        return str(self.start) if self.form is YearForm.CALENDAR else self.label
+
 
 _PLAIN = re.compile(r"(\d{4})(?:\s*年度?)?")
 _FY = re.compile(r"fy\s*'?\s*(\d{4})", re.IGNORECASE)
