@@ -29,13 +29,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from aidcalc.errors import AidcalcError
 from aidcalc.groups import Group, Tally
 from aidcalc.measures import cagr, mean_per
 from aidcalc.reader import normalize_name
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
-from aidcalc.years import Year, YearForm, parse_year
+
+if TYPE_CHECKING:
+    from aidcalc.years import Year, YearForm
 
 __all__ = [
     "means",
@@ -283,6 +286,8 @@ def _years(written: Iterable[str]) -> dict[str, Year]:
     Traceback (most recent call last):
     aidcalc.errors.AidcalcError: "FY2020": years written in forms that cannot be ordered ...
     """
+    from aidcalc.years import parse_year  # with layout.py, slow to import: only for yoy
+
     read: dict[str, Year] = {}
     forms: dict[YearForm, str] = {}
     for text in written:
