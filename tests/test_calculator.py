@@ -45,6 +45,7 @@ def test_summary_json(fmt: str) -> None:
     out = run("summary", DATA_2018, "--by", "group", "--format", fmt).stdout
     rows = parse_json(out) if fmt == "json" else [parse_json(line) for line in out.splitlines()]
     assert rows[2] == {
+        "level": "all",
         "group": "all",
         "rows": 2,
         "counties": 72,

@@ -26,9 +26,9 @@ def test_gb18030_export(write) -> None:
     path = write("g.csv", "县,金额 (万元)\n青川县,1.5\n南部县,2\n".encode("gb18030"))
     rows = parse_csv(run("total", path, "--amount", "金额", "--by", "县", "--format", "csv").stdout)
     assert rows == [
-        {"县": "青川县", "rows": "1", "total": "15000"},
-        {"县": "南部县", "rows": "1", "total": "20000"},
-        {"县": "all", "rows": "2", "total": "35000"},
+        {"level": "group", "县": "青川县", "rows": "1", "total": "15000"},
+        {"level": "group", "县": "南部县", "rows": "1", "total": "20000"},
+        {"level": "all", "县": "all", "rows": "2", "total": "35000"},
     ]
 
 

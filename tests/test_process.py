@@ -78,5 +78,5 @@ def test_head_closing_the_pipe_is_quiet() -> None:
         env=env,
         timeout=60,
     )
-    assert done.stdout == b"g,rows,total\n"
+    assert done.stdout == b"level,g,rows,total\n"
     assert done.stderr == b"", done.stderr

@@ -73,14 +73,15 @@ def test_groups_add_up_to_the_exact_total_and_shares_to_one(rows) -> None:
     t = tally_of(csv_bytes(rows))
     expected = sum((v for _, _, (_, v) in rows), Fraction(0))
     result = stats.summary(t)
-    *groups, everything = result.rows
-    assert everything[3] == expected
-    assert sum((g[3] for g in groups), Fraction(0)) == expected
+    *groups, everything = result.rows  # level, province, rows, counties, total, mean, share
+    assert everything[:2] == ["all", "all"] and {g[0] for g in groups} <= {"group"}
+    assert everything[4] == expected
+    assert sum((g[4] for g in groups), Fraction(0)) == expected
     if expected:
-        assert sum((g[5] for g in groups), Fraction(0)) == 1
+        assert sum((g[6] for g in groups), Fraction(0)) == 1
     for g in [*groups, everything]:
-        if g[2]:
-            assert g[4] * g[2] == g[3]  # mean × counties = total
+        if g[3]:
+            assert g[5] * g[3] == g[4]  # mean × counties = total
 
 
 @SETTINGS
@@ -110,10 +111,10 @@ def test_machine_output_is_exact(rows) -> None:
 def test_yoy_of_a_file_against_itself_is_one(rows) -> None:
     text = "region,amount\n" + "".join(f'{r},"{a}"\n' for r, (a, _) in rows)
     t = _yoy_tally({"2017": text, "2018": text})
-    compared = [row for row in stats.yoy(t).rows if row[1] == "2018"]
+    compared = [row for row in stats.yoy(t).rows if row[2] == "2018"]  # level, region, year
     assert compared  # one row per region
     for row in compared:  # a zero amount has no multiple, and says so
-        assert row[5] == 1 if row[2] else (row[5] is None and "zero" in str(row[-1]))
+        assert row[6] == 1 if row[3] else (row[6] is None and "zero" in str(row[-1]))
 
 
 def _yoy_tally(files: dict[str, str]) -> Tally:
@@ -126,7 +127,7 @@ def _yoy_tally(files: dict[str, str]) -> Tally:
 def test_multiples_compose(values) -> None:
     files = {str(2017 + i): f"region,amount\na,{v}\n" for i, v in enumerate(values)}
     rows = stats.yoy(_yoy_tally(files)).rows
-    multiples = {r[1]: r[5] for r in rows}
+    multiples = {r[2]: r[6] for r in rows}  # level, region, year, amount, base year, base, multiple
     assert multiples["2018"] * multiples["2019"] == multiples["2017–2019"]
 
 

@@ -51,6 +51,8 @@ C, F, FY = YearForm.CALENDAR, YearForm.FISCAL, YearForm.FY
 )
 def test_parse_year(text: str, start: int, form: YearForm) -> None:
     label = re.sub(r"\s*[(（].*[)）]$", "", text.strip())
+    if re.search(r"\d[-/.月年]\d", label) and form is YearForm.CALENDAR:
+        label = str(start)  # a date in a year column is shown as its year
     assert parse_year(text) == Year(start, label, form)
 
 

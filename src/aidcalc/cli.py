@@ -1,12 +1,15 @@
 """The ``aidcalc`` command line: parse options, call the core, print the rendered result.
 
 Everything that computes lives in the core modules; this file only wires click to them. Errors
-from the core (:class:`~aidcalc.errors.AidcalcError`) become one line on stderr and exit 2 in
-:meth:`AidcalcGroup.invoke`, the one place that turns them into messages.
+from the core (:class:`~aidcalc.errors.AidcalcError`), and files that cannot be read or written
+(``OSError``), become one line on stderr and exit 2 in :meth:`AidcalcGroup.invoke`, the one place
+that turns them into messages; :func:`main` adds Ctrl-C (exit 130) and bugs (exit 70). What is
+written to the standard streams, and how, is :mod:`aidcalc.streams`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -16,8 +19,8 @@ from typing import Any
 
 import click
 
-from aidcalc import __version__, stats
-from aidcalc.errors import AidcalcError
+from aidcalc import __version__, stats, streams
+from aidcalc.errors import AidcalcError, one_line
 from aidcalc.groups import Tally
 from aidcalc.options import Inputs, complete_columns, format_options, input_options, output_options
 from aidcalc.reader import Source
@@ -39,7 +42,11 @@ class DataError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"aidcalc: {self.message}", err=True)
+        streams.say(f"aidcalc: {self.message}\n")
+
+
+class Interrupted(Exception):
+    """Ctrl-C, on its way to :func:`main` (click would print an empty line for a bare one)."""
 
 
 class AidcalcGroup(click.Group):
@@ -51,45 +58,45 @@ class AidcalcGroup(click.Group):
         except click.UsageError as e:  # one line too, naming the option, with where to look
             where = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
             raise DataError(e.format_message() + where) from None
+        except KeyboardInterrupt:
+            raise Interrupted from None
+        except BrokenPipeError:  # a reader that went away: main() ends quietly
+            raise
+        except OSError as e:  # a file that cannot be read or written
+            raise DataError(streams.describe(e)) from None
 
 
 def main() -> None:
     """Console entry point: exit 130 on Ctrl-C, quietly on a closed pipe, never a traceback."""
+    streams.install()
+    if sys.stdout is None:  # started with stdout closed (>&-): fail before reading anything
+        streams.say("aidcalc: cannot write the output: standard output is closed\n")
+        sys.exit(2)
     try:
         rc = cli.main(prog_name="aidcalc", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aidcalc: interrupted", err=True)
+    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+        streams.say("aidcalc: interrupted\n")
         sys.exit(130)
     except click.ClickException as e:
-        e.show()
+        with contextlib.suppress(OSError, ValueError):  # stderr unwritable: the status tells
+            e.show()
         sys.exit(e.exit_code)
     except BrokenPipeError:
-        _silence_stdout()
+        streams.silence(sys.stdout)
         sys.exit(0)
+    except OSError as e:
+        streams.say(f"aidcalc: {streams.describe(e)}\n")
+        sys.exit(2)
     except Exception as e:  # a bug: still one line, and a distinct status
-        click.echo(f"aidcalc: internal error, please report it: {type(e).__name__}: {e}", err=True)
+        streams.say(f"aidcalc: internal error, please report it: {type(e).__name__}: {e}\n")
         sys.exit(70)
     sys.exit(rc if isinstance(rc, int) else 0)
 
 
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def emit(rendered: Rendered) -> None:
-    """Write the whole output at once; a reader that went away (``| head``) is not an error."""
-    try:
-        if rendered.stdout:
-            click.echo(rendered.stdout, nl=False)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    if rendered.stderr:
-        click.echo(rendered.stderr, nl=False, err=True)
+    """Write the whole output at once, exactly (no ANSI stripping), then the notes on stderr."""
+    streams.write(rendered.stdout)
+    streams.write(rendered.stderr, err=True)
 
 
 @contextmanager
@@ -128,6 +135,8 @@ def _stderr_is_tty() -> bool:
 def make_sources(files: tuple[str, ...]) -> list[Source]:
     if files.count("-") > 1:
         raise click.UsageError("stdin ('-') can be read only once")
+    if "-" in files and sys.stdin is None:
+        raise AidcalcError("cannot read standard input ('-'): it is closed")
     return [
         Source("<stdin>", stream=sys.stdin.buffer) if f == "-" else Source.file(f) for f in files
     ]
@@ -136,14 +145,28 @@ def make_sources(files: tuple[str, ...]) -> list[Source]:
 def read(inputs: Inputs, *, year_from_names: bool = False) -> Tally:
     """Tally the files in one pass, as ``inputs`` say."""
     sources = make_sources(inputs.files)
-    with progress_bar(sources, inputs.progress) as progress:
-        t = tally(sources, inputs.query, year_from_names=year_from_names, progress=progress)
+    try:
+        with progress_bar(sources, inputs.progress) as progress:
+            t = tally(sources, inputs.query, year_from_names=year_from_names, progress=progress)
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # a read error in the middle of a file (the reader names open errors)
+        raise _read_error(e, sources) from None
     if t.skipped_blank:
         rows = "row" if t.skipped_blank == 1 else "rows"
-        click.echo(f"aidcalc: skipped {t.skipped_blank} {rows} with a blank amount", err=True)
+        streams.say(f"aidcalc: skipped {t.skipped_blank} {rows} with a blank amount\n")
     for note in t.notes:
-        click.echo(f"aidcalc: note: {note}", err=True)
+        streams.say(f"aidcalc: note: {one_line(note)}\n")
     return t
+
+
+def _read_error(e: OSError, sources: list[Source]) -> AidcalcError:
+    """An error while reading, naming the file when it is known or there is only one."""
+    name = e.filename if e.filename is not None else sources[0].name if len(sources) == 1 else None
+    what = e.strerror or str(e) or type(e).__name__
+    if name is None:
+        return AidcalcError(f"cannot read one of {', '.join(s.name for s in sources)}: {what}")
+    return AidcalcError(f"cannot read it: {what}", file=str(name))
 
 
 def show(result: Result, output: Output, t: Tally | None = None) -> None:
@@ -152,7 +175,7 @@ def show(result: Result, output: Output, t: Tally | None = None) -> None:
     emit(render(result, output))
     if t is not None and t.mismatches:
         for m in t.mismatches:
-            click.echo(f"aidcalc: inconsistent: {m}", err=True)
+            streams.say(f"aidcalc: inconsistent: {one_line(m)}\n")
         click.get_current_context().exit(1)
 
 
@@ -258,7 +281,15 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     from_names = year is None and len(inputs.files) > 1
     query = replace(inputs.query, year=None if from_names else year or "year")
     t = read(replace(inputs, query=query), year_from_names=from_names)
-    show(stats.yoy(t), output, t)
+    try:
+        result = stats.yoy(t)
+    except AidcalcError as e:  # a year that cannot be read: name its line
+        if from_names:
+            raise
+        from aidcalc.locate import locate
+
+        raise locate(e, make_sources(inputs.files), query) from None
+    show(result, output, t)
 
 
 @cli.command()
@@ -297,7 +328,17 @@ def check(
         if precision:
             raise click.UsageError("--precision goes with --formula; a claims file has a column")
         (source,) = make_sources((claims_file,))
-        result = check_file(source)
+        try:
+            result = check_file(source)
+        except BrokenPipeError:
+            raise
+        except OSError as e:  # a read error, in the claims file or a data file a claim names
+            if e.filename is not None:
+                raise DataError(streams.describe(e)) from None
+            what = e.strerror or str(e) or type(e).__name__
+            raise AidcalcError(
+                f"cannot read {source.name} or a data file it names: {what}"
+            ) from None
     elif formula and reported:
         result = check_one(formula, reported, precision=precision or "")
     else:

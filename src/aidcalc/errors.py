@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["AidcalcError"]
+__all__ = ["AidcalcError", "one_line"]
 
 
 class AidcalcError(Exception):
@@ -56,13 +56,13 @@ class AidcalcError(Exception):
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.column is not None:
-            parts.append(f'column "{_one_line(self.column)}"')
+            parts.append(f'column "{one_line(self.column)}"')
         where = ", ".join(parts)
         what = self.reason
         if self.value is not None:
             what = f"{_show(self.value)}: {what}"
         text = f"{where}: {what}" if where else what
-        return _one_line(text)
+        return one_line(text)
 
     def __str__(self) -> str:
         return self.message()
@@ -84,8 +84,15 @@ def _show(value: str, limit: int = 60) -> str:
 _NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
 
 
-def _one_line(text: str) -> str:
-    """Control characters and line or paragraph separators written as escapes: one line, always."""
+def one_line(text: str) -> str:
+    r"""Control characters and line or paragraph separators written as escapes: one line, always.
+
+    Error messages and the cells of tables for people go through it, so that a cell cannot
+    move the cursor, set a terminal's title or add a line.
+
+    >>> print(one_line("a" + chr(10) + "b" + chr(27) + "]0;x" + chr(7)))
+    a\nb\x1b]0;x\x07
+    """
     if text.isprintable():
         return text
     return "".join(

@@ -269,7 +269,7 @@ def _year_columns(table: Table, *, required: bool) -> tuple[tuple[int, str], ...
             file=table.source.name,
             line=table.header_line,
         )
-    return tuple((i, y.name) for i, y in found)
+    return tuple((i, y.label) for i, y in found)
 
 
 def _count_scale(unit: str | None) -> int:

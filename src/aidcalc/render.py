@@ -1,19 +1,25 @@
-"""A :class:`~aidcalc.result.Result` as text: tables for people, CSV/TSV/JSON for machines.
+r"""A :class:`~aidcalc.result.Result` as text: tables for people, CSV/TSV/JSON for machines.
 
 Values are rounded here, once, as they are printed. Tables get thousands separators, a display
 unit and ``digits`` decimals; machine formats get exact totals and 15 significant digits for
 ratios. Formats are a registry: ``RENDERERS`` maps each name to a function from a result and the
 :class:`Output` options to :class:`Rendered` text; a new format is one more function.
+
+Text in tables is made safe to show: control characters and line breaks are written as escapes
+(``\n``, ``\x1b``), and ``|`` as ``\|`` in formats whose columns ``|`` separates (markdown).
+Machine formats write every cell exactly as it is.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from aidcalc.errors import one_line
 from aidcalc.figures import scaled
 from aidcalc.formatting import Rounding, format_exact, format_fixed
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
@@ -82,8 +88,11 @@ def _for_people_render(result: Result, out: Output) -> Rendered:
     columns, rows = _shown(result, people=True)
     keys = [c.key for c in columns]
     kinds = [c.kind for c in columns]
-    titles = [_title(c.title, c.kind, out, result.currency) for c in columns]
+    fmt = _tablefmt(out)
+    titles = [_safe(_title(c.title, c.kind, out, result.currency), fmt) for c in columns]
     cells = _for_people(rows, kinds, out)
+    for formatted in cells:
+        formatted[:] = [_safe(text, fmt) for text in formatted]
     if result.bar is not None and result.bar in keys:
         i = keys.index(result.bar)
         titles.append("")
@@ -92,7 +101,7 @@ def _for_people_render(result: Result, out: Output) -> Rendered:
             formatted.append(_bar(row[i]))
     text = _tabulate(titles, cells, kinds, out)
     if result.notes:
-        text += "\n" + "\n".join(f"note: {n}" for n in result.notes)
+        text += "\n" + "\n".join(f"note: {one_line(n)}" for n in result.notes)
     return Rendered(text + "\n", "")
 
 
@@ -102,7 +111,7 @@ def _for_machines_render(
     columns, rows = _shown(result, people=False)
     kinds = [c.kind for c in columns]
     values = [[_for_machines(v, k, out) for v, k in zip(row, kinds, strict=False)] for row in rows]
-    err = "".join(f"aidcalc: note: {n}\n" for n in result.notes)
+    err = "".join(f"aidcalc: note: {one_line(n)}\n" for n in result.notes)
     return [_title(c.key, c.kind, out, result.currency) for c in columns], values, kinds, err
 
 
@@ -192,12 +201,31 @@ def _bar(v: object) -> str:
     return "█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]
 
 
+def _tablefmt(out: Output) -> str:
+    return "pipe" if out.format == "markdown" else out.tablefmt
+
+
+def _safe(text: str, fmt: str) -> str:
+    """A cell as a table may show it: one line, no control characters, and no bare ``|`` where
+    ``|`` separates columns (markdown and the like)."""
+    text = one_line(text)
+    return text.replace("|", "\\|") if "|" in text and _piped(fmt) else text
+
+
+@functools.cache
+def _piped(fmt: str) -> bool:
+    """Whether tabulate's format ``fmt`` separates columns with ``|``."""
+    from tabulate import tabulate
+
+    return "|" in tabulate([["a", "b"]], headers=["x", "y"], tablefmt=fmt)
+
+
 def _tabulate(
     titles: list[str], cells: list[list[str]], kinds: list[ColumnKind], out: Output
 ) -> str:
     from tabulate import tabulate
 
-    fmt = "pipe" if out.format == "markdown" else out.tablefmt
+    fmt = _tablefmt(out)
     align = ["left" if k is ColumnKind.TEXT else "right" for k in kinds]
     return tabulate(
         cells,

@@ -61,12 +61,6 @@ class Year:
     label: str
     form: YearForm
 
-    @property
-    def name(self) -> str:
-        """How the year is shown: a calendar year as its four digits (``2017年`` and a date in
-        2017 are both ``2017``), a fiscal year as written (``2022-23``, ``FY2021``)."""
-        return str(self.start) if self.form is YearForm.CALENDAR else self.label
-
 
 _PLAIN = re.compile(r"(\d{4})(?:\s*年度?)?")
 _FY = re.compile(r"fy\s*'?\s*(\d{4})", re.IGNORECASE)
@@ -120,7 +114,7 @@ def parse_year(text: str) -> Year | None:
             datetime.date(int(y), int(mo), int(d))
         except ValueError:
             raise AidcalcError("not a date", value=text) from None
-        return _year(int(y), shown, YearForm.CALENDAR)
+        return _year(int(y), y, YearForm.CALENDAR)  # a date in a year column: its year
     if _DECIMAL.fullmatch(s):
         raise AidcalcError(
             "a year written as a decimal number; write it as a whole year (2020)", value=text
