@@ -59,6 +59,9 @@ class Result:
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
     bar: str | None = None  # the key of a share column to draw as bars in tables
+    # what the table was made from (a CheckReport, a report.sources object), for formats that
+    # show more than the table (``--format html``); tables and machine formats ignore it
+    source: object = field(default=None, repr=False, compare=False)
 
     def render(
         self,
