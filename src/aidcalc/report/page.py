@@ -117,7 +117,7 @@ mark {{ color: {PALETTE["mark"][0]}; background: {PALETTE["mark"][1]}; padding: 
 .verdict {{ margin: .3rem 0; }}
 figure {{ margin: .6rem 0 0; }}
 figcaption {{ font-size: .92rem; }}
-svg {{ display: block; width: 100%; max-width: 40rem; height: auto; }}
+svg {{ display: block; width: 100%; max-width: 32rem; height: auto; }}
 table {{ border-collapse: collapse; margin: .6rem 0; font-size: .92rem; max-width: 100%; }}
 th, td {{ padding: .15rem .45rem; border-bottom: 1px solid #999999; text-align: right;
   vertical-align: top; }}
@@ -547,7 +547,9 @@ def _yoy_chart(
         amount_value = Fraction(value) if isinstance(value, Fraction | int) else Fraction(0)
         bars.append((label, max(amount_value, Fraction(0)), row[amount], ", ".join(bits)))
     unit = f" ({out.unit.name})" if out.unit.exp else ""
-    summary = "; ".join(f"{b[0]}: {b[2]}{unit}" + (f" ({b[3]})" if b[3] else "") for b in bars)
+    summary = f"Amounts{' in ' + out.unit.name if out.unit.exp else ''}: " + "; ".join(
+        f"{b[0]}: {b[2]}" + (f" ({b[3]})" if b[3] else "") for b in bars
+    )
     if spans:
         summary += ". Over the whole span: " + "; ".join(spans)
     return _bars(bars, "yoy", f"Amount by year{unit}", summary + ".")
