@@ -123,3 +123,24 @@ def test_hostile_text_stays_text_in_the_browser(chromium: Browser, write) -> Non
     assert "<img src=x onerror=console.error(2)>" in text
     assert chromium.run("return document.querySelectorAll('script, img').length") == 0
     assert chromium.console() == []
+
+
+def test_the_report_prints_on_a4(chromium: Browser, pages: dict[str, Path]) -> None:
+    """A4 less 15 mm margins is about 680 CSS pixels wide: nothing may stick out in print."""
+    import base64
+
+    chromium.open(pages["check-claims-2018-data"], 680)
+    chromium.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert chromium.run(OVERFLOWING) == []
+        pdf = chromium.driver.execute_cdp_cmd(
+            "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}
+        )
+    finally:
+        chromium.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    data = base64.b64decode(pdf["data"])
+    assert data.startswith(b"%PDF")
+    out = artifacts() / "check-claims-2018-data.pdf"
+    out.write_bytes(data)
+    # A4 is 595 × 842 points; the page size is written into each page of the PDF
+    assert b"/MediaBox [0 0 595" in data or b"/MediaBox [0 0 594" in data
