@@ -25,6 +25,7 @@ from aidcalc.groups import Tally
 from aidcalc.options import Inputs, complete_columns, format_options, input_options, output_options
 from aidcalc.reader import Source
 from aidcalc.render import Output, Rendered, render
+from aidcalc.report.sources import CheckSource, DataSource
 from aidcalc.result import Result
 from aidcalc.tally import tally
 
@@ -123,6 +124,13 @@ def progress_bar(
     yield update
     update(max(size - done, 0))
     click.echo(err=True)
+
+
+def _stdout_is_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _stderr_is_tty() -> bool:
@@ -255,7 +263,7 @@ def share(inputs: Inputs, output: Output) -> None:
       aidcalc share data/2018.csv --by group --format csv
     """
     t = read(inputs)
-    show(stats.shares(t), output, t)
+    show(replace(stats.shares(t), source=DataSource(inputs.files)), output, t)
 
 
 @cli.command()
@@ -289,7 +297,7 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
         from aidcalc.locate import locate
 
         raise locate(e, make_sources(inputs.files), query) from None
-    show(result, output, t)
+    show(replace(result, source=DataSource(inputs.files)), output, t)
 
 
 @cli.command()
@@ -297,6 +305,11 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
 @click.option("--formula", help="Check one formula (with --reported) instead of a claims file.")
 @click.option("--reported", help="The figure as printed, for --formula.")
 @click.option("--precision", help="With --formula: 'exact', or the size of the last digit.")
+@click.option(
+    "--picture/--no-picture",
+    default=None,
+    help="A one-line picture of each claim's ranges in tables [default: on a terminal].",
+)
 @format_options
 @click.pass_context
 def check(
@@ -306,6 +319,7 @@ def check(
     formula: str | None,
     reported: str | None,
     precision: str | None,
+    picture: bool | None,
     output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
@@ -343,5 +357,11 @@ def check(
         result = check_one(formula, reported, precision=precision or "")
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
-    show(result.result(), output)
+    table = replace(result.result(), source=CheckSource(result, claims_file))
+    if output.format == "table" and (picture if picture is not None else _stdout_is_tty()):
+        from aidcalc.report.terminal import ASCII, UNICODE, can_draw, with_pictures
+
+        glyphs = UNICODE if can_draw(getattr(sys.stdout, "encoding", None)) else ASCII
+        table = with_pictures(table, result, glyphs)
+    show(table, output)
     ctx.exit(result.exit_status)

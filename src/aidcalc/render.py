@@ -25,7 +25,7 @@ from aidcalc.formatting import Rounding, format_exact, format_fixed
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
 from aidcalc.units import YUAN, Unit
 
-__all__ = ["FORMATS", "RENDERERS", "Output", "Rendered", "render"]
+__all__ = ["FORMATS", "RENDERERS", "Output", "Rendered", "people_cells", "render"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAR_WIDTH = 24
@@ -81,6 +81,12 @@ def _shown(result: Result, people: bool) -> tuple[list[ResultColumn], list[list[
         and not (people and c.optional and all(row[i] in (None, "") for row in result.rows))
     ]
     return [result.columns[i] for i in shown], [[row[i] for i in shown] for row in result.rows]
+
+
+def people_cells(result: Result, out: Output) -> tuple[list[ResultColumn], list[list[str]]]:
+    """The columns shown to people, and each row's cells as a table prints them."""
+    columns, rows = _shown(result, people=True)
+    return columns, _for_people(rows, [c.kind for c in columns], out)
 
 
 @renderer("table", "markdown")
@@ -301,5 +307,12 @@ def _json(
     return "[\n" + ",\n".join("  " + o for o in objects) + "\n]\n" if objects else "[]\n"
 
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+@renderer("html")
+def _html_render(result: Result, out: Output) -> Rendered:
+    from aidcalc.report.page import html_page  # the page builder, imported only when asked for
+
+    return Rendered(html_page(result, out), "")
+
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "html")
 assert set(FORMATS) == set(RENDERERS)

@@ -60,6 +60,9 @@ class Result:
     notes: list[str] = field(default_factory=list)
     bar: str | None = None  # the key of a share column to draw as bars in tables
     currency: str | None = None  # of the amount columns, when not yuan (named in their headers)
+    # what the table was made from (a CheckReport, a report.sources object), for formats that
+    # show more than the table (``--format html``); tables and machine formats ignore it
+    source: object = field(default=None, repr=False, compare=False)
 
     def render(
         self,

@@ -103,7 +103,11 @@ def write(text: str, *, err: bool = False) -> None:
     if stream is None or stream.closed:
         raise AidcalcError(f"cannot write the {what}: {where} is closed")
     try:
-        stream.write(text)
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a stream install() could not reconfigure
+            enc = getattr(stream, "encoding", None) or "ascii"
+            stream.write(text.encode(enc, FALLBACK).decode(enc))
         stream.flush()
     except BrokenPipeError:  # the reader went away (| head): not an error
         silence(stream)

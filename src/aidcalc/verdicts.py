@@ -92,7 +92,7 @@ class CheckReport:
 
     def result(self) -> Result:
         """The rows as a table: the reported figure, what the formula gives, the verdict, why."""
-        return Result(_COLUMNS, [_cells(r) for r in self.rows], _notes(self.rows))
+        return Result(_COLUMNS, [_cells(r) for r in self.rows], _notes(self.rows), source=self)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""The HTML reports made from ``data/``, opened in headless Chromium at 1280 and 375 pixels wide.
+
+Asserts on the rendered page: every claim and verdict is there, no element is wider than the
+viewport, the console has no errors, and the page fits its width; a screenshot of each is saved
+under $AIDCALC_ARTIFACTS (default /tmp/aidcalc-artifacts), which CI keeps. Where Chromium,
+chromedriver or selenium is missing these tests are skipped — reported as not run, never passed.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import Browser, NoBrowser, artifacts, browser
+from helpers import DATA, run
+
+WIDTHS = (1280, 375)
+REPORTS = {
+    "check-claims-2018": ("check", DATA / "claims-2018.csv"),
+    "check-claims-2018-data": ("check", DATA / "claims-2018-data.csv"),
+    "yoy-central-fund": ("yoy", DATA / "central-fund.csv", "--unit", "yi"),
+    "share-2018": ("share", DATA / "2018.csv", "--by", "group"),
+}
+
+# everything wider than the viewport, or starting left of it, with what it is
+OVERFLOWING = """
+const w = document.documentElement.clientWidth;
+const out = [];
+for (const e of document.querySelectorAll('body *')) {
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) continue;
+  if (r.right > w + 0.5 || r.left < -0.5)
+    out.push(e.tagName + ' ' + Math.round(r.left) + '..' + Math.round(r.right) + ': '
+             + (e.textContent || '').slice(0, 60));
+}
+if (document.documentElement.scrollWidth > w) out.push('page scrolls sideways');
+return out;
+"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    try:
+        with browser() as b:
+            yield b
+    except NoBrowser as e:
+        pytest.skip(f"not run: {e}")
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("reports")
+    made = {}
+    for name, args in REPORTS.items():
+        r = run(*args, "--format", "html", code=None)
+        assert r.exit_code in (0, 1), r.output
+        made[name] = folder / f"{name}.html"
+        made[name].write_text(r.stdout, encoding="utf-8")
+    return made
+
+
+def _claims(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _open(chromium: Browser, page: Path, width: int) -> str:
+    chromium.console()  # drop anything left from before
+    chromium.open(page, width)
+    return str(chromium.run("return document.body.innerText"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_the_report_renders_within_the_viewport_without_errors(
+    chromium: Browser, pages: dict[str, Path], name: str, width: int
+) -> None:
+    text = _open(chromium, pages[name], width)
+    assert chromium.run("return window.innerWidth") == width
+    assert chromium.run(OVERFLOWING) == []
+    errors = [m for m in chromium.console() if m.get("level") in ("SEVERE", "ERROR")]
+    assert errors == []
+    assert chromium.run("return document.documentElement.lang") == "en"
+    assert chromium.run("return document.querySelectorAll('svg title').length") >= 1
+    assert text.strip()
+    shot = artifacts() / f"{name}-{width}.png"
+    chromium.screenshot(shot, width)
+    assert shot.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("claims", ["claims-2018.csv", "claims-2018-data.csv"])
+def test_every_claim_and_verdict_is_on_the_rendered_page(
+    chromium: Browser, pages: dict[str, Path], claims: str, width: int
+) -> None:
+    text = _open(chromium, pages[f"check-{claims.removesuffix('.csv')}"], width)
+    flat = " ".join(text.split())
+    report = run("check", DATA / claims, "--format", "csv", code=None).stdout
+    verdicts = [row["verdict"] for row in csv.DictReader(report.splitlines())]
+    for row in _claims(DATA / claims):
+        assert " ".join(row["claim"].split()) in flat
+        assert f"{row['name']} (line" in flat
+    badges = chromium.run(
+        "return [...document.querySelectorAll('article .verdict .badge')].map(e => e.textContent)"
+    )
+    assert [b.split(" ", 1)[1] for b in badges] == verdicts
+    figures = chromium.run("return document.querySelectorAll('article figure svg').length")
+    assert figures == sum(v in ("consistent", "inconsistent") for v in verdicts)
+
+
+def test_hostile_text_stays_text_in_the_browser(chromium: Browser, write) -> None:
+    path = write(
+        "hostile.csv",
+        'name,claim,reported,formula\na,"<script>console.error(1)</script></svg> x",5,\n'
+        'b,"<img src=x onerror=console.error(2)>",10,a * 2\n',
+    )
+    page = path.with_suffix(".html")
+    page.write_text(run("check", path, "--format", "html", code=None).stdout, encoding="utf-8")
+    text = _open(chromium, page, 375)
+    assert "<script>console.error(1)</script></svg> x" in text
+    assert "<img src=x onerror=console.error(2)>" in text
+    assert chromium.run("return document.querySelectorAll('script, img').length") == 0
+    assert chromium.console() == []
+
+
+def test_the_report_prints_on_a4(chromium: Browser, pages: dict[str, Path]) -> None:
+    """A4 less 15 mm margins is about 680 CSS pixels wide: nothing may stick out in print."""
+    import base64
+
+    chromium.open(pages["check-claims-2018-data"], 680)
+    chromium.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert chromium.run(OVERFLOWING) == []
+        pdf = chromium.driver.execute_cdp_cmd(
+            "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}
+        )
+    finally:
+        chromium.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    data = base64.b64decode(pdf["data"])
+    assert data.startswith(b"%PDF")
+    out = artifacts() / "check-claims-2018-data.pdf"
+    out.write_bytes(data)
+    # A4 is 595 × 842 points; the page size is written into each page of the PDF
+    assert b"/MediaBox [0 0 595" in data or b"/MediaBox [0 0 594" in data
