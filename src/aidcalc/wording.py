@@ -58,8 +58,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import MAX_DIGITS, Bound, Figure, normalize, scaled
-from aidcalc.figures import Kind as FigureKind
+from aidcalc.figures import MAX_DIGITS, Bound, Figure, Kind, normalize, scaled
 from aidcalc.formatting import format_fixed
 from aidcalc.intervals import Interval
 from aidcalc.units import SCALES
@@ -73,34 +72,6 @@ __all__ = [
     "read_quantity",
     "read_reported",
 ]
-
-
-class Kind(enum.Enum):
-    """What a figure measures. The reader never mixes two kinds; a checker refuses a formula of
-    another kind (COUNT, a bare number, may stand for an amount in the report's unit)."""
-
-    AMOUNT = "amount"
-    COUNT = "count"
-    PERCENT = "percent"
-    POINTS = "points"
-    MULTIPLE = "multiple"
-    FRACTION = "fraction"
-
-    @property
-    def noun(self) -> str:
-        """``an amount``, ``a percentage`` …: for messages such as "the formula gives an amount
-        and the report a percentage"."""
-        return _NOUNS[self]
-
-
-_NOUNS = {
-    Kind.AMOUNT: "an amount",
-    Kind.COUNT: "a count",
-    Kind.PERCENT: "a percentage",
-    Kind.POINTS: "percentage points",
-    Kind.MULTIPLE: "a multiple",
-    Kind.FRACTION: "a fraction",
-}
 
 
 class Qualifier(enum.Enum):
@@ -348,23 +319,13 @@ def _decimal_core(
         mantissa=mantissa,
         exp=exp,
         rounded=rounded,
-        kind=_FIGURE_KINDS[kind],
+        kind=kind,
         decimals=decimals,
         shift=shift,
         suffix=suffix,
         grouped=grouped,
     )
     return _Core(kind, fig.value, fig, u / 2, u / 2, loose, loose, currency=currency, unit=unit)
-
-
-_FIGURE_KINDS = {
-    Kind.AMOUNT: FigureKind.AMOUNT,
-    Kind.COUNT: FigureKind.AMOUNT,
-    Kind.PERCENT: FigureKind.PERCENT,
-    Kind.POINTS: FigureKind.POINTS,
-    Kind.MULTIPLE: FigureKind.MULTIPLE,
-    Kind.FRACTION: FigureKind.PERCENT,
-}
 
 
 def fraction_interval(p: int, q: int) -> tuple[Fraction, Fraction]:
@@ -394,7 +355,7 @@ def _fraction_core(p: int, q: int, text: str) -> _Core:
     if x.denominator != q:
         raise AidcalcError(f"write {x} for {p}/{q}", value=text)
     lo, hi = fraction_interval(p, q)
-    fig = _as_figure(x, Figure(0, -3, True, FigureKind.PERCENT, decimals=1, shift=-2, suffix="%"))
+    fig = _as_figure(x, Figure(0, -3, True, Kind.FRACTION, decimals=1, shift=-2, suffix="%"))
     return _Core(Kind.FRACTION, x, fig, x - lo, hi - x, x - lo, hi - x)
 
 
