@@ -163,3 +163,29 @@ def test_formula_option_resolves_against_the_current_folder(
         )
         assert [r["verdict"] for r in parse_csv(result.stdout)] == ["error"], result.stdout
         assert passwd not in result.output and "root:" not in result.output
+
+
+def test_errors_about_data_files_quote_no_cell(tmp_path: Path) -> None:
+    """issue 10 item 26: an error about a file the user did not name never quotes its contents:
+    not the bad cell, not the header's column names."""
+    (tmp_path / "cell.csv").write_text("amount\n1\nSECRET-CELL\n")
+    (tmp_path / "header.csv").write_text("SECRET-COLUMN,other\n1,2\n")
+    (tmp_path / "filter.csv").write_text("year,amount\nSECRET-YEAR,1\n")
+    claims = tmp_path / "c.csv"
+    claims.write_text(
+        "reported,formula\n1,total(cell.csv)\n1,total(header.csv)\n"
+        '1,"total(filter.csv[year>=2011])"\n2,1+1\n'
+    )
+    for fmt in ("csv", "json", "table"):
+        result = run("check", claims, "--format", fmt, code=2)
+        assert "SECRET" not in result.output, result.output
+    rows = parse_csv(run("check", claims, "--format", "csv", code=2).stdout)
+    assert [r["verdict"] for r in rows] == ["error", "error", "error", "consistent"]
+    assert "cell.csv, line 3" in rows[0]["reason"], rows[0]
+    assert "no amount column" in rows[1]["reason"], rows[1]
+
+
+def test_a_file_named_on_the_command_line_is_quoted(tmp_path: Path) -> None:
+    """The same cell in a file the user named is quoted, as every other command does."""
+    (tmp_path / "cell.csv").write_text("amount\n1\nSECRET-CELL\n")
+    assert "SECRET-CELL" in run("total", tmp_path / "cell.csv", code=2).stderr

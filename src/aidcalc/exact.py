@@ -50,6 +50,7 @@ minimum and maximum to that precision. Everything else is exact rational arithme
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import heapq
 from collections.abc import Mapping, Sequence
@@ -628,6 +629,8 @@ class _Box:
     low: tuple[tuple[Fraction, ...], Interval] | None = None  # min corner, value there
     high: tuple[tuple[Fraction, ...], Interval] | None = None
     stuck: bool = False  # numbers grew too large: this box cannot be refined
+    # where split: the variables of known sign at their best corners, the others at mid
+    probes: tuple[tuple[tuple[Fraction, ...], Interval], ...] = ()
 
 
 class _Problem:
@@ -661,7 +664,18 @@ class _Problem:
             def share(i: int) -> Fraction:
                 return (box[i].hi - box[i].lo) / (root[i].hi - root[i].lo)
 
-            return _Box(box, enclosure, mid, mid_value, max(unknown, key=share))
+            probes = []
+            for sign in (1, -1):  # a probe for the minimum, then one for the maximum
+                at = tuple(
+                    m if i not in grad or i in unknown
+                    else (iv.lo if (grad[i].lo >= 0) == (sign > 0) else iv.hi)
+                    for i, (iv, m) in enumerate(zip(box, mid))
+                )  # fmt: skip
+                if at != mid:
+                    with contextlib.suppress(_TooLarge):
+                        probes.append((at, self.evaluate(at)))
+            split = max(unknown, key=share)
+            return _Box(box, enclosure, mid, mid_value, split, probes=tuple(probes))
         up = [not (i in grad and grad[i].hi <= 0) for i in range(len(box))]
         low_corner = tuple(iv.lo if u else iv.hi for iv, u in zip(box, up))
         high_corner = tuple(iv.hi if u else iv.lo for iv, u in zip(box, up))
@@ -794,6 +808,8 @@ class _Search:
 
     def push(self, b: _Box) -> None:
         self.offer(b.mid, self.view(b.mid_value))
+        for at, v in b.probes:  # values found at points of the box: sound for the best
+            self.offer(at, self.view(v))
         corner = b.low if self.sign > 0 else b.high
         if corner is not None:
             at, v = corner

@@ -58,7 +58,9 @@ class Checked:
     """One checked claim: the claim, the figure it reports, what the formula gives, the verdict.
 
     ``value.point`` is the value from the figures as written; ``value.interval`` the exact range
-    of the formula over its inputs (a sound enclosure when ``undecided``)."""
+    of the formula over its inputs (a sound enclosure when ``undecided``). For a consistent
+    claim, ``witness`` gives inputs whose value the figure allows, by name (``literal 2`` for
+    the second rounded number of the formula), where one was found."""
 
     claim: Claim
     verdict: Verdict
@@ -66,6 +68,7 @@ class Checked:
     value: Value | None = None
     reason: str = ""
     computed: str = ""
+    witness: dict[str, Fraction] | None = None  # inputs that give a value the figure allows
 
 
 @dataclass
@@ -231,6 +234,8 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
     outcome = decision.outcome
     if outcome is exact.Outcome.CONSISTENT:
         row.verdict = Verdict.CONSISTENT
+        if decision.witness is not None:
+            row.witness = {_input_name(k): x for k, x in decision.witness.items()}
     elif outcome is exact.Outcome.UNDECIDED:
         row.verdict = Verdict.UNDECIDED
         row.reason = (
@@ -249,6 +254,16 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
                     f" figure by the standard reading, {label} by a common loose one)"
                 )
     row.computed = _computed_text(value, rep, row.verdict)
+
+
+def _input_name(key: object) -> str:
+    if isinstance(key, exact.Literal):
+        return f"literal {key.index}"
+    if isinstance(key, tuple) and key[:1] == ("name",):
+        return str(key[1])
+    if isinstance(key, tuple) and key[:1] == ("part",):
+        return f"part {key[2]} of {os.path.basename(str(key[1]))}"
+    return str(key)
 
 
 _HINTS = {
@@ -388,9 +403,9 @@ def _how_far(rep: Reported, v: Value) -> str:
     limit = format_like(rep.value, f)
     q = rep.qualifier
     if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
-        return f"computed is at most {format_like(iv.hi, f, 1)}, not {q.value} {limit}"
+        return f"computed is at most {_apart(iv.hi, rep, Rounding.CEILING)}, not {q.value} {limit}"
     if q in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
-        return f"computed is at least {format_like(iv.lo, f, 1)}, not {q.value} {limit}"
+        return f"computed is at least {_apart(iv.lo, rep, Rounding.FLOOR)}, not {q.value} {limit}"
     diff = v.point - rep.value
     sign = "-" if diff < 0 else "+"
     if rep.kind in (Kind.PERCENT, Kind.POINTS, Kind.FRACTION):
@@ -401,6 +416,17 @@ def _how_far(rep: Reported, v: Value) -> str:
         pct = _nonzero(lambda n: format_fixed(abs(diff / rep.value) * 100, n), 1)
         text += f" ({sign}{pct}%)"
     return f"off by {text}"
+
+
+def _apart(x: Fraction, rep: Reported, rounding: Rounding) -> str:
+    """``x`` rounded toward the reported bound, with digits enough to print unlike it."""
+    f = rep.figure
+    extra = 1
+    while extra < MAX_EXTRA and format_like(x, f, extra, rounding) == format_like(
+        rep.value, f, extra
+    ):
+        extra += 1
+    return format_like(x, f, extra, rounding)
 
 
 def _nonzero(show: Callable[[int], str], digits: int) -> str:

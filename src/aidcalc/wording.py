@@ -202,6 +202,8 @@ _UNITS: list[tuple[str, Kind, int]] = sorted(
     ],
     key=lambda t: -len(t[0]),
 )
+# Chinese measure words after a number: 72个 (县), 25个, 20.7万人 are counts of things
+_COUNTERS = ("个", "家", "项", "户", "人", "名", "次", "所", "座", "条", "位", "处", "村")
 _ODD_MARKS = ("多", "余", "-odd", " odd", "-plus", "+")
 _WORD_NUMBERS = {
     w: i + 1
@@ -566,7 +568,12 @@ def _scan(s: str, i: int, *, reported: bool) -> tuple[_Core, int] | None:
             got = _currency(s, i, _CURRENCY_AFTER)
             if got:
                 currency, i = _merge_currency(currency, got[0], s), got[1]
-        if kind is Kind.COUNT:
+        if currency is None and s.startswith(_COUNTERS, i):  # 72个, 20.7万人: counted things
+            end = i + 1
+            kind, unit, counter = Kind.COUNT, True, s[i:end]
+            suffix = suffix + counter if shift else s[before:end]
+            i = end
+        elif kind is Kind.COUNT:
             suffix = s[before:i]
     if reported and odd is None and unit and (j := _odd_mark(s, i)) is not None:
         odd, i = "unit", j
