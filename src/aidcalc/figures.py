@@ -193,7 +193,8 @@ def normalize(text: str) -> str:
 class Figure:
     """A number as written: value ``mantissa × 10^exp``, and whether the writing shows rounding.
 
-    ``kind`` is ``amount``, ``percent``, ``points`` or ``multiple``; ``bound`` is ``>``, ``>=``,
+    ``kind`` is a :class:`Kind` (this module's readers give amount, percent, points or multiple;
+    :mod:`aidcalc.wording` gives every kind); ``bound`` is ``>``, ``>=``,
     ``<``, ``<=`` for one-sided figures (``more than 5300亿``). ``decimals``, ``shift`` and
     ``suffix`` remember the notation, so a computed value can be shown the same way.
     """

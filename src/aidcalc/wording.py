@@ -40,9 +40,10 @@ doubled and 翻了一番多 = (2, ∞); ``增长N倍`` is N + 1 times, with the 
 alternative. Chinese numerals are spellings of Arabic ones: ``两千三百万`` reads as ``2300万``
 (u = 1万), ``二十八点三一亿`` as ``28.31亿``; only a final 万 or 亿 is a scale.
 
-Kinds: a reported figure is an amount (with a scale word or a currency), a count (a bare number:
-the writing names no unit, so it may count things or be a sum in the report's unit; a checker should
-let it stand against an amount or a count), a percentage, percentage points, a multiple or a
+Kinds (:class:`aidcalc.figures.Kind`, the one kind enum): a reported figure is an amount (with a
+scale word or a currency), a count (a bare number, which names no unit, so it may count things or
+be a sum in the report's unit, and a checker lets it stand against any formula; or a number with a
+measure word: ``72个``, ``20.7万人``), a percentage, percentage points, a multiple or a
 fraction. 成 figures are percentages.
 
 Refused, with the reason: years, dates, list numbers, ordinals, identifiers, two qualifiers on one
