@@ -29,6 +29,8 @@ COMMANDS = [
     "summary data/2018.csv data/2018.csv --by file",
     *(f"check data/claims-2018.csv --format {f}" for f in FORMATS),
     *(f"check data/claims-2018-data.csv --format {f}" for f in FORMATS),
+    "check data/claims-2018-zh.csv",
+    "check data/claims-2018-zh.csv --format csv",
     'check --formula "2.831 billion / 72" --reported "39.33 million"',
     'check --formula "cagr(332亿, 1461亿, 8)" --reported "20%" --format json',
 ]

@@ -2,7 +2,7 @@
 
 =========================  ===========================================================
 ``Claim``                  one row: name, the sentence, the figure as printed, formula, precision
-``Verdict``                given, consistent, inconsistent, error
+``Verdict``                given, consistent, inconsistent, undecided, error
 ``read_claims(table)``     the claims of an open claims table, in order
 ``write_claims(claims)``   claims as CSV text, in the columns ``check`` reads
 =========================  ===========================================================
@@ -21,10 +21,21 @@ from enum import Enum
 from aidcalc.errors import AidcalcError
 from aidcalc.reader import Table
 
-__all__ = ["COLUMNS", "Claim", "Verdict", "read_claims", "write_claims"]
+__all__ = ["COLUMNS", "KNOWN_COLUMNS", "Claim", "Verdict", "read_claims", "write_claims"]
 
 #: The columns of a claims file, in the order they are written.
 COLUMNS = ("name", "claim", "reported", "formula", "precision")
+#: Columns other commands write (``extract``, ``explain``); ``check`` accepts and ignores them.
+OTHER_COLUMNS = ("kind", "year", "status", "why", "chance")
+KNOWN_COLUMNS = COLUMNS + OTHER_COLUMNS
+#: Claims files in Chinese: 名称 原文 报告值 公式 精度.
+CHINESE = {
+    "名称": "name",
+    "原文": "claim",
+    "报告值": "reported",
+    "公式": "formula",
+    "精度": "precision",
+}
 
 
 class Verdict(str, Enum):
@@ -33,6 +44,7 @@ class Verdict(str, Enum):
     GIVEN = "given"  # no formula: a figure later formulas can use by its name
     CONSISTENT = "consistent"  # some reading of the inputs gives a value the figure allows
     INCONSISTENT = "inconsistent"  # no reading of the inputs does
+    UNDECIDED = "undecided"  # not decided within the search limit: never a guess
     ERROR = "error"  # the row could not be checked
 
 
@@ -49,8 +61,35 @@ class Claim:
 
 
 def read_claims(table: Table) -> Iterator[Claim]:
-    """The claims in an open claims table, in order; it needs a ``reported`` column."""
-    cols = {c.name: c.index for c in table.columns}
+    """The claims in an open claims table, in order; it needs a ``reported`` column (报告值).
+
+    Every column must be a known one: a typo in a header (``formulas``) would otherwise turn
+    every row into a given and pass.
+    """
+    cols: dict[str, int] = {}
+    unknown = []
+    for c in table.columns:
+        name = CHINESE.get(c.name, c.name)
+        if name not in KNOWN_COLUMNS:
+            unknown.append(c.text)
+        elif name in cols:
+            raise AidcalcError(
+                f"two columns say {name!r}; keep one",
+                file=table.source.name,
+                line=table.header_line,
+                value=c.text,
+            )
+        else:
+            cols[name] = c.index
+    if unknown:
+        which = ", ".join(repr(u) for u in unknown)
+        raise AidcalcError(
+            f"unknown {'column' if len(unknown) == 1 else 'columns'} {which} in the claims file;"
+            f" the columns are {', '.join(COLUMNS)} ({', '.join(CHINESE)}), and"
+            f" {', '.join(OTHER_COLUMNS)}, which check ignores",
+            file=table.source.name,
+            line=table.header_line,
+        )
     if "reported" not in cols:
         table.column("reported")  # raises, listing the columns there are
 

@@ -310,6 +310,13 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     default=None,
     help="A one-line picture of each claim's ranges in tables [default: on a terminal].",
 )
+@click.option(
+    "--data-dir",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="Read the data files of formulas from DIR (they must lie inside it) instead of the"
+    " claims file's folder, or the current folder for --formula.",
+)
 @format_options
 @click.pass_context
 def check(
@@ -320,13 +327,15 @@ def check(
     reported: str | None,
     precision: str | None,
     picture: bool | None,
+    data_dir: str | None,
     output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
 
     CLAIMS is a CSV with a 'reported' column and optionally 'formula', 'name', 'claim' and
-    'precision'. A row without a formula is a given that later formulas can use by its name.
-    Exit status: 0 all consistent, 1 some claim inconsistent, 2 some row an error.
+    'precision' (in Chinese: 报告值, 公式, 名称, 原文, 精度). A row without a formula is a given
+    that later formulas can use by its name. Exit status: 0 all consistent, 1 some claim
+    inconsistent, 2 some row an error or undecided, or no row checked.
 
     \b
     Examples:
@@ -343,7 +352,7 @@ def check(
             raise click.UsageError("--precision goes with --formula; a claims file has a column")
         (source,) = make_sources((claims_file,))
         try:
-            result = check_file(source)
+            result = check_file(source, base_dir=data_dir)
         except BrokenPipeError:
             raise
         except OSError as e:  # a read error, in the claims file or a data file a claim names
@@ -353,8 +362,15 @@ def check(
             raise AidcalcError(
                 f"cannot read {source.name} or a data file it names: {what}"
             ) from None
+        if not result.checked:
+            raise AidcalcError(
+                "nothing was checked: no row has a formula (each row is a given)"
+                if result.rows
+                else "nothing was checked: the claims file has no rows",
+                file=source.name,
+            )
     elif formula and reported:
-        result = check_one(formula, reported, precision=precision or "")
+        result = check_one(formula, reported, precision=precision or "", base_dir=data_dir or "")
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
     table = replace(result.result(), source=CheckSource(result, claims_file))

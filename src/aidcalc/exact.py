@@ -50,6 +50,7 @@ minimum and maximum to that precision. Everything else is exact rational arithme
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import heapq
 from collections.abc import Mapping, Sequence
@@ -61,7 +62,7 @@ from typing import Protocol
 from aidcalc import formula
 from aidcalc.errors import AidcalcError
 from aidcalc.formatting import format_exact
-from aidcalc.intervals import Interval, approx_power, power
+from aidcalc.intervals import Interval, approx_power, check_exponent, power
 from aidcalc.query import Condition
 
 __all__ = [
@@ -232,6 +233,12 @@ class _Builder:
                 return Min(args)
             if node.function == "max":
                 return Max(args)
+            years = value_range(args[2])
+            if years.lo <= 0:
+                raise AidcalcError(
+                    "cagr(first, last, years) needs a positive span of years"
+                    f" (here {_show(Interval(years.lo, years.hi))})"
+                )
             return cagr(*args)
         return self.env.data(node.function, node.path, node.where)
 
@@ -285,8 +292,10 @@ def point_value(expr: Expr) -> Fraction:
         return 1 / v
     if isinstance(expr, Pow):
         base, exponent = point_value(expr.base), point_value(expr.exponent)
-        if exponent.denominator == 1 and base and _too_big(base, int(exponent)):
-            raise _TooLarge()
+        if exponent.denominator == 1:
+            check_exponent(int(exponent))
+            if base and _too_big(base, int(exponent)):
+                raise _TooLarge()
         return _fits(approx_power(base, exponent))
     values = [point_value(a) for a in expr.args]
     return min(values) if isinstance(expr, Min) else max(values)
@@ -365,7 +374,7 @@ def decide(
     ``hi`` (``None``: unbounded on that side; ``*_open``: that end excluded). ``CONSISTENT``
     and ``INCONSISTENT`` are proven; ``UNDECIDED`` past ``limit`` boxes. Errors (a denominator
     that can be zero, a non-integer power of a value that can be negative, numbers beyond
-    6,000 digits) are :class:`AidcalcError`.
+    3,600 digits) are :class:`AidcalcError`.
 
     >>> x = Var("x", Fraction(3, 2), Fraction(5, 2), Fraction(2))
     >>> half = div(x, Add((x, x)))
@@ -410,7 +419,7 @@ _ZERO = Interval.point(0)
 
 class _TooLarge(AidcalcError):
     def __init__(self) -> None:
-        super().__init__("a number too large to handle (over 6,000 digits)")
+        super().__init__(formula.TOO_LARGE)
 
 
 def _too_big_fraction(x: Fraction) -> bool:
@@ -518,8 +527,10 @@ class _Evaluator:
     @staticmethod
     def _pow(base: tuple[Interval, Grad], exponent: tuple[Interval, Grad]) -> tuple[Interval, Grad]:
         (b, bg), (e, eg) = base, exponent
-        if e.exact and e.lo.denominator == 1 and any(_too_big(x, int(e.lo)) for x in (b.lo, b.hi)):
-            raise _TooLarge()
+        if e.exact and e.lo.denominator == 1:
+            check_exponent(int(e.lo))
+            if any(_too_big(x, int(e.lo)) for x in (b.lo, b.hi)):
+                raise _TooLarge()
         value = _fit(power(b, e))  # raises where the power is undefined somewhere in the box
         acc: Grad = {}
         if e.exact:  # the exponent is constant over the box: only the base moves
@@ -618,6 +629,8 @@ class _Box:
     low: tuple[tuple[Fraction, ...], Interval] | None = None  # min corner, value there
     high: tuple[tuple[Fraction, ...], Interval] | None = None
     stuck: bool = False  # numbers grew too large: this box cannot be refined
+    # where split: the variables of known sign at their best corners, the others at mid
+    probes: tuple[tuple[tuple[Fraction, ...], Interval], ...] = ()
 
 
 class _Problem:
@@ -651,7 +664,18 @@ class _Problem:
             def share(i: int) -> Fraction:
                 return (box[i].hi - box[i].lo) / (root[i].hi - root[i].lo)
 
-            return _Box(box, enclosure, mid, mid_value, max(unknown, key=share))
+            probes = []
+            for sign in (1, -1):  # a probe for the minimum, then one for the maximum
+                at = tuple(
+                    m if i not in grad or i in unknown
+                    else (iv.lo if (grad[i].lo >= 0) == (sign > 0) else iv.hi)
+                    for i, (iv, m) in enumerate(zip(box, mid))
+                )  # fmt: skip
+                if at != mid:
+                    with contextlib.suppress(_TooLarge):
+                        probes.append((at, self.evaluate(at)))
+            split = max(unknown, key=share)
+            return _Box(box, enclosure, mid, mid_value, split, probes=tuple(probes))
         up = [not (i in grad and grad[i].hi <= 0) for i in range(len(box))]
         low_corner = tuple(iv.lo if u else iv.hi for iv, u in zip(box, up))
         high_corner = tuple(iv.hi if u else iv.lo for iv, u in zip(box, up))
@@ -784,6 +808,8 @@ class _Search:
 
     def push(self, b: _Box) -> None:
         self.offer(b.mid, self.view(b.mid_value))
+        for at, v in b.probes:  # values found at points of the box: sound for the best
+            self.offer(at, self.view(v))
         corner = b.low if self.sign > 0 else b.high
         if corner is not None:
             at, v = corner

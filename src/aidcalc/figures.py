@@ -42,12 +42,35 @@ __all__ = [
 
 
 class Kind(str, Enum):
-    """What a figure measures."""
+    """What a figure measures: the one kind enum of the project.
+
+    ``COUNT`` is a bare number: its writing names no unit, so it may count things or be a sum in
+    the report's unit. ``FRACTION`` is a figure written as a fraction (``two thirds``, ``一半``).
+    Data cells are amounts; reported figures take every kind (:mod:`aidcalc.wording`).
+    """
 
     AMOUNT = "amount"
+    COUNT = "count"
     PERCENT = "percent"
     POINTS = "points"
     MULTIPLE = "multiple"
+    FRACTION = "fraction"
+
+    @property
+    def noun(self) -> str:
+        """``an amount``, ``a percentage`` …: for messages such as "the formula gives an amount
+        and the report a percentage"."""
+        return _NOUNS[self]
+
+
+_NOUNS = {
+    Kind.AMOUNT: "an amount",
+    Kind.COUNT: "a count",
+    Kind.PERCENT: "a percentage",
+    Kind.POINTS: "percentage points",
+    Kind.MULTIPLE: "a multiple",
+    Kind.FRACTION: "a fraction",
+}
 
 
 class Bound(str, Enum):
@@ -206,7 +229,8 @@ def normalize(text: str) -> str:
 class Figure:
     """A number as written: value ``mantissa × 10^exp``, and whether the writing shows rounding.
 
-    ``kind`` is ``amount``, ``percent``, ``points`` or ``multiple``; ``bound`` is ``>``, ``>=``,
+    ``kind`` is a :class:`Kind` (this module's readers give amount, percent, points or multiple;
+    :mod:`aidcalc.wording` gives every kind); ``bound`` is ``>``, ``>=``,
     ``<``, ``<=`` for one-sided figures (``more than 5300亿``). ``decimals``, ``shift`` and
     ``suffix`` remember the notation, so a computed value can be shown the same way.
     """
@@ -329,9 +353,11 @@ def read_literal(s: str, pos: int) -> tuple[Figure, int] | None:
 
 _KIND_NAMES = {
     Kind.AMOUNT: "amount",
+    Kind.COUNT: "count",
     Kind.PERCENT: "percentage",
     Kind.POINTS: "percentage-point figure",
     Kind.MULTIPLE: "multiple",
+    Kind.FRACTION: "fraction",
 }
 
 

@@ -1,40 +1,53 @@
 """The formula language of ``aidcalc check``, parsed and evaluated by aidcalc itself.
 
-A formula is numbers in the ``reported`` syntax (``2.831 billion``, ``24.7亿``, ``51%``, ``72``),
-names of earlier rows, ``+ - * / ^``, unary minus, parentheses, ``sum min max cagr``, and data:
-``total(PATH)``, ``mean(PATH)``, ``counties(PATH)``, ``rows(PATH)`` where PATH may carry a filter,
-``total(2018.csv[group="severely poor"])``. Nothing here calls ``eval`` or looks up attributes:
-:func:`parse` builds a small tree of the node classes below, and :func:`evaluate` walks it.
+A formula is numbers as reports write them, without qualifiers (``2.831 billion``, ``24.7亿``,
+``51%``, ``72``, ``二十八点三一亿``, ``£59.7 billion``; full-width digits too), names of earlier
+rows, ``+ - * / ^``, unary minus, parentheses, ``sum min max cagr``, and data: ``total(PATH)``,
+``mean(PATH)``, ``counties(PATH)``, ``rows(PATH)`` where PATH may carry filters,
+``total(2018.csv[group="severely poor"])``, ``total(f.csv[year>=2011, year<=2015])`` (see
+:class:`aidcalc.query.Condition`). Nothing here calls ``eval`` or looks up attributes:
+:func:`parse` builds a small tree of the node classes below; :mod:`aidcalc.exact` decides claims
+on it, and :func:`evaluate` gives plain interval bounds. :func:`dimension` says what a formula's
+result measures (an amount, a ratio …), to match it with the kind of the reported figure.
 
 Limits keep hostile input harmless: at most ``MAX_LENGTH`` characters and ``MAX_DEPTH`` levels of
-nesting; sums and products are flat lists, so long formulas never recurse deeply.
+nesting; sums and products are flat lists, so long formulas never recurse deeply; numbers stay
+below ``MAX_BITS`` bits, so every result can be printed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from fractions import Fraction
 from typing import NoReturn, Protocol
 
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import Figure, read_literal
-from aidcalc.intervals import Interval, approx_power, power
+from aidcalc.figures import Figure, Kind
+from aidcalc.intervals import MAX_BITS, Interval, approx_power, power
 from aidcalc.measures import cagr
-from aidcalc.query import Condition, parse_conditions, unquote
+from aidcalc.query import Condition, parse_conditions
+from aidcalc.wording import read_quantity
 
 __all__ = [
     "DATA_FUNCTIONS",
     "FUNCTIONS",
+    "MAX_BITS",
+    "Data",
+    "Dimension",
     "Environment",
     "Value",
+    "check_size",
+    "data_nodes",
+    "dimension",
     "evaluate",
     "parse",
 ]
 
 MAX_LENGTH = 4000
 MAX_DEPTH = 50
-MAX_BITS = 20000  # about 6,000 digits: far beyond any funding figure
+TOO_LARGE = f"a number too large to handle (over {MAX_BITS * 3 // 10:,} digits)"
 FUNCTIONS = ("sum", "min", "max", "cagr")
 DATA_FUNCTIONS = ("total", "mean", "counties", "rows")
 
@@ -96,7 +109,7 @@ def parse(text: str) -> Node:
     """Parse a formula; an :class:`AidcalcError` says what is wrong and where."""
     if len(text) > MAX_LENGTH:
         raise AidcalcError(f"the formula is longer than {MAX_LENGTH} characters")
-    p = _Parser(text)
+    p = _Parser(text.translate(_HALF_WIDTH), text)
     node = p.expression()
     p.skip()
     if p.pos < len(p.s):
@@ -104,9 +117,15 @@ def parse(text: str) -> Node:
     return node
 
 
+# Full-width forms (１, ＋, （) as their ASCII twins, one character for one, so positions and the
+# text of file names and filter values (read from the formula as written) stay put.
+_HALF_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20, 0x2212: 0x2D}
+
+
 class _Parser:
-    def __init__(self, s: str) -> None:
+    def __init__(self, s: str, raw: str) -> None:
         self.s = s
+        self.raw = raw  # as written: file names and filter values are read from it
         self.pos = 0
         self.depth = 0
         self.in_call = 0
@@ -174,8 +193,9 @@ class _Parser:
             self.depth -= 1
             self.expect(")")
             return node
-        if c.isdigit() or (c == "." and self.s[self.pos + 1 : self.pos + 2].isdigit()):
-            return self.number()
+        number = self.number()
+        if number is not None:
+            return number
         if c.isalpha() or c == "_":
             return self.name()
         self.fail(f"unexpected {c!r}")
@@ -186,17 +206,21 @@ class _Parser:
             self.fail(f"expected {c!r}, found {found}")
         self.pos += 1
 
-    def number(self) -> Node:
+    def number(self) -> Node | None:
+        """A number with its unit and currency here, or None (then it is a name or nothing)."""
         start = self.pos
-        got = read_literal(self.s, self.pos)
+        try:
+            got = read_quantity(self.s, self.pos)
+        except AidcalcError as e:
+            self.fail(e.reason)
         if got is None:
-            self.fail("expected a number")
-        figure, self.pos = got
+            return None
+        figure, _, _, self.pos = got
         if figure.grouped and self.in_call:
             self.pos = start
             self.fail(
-                "a number with thousands commas inside a function call is ambiguous;"
-                " write it without commas"
+                "commas between a function's arguments need a space after them"
+                " (cagr(100, 200, 3)): without one, 1,234 is ambiguous with a thousands comma"
             )
         return Num(figure)
 
@@ -233,8 +257,8 @@ class _Parser:
         start = self.pos
         quote = ""
         brackets = 0
-        while self.pos < len(self.s):
-            c = self.s[self.pos]
+        while self.pos < len(self.raw):
+            c = self.raw[self.pos]
             if quote:
                 if c == quote:
                     quote = ""
@@ -250,9 +274,13 @@ class _Parser:
         if self.pos >= len(self.s):
             self.pos = start
             self.fail(f"{function}( has no closing ')'")
-        raw = self.s[start : self.pos].strip()
+        raw = self.raw[start : self.pos].strip()
         self.pos += 1
-        path, where = _path_and_filter(raw)
+        try:
+            path, where = _path_and_filter(raw)
+        except AidcalcError as e:
+            self.pos = start
+            self.fail(f"{e.reason}{f' ({e.value})' if e.value else ''} in the filter")
         if not path:
             self.pos = start
             self.fail(f"{function}() needs a file: {function}(data.csv)")
@@ -260,13 +288,24 @@ class _Parser:
 
 
 def _path_and_filter(raw: str) -> tuple[str, tuple[Condition, ...]]:
-    path, bracket, rest = raw.partition("[")
-    path = unquote(path.strip())
+    """``2018.csv[group=x]`` → path and conditions; a quoted path may hold ``[``."""
+    if raw[:1] in ("'", '"'):
+        end = raw.find(raw[0], 1)
+        if end < 0:
+            raise AidcalcError("the file name has no closing quote", value=raw)
+        path, rest = raw[1:end], raw[end + 1 :].strip()
+        if rest and not rest.startswith("["):
+            raise AidcalcError(f"unexpected {rest[0]!r} after the file name", value=raw)
+        bracket = rest[:1]
+        rest = rest[1:]
+    else:
+        path, bracket, rest = raw.partition("[")
+        path = path.strip()
     if not bracket:
         return path, ()
     rest = rest.rstrip()
     if not rest.endswith("]"):
-        raise AidcalcError(f"the filter of {raw!r} has no closing ']'")
+        raise AidcalcError("no closing ']'", value=raw)
     return path, parse_conditions(rest[:-1])
 
 
@@ -292,7 +331,7 @@ class Environment(Protocol):
 def evaluate(node: Node, env: Environment) -> Value:
     """The value of a parsed formula; errors (unknown names, division by zero…) are AidcalcError."""
     v = _evaluate(node, env)
-    _check_size(v)
+    check_size(v)
     return v
 
 
@@ -311,7 +350,7 @@ def _evaluate(node: Node, env: Environment) -> Value:
         acc = _evaluate(node.first, env)
         for op, operand in node.rest:
             acc = _binary(op, acc, _evaluate(operand, env))
-            _check_size(acc)
+            check_size(acc)
         return acc
     if isinstance(node, Pow):
         return _power(_evaluate(node.base, env), _evaluate(node.exponent, env))
@@ -354,7 +393,137 @@ def _call(function: str, args: list[Value]) -> Value:
     return Value(cagr(first.point, last.point, years.point), root - Interval.point(1))
 
 
-def _check_size(v: Value) -> None:
+def check_size(v: Value) -> None:
+    """Refuse a value with a number beyond ``MAX_BITS`` bits (it could not even be printed)."""
     for x in (v.point, v.interval.lo, v.interval.hi):
         if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > MAX_BITS:
-            raise AidcalcError("a number too large to handle (over 6,000 digits)")
+            raise AidcalcError(TOO_LARGE)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a result measures
+
+
+class Dimension(Enum):
+    """What a formula's result measures, to match it with the kind of the reported figure. Bare
+    numbers and counts are plain numbers and fit any figure; so does a result whose dimension
+    cannot be told (an amount times an amount)."""
+
+    NUMBER = "a plain number"
+    AMOUNT = "an amount"
+    RATIO = "a ratio"  # amount / amount, a percentage, a multiple, a fraction
+    POINTS = "percentage points"
+    DIFFERENCE = "a difference of ratios"  # a percentage or percentage points
+    UNKNOWN = "a result of unknown kind"
+
+    def fits(self, kind: Kind) -> bool:
+        """Whether a reported figure of ``kind`` can state this result."""
+        return kind is Kind.COUNT or kind in _FITS.get(self, tuple(Kind))
+
+    @classmethod
+    def of(cls, kind: Kind) -> Dimension:
+        """The dimension of a figure of ``kind`` used in a formula."""
+        return _OF_KIND[kind]
+
+
+_RATIOS = (Kind.PERCENT, Kind.FRACTION, Kind.MULTIPLE)
+_FITS = {
+    Dimension.AMOUNT: (Kind.AMOUNT,),
+    Dimension.RATIO: _RATIOS,
+    Dimension.POINTS: (Kind.POINTS,),
+    Dimension.DIFFERENCE: (*_RATIOS, Kind.POINTS),
+}
+_OF_KIND = {
+    Kind.AMOUNT: Dimension.AMOUNT,
+    Kind.COUNT: Dimension.NUMBER,
+    Kind.PERCENT: Dimension.RATIO,
+    Kind.FRACTION: Dimension.RATIO,
+    Kind.MULTIPLE: Dimension.RATIO,
+    Kind.POINTS: Dimension.POINTS,
+}
+
+
+def dimension(node: Node, kind_of_name: Callable[[str], Kind | None]) -> Dimension:
+    """What ``node`` measures; ``kind_of_name`` gives the kind of an earlier row's figure.
+
+    >>> dimension(parse("severe / total"), lambda n: Kind.AMOUNT).value
+    'a ratio'
+    >>> dimension(parse("total(f.csv) / counties(f.csv)"), lambda n: None).value
+    'an amount'
+    >>> dimension(parse("51% - 46%"), lambda n: None).value
+    'a difference of ratios'
+    """
+    if isinstance(node, Num):
+        return Dimension.of(node.figure.kind)
+    if isinstance(node, Ref):
+        kind = kind_of_name(node.name)
+        return Dimension.UNKNOWN if kind is None else Dimension.of(kind)
+    if isinstance(node, Neg):
+        return dimension(node.operand, kind_of_name)
+    if isinstance(node, Data):
+        return Dimension.AMOUNT if node.function in ("total", "mean") else Dimension.NUMBER
+    if isinstance(node, Pow):
+        base = dimension(node.base, kind_of_name)
+        return base if base in (Dimension.NUMBER, Dimension.RATIO) else Dimension.UNKNOWN
+    if isinstance(node, Call):
+        if node.function == "cagr":
+            return Dimension.RATIO
+        return _sum_dimension([(dimension(a, kind_of_name), False) for a in node.args])
+    if isinstance(node, Chain):
+        parts = [(node.first, False), *((x, op in "-/") for op, x in node.rest)]
+        dims = [(dimension(x, kind_of_name), flip) for x, flip in parts]
+        if node.rest[0][0] in "+-":
+            return _sum_dimension(dims)
+        return _product_dimension(dims)
+    return Dimension.UNKNOWN
+
+
+def _sum_dimension(terms: list[tuple[Dimension, bool]]) -> Dimension:
+    dims = [(d, neg) for d, neg in terms if d is not Dimension.NUMBER]
+    kinds = {d for d, _ in dims}
+    if not kinds:
+        return Dimension.NUMBER
+    if Dimension.UNKNOWN in kinds or (Dimension.AMOUNT in kinds and len(kinds) > 1):
+        return Dimension.UNKNOWN
+    if kinds == {Dimension.RATIO}:
+        subtracted = len(dims) > 1 and any(neg for _, neg in dims)
+        return Dimension.DIFFERENCE if subtracted else Dimension.RATIO
+    if len(kinds) == 1:
+        return kinds.pop()
+    return Dimension.DIFFERENCE
+
+
+def _product_dimension(factors: list[tuple[Dimension, bool]]) -> Dimension:
+    amounts = sum(-1 if inv else 1 for d, inv in factors if d is Dimension.AMOUNT)
+    others = [(d, inv) for d, inv in factors if d not in (Dimension.NUMBER, Dimension.AMOUNT)]
+    if any(d is Dimension.UNKNOWN for d, _ in others):
+        return Dimension.UNKNOWN
+    differences = [(d, inv) for d, inv in others if d is not Dimension.RATIO]
+    if differences:  # points times a number: points
+        if amounts == 0 and len(others) == 1 and not differences[0][1]:
+            return differences[0][0]
+        return Dimension.UNKNOWN
+    if amounts == 1:
+        return Dimension.AMOUNT
+    if amounts == 0:
+        has_amount = any(d is Dimension.AMOUNT for d, _ in factors)
+        return Dimension.RATIO if others or has_amount else Dimension.NUMBER
+    return Dimension.UNKNOWN
+
+
+def data_nodes(node: Node) -> Iterator[Data]:
+    """Every data function in a formula (for reading each file once, before checking)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Data):
+            yield n
+        elif isinstance(n, Neg):
+            stack.append(n.operand)
+        elif isinstance(n, Chain):
+            stack.append(n.first)
+            stack.extend(x for _, x in n.rest)
+        elif isinstance(n, Pow):
+            stack.extend((n.base, n.exponent))
+        elif isinstance(n, Call):
+            stack.extend(n.args)

@@ -1,8 +1,8 @@
 """What to read: which columns hold what, how to group, which rows count.
 
 =========================  ===========================================================
-``Condition``              ``COL=VALUE`` or ``COL!=VALUE``: one parser for ``--where`` and for
-                           the filters of data functions in formulas
+``Condition``              ``COL=VALUE``, ``COL!=VALUE``, ``COL>=N`` …, ``COL in (A, B)``: one
+                           parser for ``--where`` and for the filters of data functions
 ``Query``                  the reading options, before any file is opened
 ``Layout``                 a query resolved once against one table's header: column indexes
 ``Keys``                   the group key of a row, always a tuple of strings
@@ -11,10 +11,13 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from fractions import Fraction
 from operator import itemgetter
 
 from aidcalc.errors import AidcalcError
@@ -29,6 +32,7 @@ __all__ = [
     "Counting",
     "Keys",
     "Layout",
+    "Op",
     "Query",
     "parse_conditions",
     "unquote",
@@ -42,46 +46,222 @@ class Counting(Enum):
     NAMES = "county"
 
 
+class Op(str, Enum):
+    """How a filter compares a cell with its value(s)."""
+
+    EQ = "="
+    NE = "!="
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    IN = "in"
+
+
+_ORDERED = (Op.LT, Op.LE, Op.GT, Op.GE)
+
+
 @dataclass(frozen=True)
 class Condition:
-    """``COL=VALUE`` (``equal``) or ``COL!=VALUE``; a value may be quoted (``g="a, b"``)."""
+    """One filter: ``COL=VALUE``, ``COL!=VALUE``, ``COL<N`` (``<= > >=``), ``COL in (A, B, C)``.
+
+    ``=``, ``!=`` and ``in`` compare text, the cell trimmed; ``< <= > >=`` compare numbers, and a
+    year (``2017``, ``2017年``, ``FY2021``, ``2022-23``) is the number of the year it starts.
+    """
 
     column: str
-    value: str
-    equal: bool = True
+    op: Op
+    values: tuple[str, ...]
+
+    @property
+    def value(self) -> str:
+        """The value compared with (the first of an ``in`` list)."""
+        return self.values[0]
+
+    @property
+    def equal(self) -> bool:
+        """False for ``!=``: the one negated comparison."""
+        return self.op is not Op.NE
+
+    def __str__(self) -> str:
+        if self.op is Op.IN:
+            return f"{self.column} in ({', '.join(map(_quoted, self.values))})"
+        return f"{self.column}{self.op.value}{_quoted(self.value)}"
 
     @classmethod
     def parse(cls, text: str) -> Condition:
         """
         >>> Condition.parse('group != "severely poor"')
-        Condition(column='group', value='severely poor', equal=False)
+        Condition(column='group', op=<Op.NE: '!='>, values=('severely poor',))
+        >>> Condition.parse("year in (2016, '2017')").values
+        ('2016', '2017')
+        >>> str(Condition.parse("year>=2011"))
+        'year>=2011'
         """
-        for op, equal in (("!=", False), ("=", True)):
-            col, sep, value = text.partition(op)
-            if sep:
-                if not col.strip():
-                    raise AidcalcError("a filter needs a column name", value=text.strip())
-                return cls(col.strip(), unquote(value.strip()), equal)
-        raise AidcalcError("a filter is COLUMN=VALUE or COLUMN!=VALUE", value=text.strip())
+        t = text.strip()
+        if re.search(r"&&|\|\|", _outside_quotes(t)):
+            raise AidcalcError(_AND_OR, value=t)
+        m = _IN.fullmatch(t)
+        if m:
+            values = tuple(_value(v, t) for v in _split_outside_quotes(m.group(2)))
+            if not values:
+                raise AidcalcError("'in' needs values: COL in (A, B)", value=t)
+            return cls(_column(m.group(1), t), Op.IN, values)
+        i, op = _operator(t)
+        if op is None:
+            raise AidcalcError(
+                "a filter is COLUMN=VALUE, COLUMN!=VALUE, COLUMN<N (<=, >, >=) or COLUMN in (A, B)",
+                value=t,
+            )
+        rest = t[i + len(op.value) :]
+        if op is Op.EQ and rest.startswith("="):  # == as people write it
+            rest = rest[1:]
+        value = _value(rest, t)
+        if op in _ORDERED and _number_of(value) is None:
+            raise AidcalcError(
+                f"{op.value} compares numbers or years, and {value!r} is neither", value=t
+            )
+        return cls(_column(t[:i], t), op, (value,))
+
+    def holds(self, cell: str) -> bool:
+        """Whether a cell (trimmed) passes; an ordered comparison of a cell that is not a number
+        or a year is an error."""
+        op = self.op
+        if op is Op.EQ:
+            return cell == self.values[0]
+        if op is Op.NE:
+            return cell != self.values[0]
+        if op is Op.IN:
+            return cell in self.values
+        return _compare(op, self.values[0], cell)
+
+
+_IN = re.compile(r"(.+?)\s+in\s*\((.*)\)", re.IGNORECASE | re.DOTALL)
+_AND_OR = (
+    "'and' and 'or' are not part of a filter: join conditions with ',' (all must hold), write"
+    " COL in (A, B) for one of several values, or quote a value that holds the word"
+)
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with quoted parts blanked out."""
+    out, quote = [], ""
+    for c in text:
+        if quote:
+            quote = "" if c == quote else quote
+            out.append(" ")
+        elif c in "\"'":
+            quote = c
+            out.append(" ")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _operator(text: str) -> tuple[int, Op | None]:
+    """The first comparison operator outside quotes, and where it starts."""
+    bare = _outside_quotes(text)
+    for i, c in enumerate(bare):
+        two = bare[i : i + 2]
+        if two in ("!=", "<=", ">="):
+            return i, Op(two)
+        if c in "=<>":
+            return i, Op(c)
+    return -1, None
+
+
+def _column(text: str, whole: str) -> str:
+    col = unquote(text.strip())
+    if not col:
+        raise AidcalcError("a filter needs a column name", value=whole)
+    if re.search(r"\s(and|or)\s", col, re.IGNORECASE):
+        raise AidcalcError(_AND_OR, value=whole)
+    return col
+
+
+def _value(text: str, whole: str) -> str:
+    """A value as written: a quoted one exactly, a bare one trimmed. A bare value with 'and' or
+    'or' between words, or text after a closing quote, is refused."""
+    v = text.strip()
+    if v[:1] in ("'", '"'):
+        end = v.find(v[0], 1)
+        if end < 0:
+            raise AidcalcError("a quote without its closing quote", value=whole)
+        if v[end + 1 :].strip():
+            rest = v[end + 1 :].strip()
+            if re.match(r"(and|or)\b", rest, re.IGNORECASE):
+                raise AidcalcError(_AND_OR, value=whole)
+            raise AidcalcError(f"text after the closing quote: {rest!r}", value=whole)
+        return v[1:end]
+    if re.search(r"\s(and|or)\s", f" {v} ", re.IGNORECASE) and v.lower() not in ("and", "or"):
+        raise AidcalcError(_AND_OR, value=whole)
+    return v
+
+
+def _quoted(value: str) -> str:
+    if value and value.strip() == value and not re.search(r"[,\[\]()\"'=<>!]", value):
+        return value
+    return '"' + value + '"' if '"' not in value else "'" + value + "'"
+
+
+def _number_of(text: str) -> Fraction | None:
+    """A cell or value as a number: a year is the year it starts in, else a plain amount."""
+    from aidcalc.figures import normalize, parse_amount, scaled
+    from aidcalc.years import parse_year
+
+    s = normalize(text)
+    try:
+        year = parse_year(s)
+    except AidcalcError:
+        year = None
+    if year is not None:
+        return Fraction(year.start)
+    try:
+        m, e, _ = parse_amount(s)
+    except AidcalcError:
+        return None
+    return scaled(m, e)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compare(op: Op, value: str, cell: str) -> bool:
+    a, b = _number_of(cell), _number_of(value)
+    if a is None or b is None:
+        raise AidcalcError(
+            f"not a number or a year, so it cannot be compared ({op.value} {value})", value=cell
+        )
+    if op is Op.LT:
+        return a < b
+    if op is Op.LE:
+        return a <= b
+    if op is Op.GT:
+        return a > b
+    return a >= b
 
 
 def parse_conditions(text: str) -> tuple[Condition, ...]:
-    """Conditions separated by commas outside quotes, all of which must hold.
+    """Conditions separated by commas outside quotes and parentheses, all of which must hold.
 
     >>> [c.value for c in parse_conditions('group="a, b", year!=2016')]
     ['a, b', '2016']
+    >>> [str(c) for c in parse_conditions("year>=2011, year<=2015, g in (a, b)")]
+    ['year>=2011', 'year<=2015', 'g in (a, b)']
     """
     return tuple(Condition.parse(part) for part in _split_outside_quotes(text))
 
 
 def _split_outside_quotes(text: str) -> list[str]:
-    parts, cur, quote = [], "", ""
+    parts, cur, quote, depth = [], "", "", 0
     for c in text:
         if quote:
             quote = "" if c == quote else quote
         elif c in "\"'":
             quote = c
-        elif c == ",":
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "," and depth <= 0:
             parts.append(cur)
             cur = ""
             continue
@@ -142,7 +322,7 @@ class Query:
             keys.append(table.column(self.year).index)
         by = [b for b in self.by if not (wide and normalize_name(b) == "year")]
         keys.extend(_index(table, b) for b in by)
-        conditions = tuple((_index(table, c.column), c.value, c.equal) for c in self.where)
+        conditions = tuple((_index(table, c.column), c) for c in self.where)
         per_idx, per_exp = -1, 0
         if self.per is not None:
             per = table.column(self.per, "column to divide by (--per)")
@@ -294,7 +474,7 @@ class Layout:
     keys: tuple[int, ...]  # columns of the group key, in order; FILE for the file name
     key_names: tuple[str, ...]  # their names as written
     prefix: tuple[str, ...]  # key parts before the columns (the year of a file)
-    conditions: tuple[tuple[int, str, bool], ...]  # (column, value, equal)
+    conditions: tuple[tuple[int, Condition], ...]  # (column, condition)
     counting: Counting | None
     count_idx: int
     count_col: str
@@ -321,6 +501,13 @@ class Layout:
         name = self.file if column == FILE else self.columns[column]
         return err.located(file=self.file, line=line, column=name)
 
+    _plain: tuple[tuple[int, str, bool], ...] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if all(c.op in (Op.EQ, Op.NE) for _, c in self.conditions):  # the fast common case
+            plain = tuple((i, c.value, c.equal) for i, c in self.conditions)
+            object.__setattr__(self, "_plain", plain)
+
     @property
     def unit_rounded(self) -> bool:
         """Bare numbers in a unit above yuan (万, million) stand for a rounded figure."""
@@ -328,10 +515,18 @@ class Layout:
 
     def keeps(self, row: list[str]) -> bool:
         """Whether ``row`` passes every condition."""
-        return all(
-            ((self.file if i == FILE else row[i].strip()) == v) == eq
-            for i, v, eq in self.conditions
-        )
+        plain = self._plain
+        if plain is not None:
+            return all(
+                ((self.file if i == FILE else row[i].strip()) == v) == eq for i, v, eq in plain
+            )
+        for i, c in self.conditions:
+            try:
+                if not c.holds(self.file if i == FILE else row[i].strip()):
+                    return False
+            except AidcalcError as e:
+                raise e.located(file=self.file, column=c.column) from None
+        return True
 
 
 class Keys:

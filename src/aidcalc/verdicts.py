@@ -1,82 +1,74 @@
-"""Checking reported figures against their rounding: a verdict per claim.
+"""Checking reported figures: a verdict per claim, decided exactly.
 
-Every figure is an interval: ``39.33 million`` is 39,325,000 to 39,335,000. A claim's formula is
-evaluated on intervals (see :mod:`aidcalc.formula`); the claim is *consistent* when the computed
-interval and the reported one overlap, *inconsistent* when they do not. A claim without a formula
-is a *given*; one whose formula cannot be evaluated is an *error*, and the others are still checked.
+Every reported figure stands for an interval, by its wording (:mod:`aidcalc.wording`): ``39.33
+million`` is 39,325,000 to 39,335,000, ``约540亿`` is 535亿 to 545亿, ``more than 50`` is above 50.
+A claim is **consistent** if and only if some values of its inputs, each inside its own interval,
+give a value inside the reported interval, and **inconsistent** if none does
+(:func:`aidcalc.exact.decide`). Each input is one variable however often it appears: the figure
+of an earlier row, a rounded literal, a disjoint part of a data file (:mod:`aidcalc.datafiles`).
+Where that cannot be decided within the search limit the verdict is **undecided**, never a guess.
+A claim without a formula is a **given**; one that cannot be checked is an **error** (a formula
+that does not parse, a formula whose result is of another kind than the figure, a data file that
+cannot be read), and the other rows are still checked.
 
 ==============================  =============================================================
-``check_claims(claims, dir)``   each :class:`~aidcalc.claims.Claim` → :class:`Checked`, in order
-``check_file(source)``          every row of a claims CSV → :class:`CheckReport`
+``check_claims(claims, root)``  each :class:`~aidcalc.claims.Claim` → :class:`Checked`, in order
+``check_file(source)``          every row of a claims file → :class:`CheckReport`
 ``check_one(f, r)``             one formula against one reported figure
 ``CheckReport.result()``        the rows as a :class:`~aidcalc.result.Result` for rendering
-``CheckReport.exit_status``     2 if any error, else 1 if any inconsistent, else 0
+``CheckReport.exit_status``     2 if any error or undecided, or nothing was checked; else 1 if
+                                any inconsistent; else 0
 ==============================  =============================================================
+
+The ``computed`` column shows the value from the figures as written, in the notation of the
+reported figure, and then the exact range of the formula one digit finer, rounded outward. When
+the value would print like the reported figure though the verdict is inconsistent, or unlike it
+though consistent (the range straddles a rounding boundary), it gets more digits, until it does
+not mislead. Machine formats give the value and the range; where they are irrational (non-integer
+powers) they are given to 15 significant digits, the bounds rounded outward.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from aidcalc import exact
 from aidcalc.claims import Claim, Verdict, check_name, read_claims
+from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import Bound, Figure, Kind, parse_reported
-from aidcalc.formatting import Rounding, format_fixed, format_like
-from aidcalc.formula import Value, evaluate, parse
-from aidcalc.groups import Tally
+from aidcalc.figures import Kind
+from aidcalc.formatting import Rounding, format_fixed, format_like, round_to_int
+from aidcalc.formula import Dimension, Node, Value, check_size, dimension, parse
 from aidcalc.intervals import Interval
-from aidcalc.measures import mean_per
-from aidcalc.query import Condition, Query
+from aidcalc.query import Condition
 from aidcalc.reader import Source, open_table
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
-from aidcalc.tally import tally
+from aidcalc.wording import Qualifier, Reported, read_reported
 
-__all__ = [
-    "CheckReport",
-    "Checked",
-    "Reported",
-    "check_claims",
-    "check_file",
-    "check_one",
-    "read_reported",
-]
+__all__ = ["CheckReport", "Checked", "check_claims", "check_file", "check_one"]
 
-
-@dataclass(frozen=True)
-class Reported:
-    """A reported figure and the interval it stands for (open where it is one-sided)."""
-
-    figure: Figure
-    lo: Fraction | None
-    hi: Fraction | None
-    lo_open: bool = False
-    hi_open: bool = False
-
-    def overlaps(self, iv: Interval) -> bool:
-        if self.lo is not None and (iv.hi < self.lo or (self.lo_open and iv.hi == self.lo)):
-            return False
-        return not (
-            self.hi is not None and (iv.lo > self.hi or (self.hi_open and iv.lo == self.hi))
-        )
-
-    def interval(self) -> Interval:
-        if self.lo is None or self.hi is None:
-            raise AidcalcError("a one-sided figure ('more than …') cannot be computed with")
-        return Interval(self.lo, self.hi)
+SIGNIFICANT = 15  # digits of irrational values in machine formats
 
 
 @dataclass
 class Checked:
-    """One checked claim: the claim, the figure it reports, what the formula gives, the verdict."""
+    """One checked claim: the claim, the figure it reports, what the formula gives, the verdict.
+
+    ``value.point`` is the value from the figures as written; ``value.interval`` the exact range
+    of the formula over its inputs (a sound enclosure when ``undecided``). For a consistent
+    claim, ``witness`` gives inputs whose value the figure allows, by name (``literal 2`` for
+    the second rounded number of the formula), where one was found."""
 
     claim: Claim
     verdict: Verdict
     reported: Reported | None = None
     value: Value | None = None
     reason: str = ""
+    computed: str = ""
+    witness: dict[str, Fraction] | None = None  # inputs that give a value the figure allows
 
 
 @dataclass
@@ -86,9 +78,16 @@ class CheckReport:
     rows: list[Checked] = field(default_factory=list)
 
     @property
+    def checked(self) -> int:
+        """How many rows were checked (not givens)."""
+        return sum(r.verdict is not Verdict.GIVEN for r in self.rows)
+
+    @property
     def exit_status(self) -> int:
         verdicts = {r.verdict for r in self.rows}
-        return 2 if Verdict.ERROR in verdicts else 1 if Verdict.INCONSISTENT in verdicts else 0
+        if Verdict.ERROR in verdicts or Verdict.UNDECIDED in verdicts or not self.checked:
+            return 2
+        return 1 if Verdict.INCONSISTENT in verdicts else 0
 
     def result(self) -> Result:
         """The rows as a table: the reported figure, what the formula gives, the verdict, why."""
@@ -96,32 +95,50 @@ class CheckReport:
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading the reported figure
+# Entry points
 
 
-def read_reported(text: str, precision: str = "") -> Reported:
-    """The interval a reported figure stands for, by its writing or by an explicit precision."""
-    fig = parse_reported(text)
-    half = fig.half_width
-    p = precision.strip()
-    if p:
-        if p.lower() == "exact":
-            half = Fraction(0)
-        else:
-            why = "precision is 'exact' or the size of the last digit (1000, 0.1%)"
+def check_claims(
+    claims: Iterable[Claim], base_dir: str = "", *, where: str = "the claims file's folder"
+) -> CheckReport:
+    """Check each claim in order. Data files in formulas are read relative to ``base_dir`` and
+    must lie inside it (``where`` names that folder in messages)."""
+    claims = list(claims)
+    files = DataFiles(base_dir or ".", where)
+    parsed: dict[str, Node | AidcalcError] = {}
+    for c in claims:  # every file is read once, for all the filters the formulas use on it
+        if c.formula and c.formula not in parsed:
             try:
-                step = parse_reported(p)
-            except AidcalcError:
-                raise AidcalcError(why, value=p) from None
-            if step.value <= 0 or step.bound:
-                raise AidcalcError(why, value=p)
-            half = step.value / 2
-    v = fig.value
-    if fig.bound in (Bound.GT, Bound.GE):
-        return Reported(fig, v, None, lo_open=fig.bound is Bound.GT)
-    if fig.bound in (Bound.LT, Bound.LE):
-        return Reported(fig, None, v, hi_open=fig.bound is Bound.LT)
-    return Reported(fig, v - half, v + half)
+                parsed[c.formula] = node = parse(c.formula)
+            except AidcalcError as e:
+                parsed[c.formula] = e
+                continue
+            files.plan(node)
+    env = _Env(files)
+    return CheckReport([_check(env, c, parsed) for c in claims])
+
+
+def check_file(source: Source, *, base_dir: str | None = None) -> CheckReport:
+    """Check every row of a claims file, in order. Problems with one row make that row an error;
+    problems with the file itself (unknown columns, bad bytes) raise AidcalcError. Data paths are
+    relative to the claims file's folder, or to ``base_dir`` (``--data-dir``)."""
+    if base_dir:
+        where = f"the data folder {base_dir!r}"
+    else:
+        base_dir = os.path.dirname(source.path) if source.path else ""
+        where = "the claims file's folder" if source.path else "the current folder"
+    with open_table(source) as table:
+        claims = list(read_claims(table))
+    return check_claims(claims, base_dir, where=where)
+
+
+def check_one(
+    formula: str, reported: str, *, precision: str = "", base_dir: str = ""
+) -> CheckReport:
+    """Check one formula against one reported figure; data paths are relative to the current
+    folder (or ``base_dir``) and must lie inside it."""
+    where = f"the data folder {base_dir!r}" if base_dir else "the current folder"
+    return check_claims([Claim(reported, formula, precision=precision)], base_dir, where=where)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,99 +146,186 @@ def read_reported(text: str, precision: str = "") -> Reported:
 
 
 class _Env:
-    """Names of earlier rows, and data files relative to the claims file (each read once)."""
+    """What names and data functions stand for: one variable per earlier row's figure, and the
+    parts of data files."""
 
-    def __init__(self, base_dir: str) -> None:
-        self.base_dir = base_dir
-        self.names: dict[str, Value] = {}
-        self.cache: dict[tuple[str, tuple[Condition, ...]], Tally] = {}
+    def __init__(self, files: DataFiles) -> None:
+        self.files = files
+        self.names: dict[str, Reported] = {}
+        self.failed: dict[str, Claim] = {}
 
-    def name(self, name: str) -> Value:
-        if name not in self.names:
+    def kind(self, name: str) -> Kind | None:
+        rep = self.names.get(name)
+        return rep.kind if rep is not None else None
+
+    def name(self, name: str) -> exact.Expr:
+        rep = self.names.get(name)
+        if rep is None:
+            failed = self.failed.get(name)
+            if failed is not None:
+                line = f" (line {failed.line})" if failed.line is not None else ""
+                raise AidcalcError(
+                    f"the row named {name!r}{line} is an error, so {name!r} has no value"
+                )
             raise AidcalcError(f"unknown name {name!r}: no earlier row has that name")
-        return self.names[name]
-
-    def data(self, function: str, path: str, where: tuple[Condition, ...]) -> Value:
-        full = os.path.join(self.base_dir, path)
-        if not os.path.exists(full):
-            raise AidcalcError(f"no such file {path!r} (looked in {self.base_dir or '.'})")
-        if not os.path.isfile(full):
-            raise AidcalcError(f"{path!r} is not a regular file")
-        key = (os.path.normpath(full), where)
-        if key not in self.cache:
-            self.cache[key] = tally([Source(path, path=full)], Query(where=where))
-        t = self.cache[key]
-        g = t.overall
-        if function == "rows":
-            return _exact(Fraction(g.rows))
-        total = Value(g.total, Interval.around(g.total, g.slack))
-        if function == "total":
-            return total
-        counties = t.counties_of(g)
-        if counties is None:
+        if rep.lo is None or rep.hi is None:
             raise AidcalcError(
-                f"{path!r} has neither a 'counties' nor a 'county' column to count counties"
+                f"{name!r} is a one-sided figure ({rep.text!r}): it bounds the value on one side"
+                " only, so no formula can compute with it; report a figure or a range instead"
             )
-        if function == "counties":
-            return _exact(Fraction(counties))
-        mean = mean_per(total.point, counties)
-        if mean is None:
-            raise AidcalcError(f"no counties in {path!r}{' with that filter' if where else ''}")
-        return Value(mean, total.interval / Interval.point(counties))
+        if rep.lo == rep.hi:
+            return exact.Const(rep.lo)
+        # an open end (600多亿 is below 700亿) is taken closed: the variable ranges over the
+        # closure, which changes no verdict but on the boundary itself
+        return exact.Var(("name", name), rep.lo, rep.hi, rep.value)
+
+    def data(self, function: str, path: str, where: tuple[Condition, ...]) -> exact.Expr:
+        return self.files.expr(function, path, where)
 
 
-def _exact(x: Fraction) -> Value:
-    return Value(x, Interval.point(x))
-
-
-def check_claims(claims: Iterable[Claim], base_dir: str = "") -> CheckReport:
-    """Check each claim in order; data files in formulas are read relative to ``base_dir``."""
-    env = _Env(base_dir)
-    return CheckReport([_check(env, c) for c in claims])
-
-
-def check_file(source: Source, *, base_dir: str | None = None) -> CheckReport:
-    """Check every row of a claims CSV, in order. Problems with one row make that row an error;
-    problems with the file itself (no ``reported`` column, bad bytes) raise AidcalcError."""
-    if base_dir is None:
-        base_dir = os.path.dirname(source.path) if source.path else ""
-    with open_table(source) as table:
-        return check_claims(read_claims(table), base_dir)
-
-
-def check_one(
-    formula: str, reported: str, *, precision: str = "", base_dir: str = ""
-) -> CheckReport:
-    """Check one formula against one reported figure."""
-    return check_claims([Claim(reported, formula, precision=precision)], base_dir)
-
-
-def _check(env: _Env, claim: Claim) -> Checked:
+def _check(env: _Env, claim: Claim, parsed: dict[str, Node | AidcalcError]) -> Checked:
     row = Checked(claim, Verdict.ERROR)
-    name = claim.name
+    name = claim.name.casefold()
     try:
         rep = read_reported(claim.reported, claim.precision)
         row.reported = rep
         if name:
-            check_name(name, env.names)
-        if not claim.formula:
-            row.verdict = Verdict.GIVEN
-            if name:
-                env.names[name.casefold()] = Value(rep.figure.value, rep.interval())
-            return row
-        value = evaluate(parse(claim.formula), env)
-        row.value = value
-        if rep.overlaps(value.interval):
-            row.verdict = Verdict.CONSISTENT
+            check_name(claim.name, env.names.keys() | env.failed.keys())
+    except AidcalcError as e:
+        row.reason = e.message()
+        if name and name not in env.names:
+            env.failed.setdefault(name, claim)
+        return row
+    try:
+        if claim.formula:
+            node = parsed.get(claim.formula)
+            if node is None:
+                node = parse(claim.formula)
+            if isinstance(node, AidcalcError):
+                raise node
+            _decide(env, node, rep, row)
         else:
-            row.verdict = Verdict.INCONSISTENT
-            row.reason = _how_far(rep, value)
-        if name:  # later rows use the figure as reported
-            env.names[name.casefold()] = Value(rep.figure.value, rep.interval())
+            row.verdict = Verdict.GIVEN
     except AidcalcError as e:
         row.verdict = Verdict.ERROR
-        row.reason = e.message()  # names the data file, line and cell when the data is at fault
+        row.reason = e.message()  # names the data file, line and column when the data is at fault
+        if name:
+            env.failed[name] = claim
+        return row
+    if name:  # later rows use the figure as reported
+        env.names[name] = rep
     return row
+
+
+def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
+    dim = dimension(node, env.kind)
+    if not dim.fits(rep.kind):
+        raise AidcalcError(_kind_mismatch(dim, rep.kind))
+    expr = exact.to_expr(node, env)
+    decision = exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open)
+    point = exact.point_value(expr)
+    rng = decision.range
+    lo, hi = min(rng.lo, point), max(rng.hi, point)  # (the point is inside, but for rounding)
+    if _irrational(expr):
+        point = _significant(point, Rounding.HALF)
+        lo, hi = _significant(lo, Rounding.FLOOR), _significant(hi, Rounding.CEILING)
+    row.value = value = Value(point, Interval(lo, hi))
+    check_size(value)
+    outcome = decision.outcome
+    if outcome is exact.Outcome.CONSISTENT:
+        row.verdict = Verdict.CONSISTENT
+        if decision.witness is not None:
+            row.witness = {_input_name(k): x for k, x in decision.witness.items()}
+    elif outcome is exact.Outcome.UNDECIDED:
+        row.verdict = Verdict.UNDECIDED
+        row.reason = (
+            f"not decided within {exact.LIMIT} boxes of the search; the formula's value lies"
+            " in the range shown"
+        )
+    else:
+        row.verdict = Verdict.INCONSISTENT
+        row.reason = _how_far(rep, value)
+        for label, alt in rep.alternatives:
+            other = exact.decide(expr, alt.lo, alt.hi, alt.lo_open, alt.hi_open)
+            if other.outcome is exact.Outcome.CONSISTENT:
+                times = format_fixed(rep.value, max(rep.figure.decimals, 0), grouping=False)
+                row.reason += (
+                    f"; only the {label!r} reading fits ({rep.text!r} is {times} times the old"
+                    f" figure by the standard reading, {label} by a common loose one)"
+                )
+    row.computed = _computed_text(value, rep, row.verdict)
+
+
+def _input_name(key: object) -> str:
+    if isinstance(key, exact.Literal):
+        return f"literal {key.index}"
+    if isinstance(key, tuple) and key[:1] == ("name",):
+        return str(key[1])
+    if isinstance(key, tuple) and key[:1] == ("part",):
+        return f"part {key[2]} of {os.path.basename(str(key[1]))}"
+    return str(key)
+
+
+_HINTS = {
+    (Dimension.AMOUNT, Kind.PERCENT): "divide by the total?",
+    (Dimension.AMOUNT, Kind.FRACTION): "divide by the total?",
+    (Dimension.AMOUNT, Kind.MULTIPLE): "divide by the amount it is a multiple of?",
+    (Dimension.AMOUNT, Kind.POINTS): "points are a difference of two percentages",
+    (Dimension.RATIO, Kind.AMOUNT): "multiply by the total?",
+    (Dimension.RATIO, Kind.POINTS): "points are a difference of two percentages: subtract one?",
+    (Dimension.POINTS, Kind.AMOUNT): "points are a difference of two percentages",
+    (Dimension.DIFFERENCE, Kind.AMOUNT): "multiply by the total?",
+}
+
+
+def _kind_mismatch(dim: Dimension, kind: Kind) -> str:
+    hint = _HINTS.get((dim, kind), "a percentage is a ratio; percentage points a difference of two")
+    return f"the formula gives {dim.value} and the report {kind.noun}: {hint}"
+
+
+def _irrational(expr: exact.Expr) -> bool:
+    """Whether the formula has a non-integer power: its values are then computed, not exact."""
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, exact.Pow):
+            ex = e.exponent
+            if not (isinstance(ex, exact.Const) and ex.value.denominator == 1):
+                return True
+            stack.append(e.base)
+        elif isinstance(e, exact.Add):
+            stack.extend(e.terms)
+        elif isinstance(e, exact.Mul):
+            stack.extend(e.factors)
+        elif isinstance(e, (exact.Neg, exact.Inv)):
+            stack.append(e.operand)
+        elif isinstance(e, (exact.Min, exact.Max)):
+            stack.extend(e.args)
+    return False
+
+
+def _significant(x: Fraction, rounding: Rounding, digits: int = SIGNIFICANT) -> Fraction:
+    """``x`` to ``digits`` significant digits, rounded half away from zero or outward.
+
+    >>> third = Fraction(2, 3)
+    >>> _significant(third, Rounding.FLOOR, 3), _significant(third, Rounding.HALF, 3)
+    (Fraction(333, 500), Fraction(667, 1000))
+    """
+    if not x:
+        return x
+    n, d = abs(x.numerator), x.denominator
+    e = len(str(n)) - len(str(d))  # 10^e <= |x| < 10^(e+1), after the correction below
+    if n * 10 ** max(-e, 0) < d * 10 ** max(e, 0):
+        e -= 1
+    scale = Fraction(10) ** (digits - 1 - e)
+    y = x * scale
+    if rounding is Rounding.FLOOR:
+        q = y.numerator // y.denominator
+    elif rounding is Rounding.CEILING:
+        q = -(-y.numerator // y.denominator)
+    else:
+        q = round_to_int(y)
+    return q / scale
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,17 +350,16 @@ _COLUMNS = [
 
 
 def _cells(r: Checked) -> list[Cell]:
-    v, f = r.value, r.reported.figure if r.reported else None
+    v, rep = r.value, r.reported
     c = r.claim
-    computed = _computed_text(v, f) if v is not None and f is not None else ""
-    off = v.point - f.value if r.verdict is Verdict.INCONSISTENT and v and f else None
+    off = v.point - rep.value if r.verdict is Verdict.INCONSISTENT and v and rep else None
     return [
         c.line,
         c.name,
         c.claim,
         c.reported,
         c.formula,
-        computed,
+        r.computed,
         v.point if v else None,
         v.interval.lo if v else None,
         v.interval.hi if v else None,
@@ -266,42 +369,79 @@ def _cells(r: Checked) -> list[Cell]:
     ]
 
 
-def _computed_text(v: Value, f: Figure) -> str:
-    """``46% (45.8%–46.1%)``: the value in the reported notation, then its interval one digit finer,
-    rounded outward so the shown interval contains the true one."""
-    point = format_like(v.point, f)
+MAX_EXTRA = 8  # digits beyond the reported figure's, at most, to show the value apart from it
+
+
+def _computed_text(v: Value, rep: Reported, verdict: Verdict) -> str:
+    """``46% (45.8%–46.1%)``: the value in the reported notation, then the range one digit finer,
+    rounded outward so the shown range contains the true one. The value gets more digits while
+    it prints like the reported figure though inconsistent, or unlike a plainly rounded figure
+    though consistent (then the range straddles a rounding boundary of its notation)."""
+    f = rep.figure
+    written = format_like(rep.value, f)
+    extra = 0
+    if verdict is Verdict.INCONSISTENT:
+        while extra < MAX_EXTRA and format_like(v.point, f, extra) == written:
+            extra += 1
+    elif (
+        verdict is Verdict.CONSISTENT
+        and rep.qualifier is Qualifier.PLAIN
+        and format_like(v.point, f) != written
+    ):
+        extra = 1
+    point = format_like(v.point, f, extra)
     if v.interval.exact:
         return point
-    lo = format_like(v.interval.lo, f, extra=1, rounding=Rounding.FLOOR)
-    hi = format_like(v.interval.hi, f, extra=1, rounding=Rounding.CEILING)
+    lo = format_like(v.interval.lo, f, extra + 1, rounding=Rounding.FLOOR)
+    hi = format_like(v.interval.hi, f, extra + 1, rounding=Rounding.CEILING)
     return f"{point} ({lo}–{hi})"
 
 
 def _how_far(rep: Reported, v: Value) -> str:
     f = rep.figure
     iv = v.interval
-    limit = format_like(f.value, f)
-    if f.bound in (Bound.GT, Bound.GE):
-        return f"computed is at most {format_like(iv.hi, f, 1)}, not {f.bound.value} {limit}"
-    if f.bound in (Bound.LT, Bound.LE):
-        return f"computed is at least {format_like(iv.lo, f, 1)}, not {f.bound.value} {limit}"
-    diff = v.point - f.value
-    if f.kind in (Kind.PERCENT, Kind.POINTS):
-        pts = format_fixed(diff * 100, f.decimals + 1)
-        text = f"{_signed(pts)} percentage points"
-    else:
-        text = _signed(format_like(diff, f, 1))
-        if f.value:
-            text += f" ({_signed(format_fixed(diff / abs(f.value) * 100, 1))}%)"
+    limit = format_like(rep.value, f)
+    q = rep.qualifier
+    if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        return f"computed is at most {_apart(iv.hi, rep, Rounding.CEILING)}, not {q.value} {limit}"
+    if q in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
+        return f"computed is at least {_apart(iv.lo, rep, Rounding.FLOOR)}, not {q.value} {limit}"
+    diff = v.point - rep.value
+    sign = "-" if diff < 0 else "+"
+    if rep.kind in (Kind.PERCENT, Kind.POINTS, Kind.FRACTION):
+        pts = _nonzero(lambda n: format_fixed(abs(diff) * 100, n), f.decimals + 1)
+        return f"off by {sign}{pts} percentage points"
+    text = sign + _nonzero(lambda n: format_like(abs(diff), f, n), 1)
+    if rep.value:
+        pct = _nonzero(lambda n: format_fixed(abs(diff / rep.value) * 100, n), 1)
+        text += f" ({sign}{pct}%)"
     return f"off by {text}"
 
 
-def _signed(text: str) -> str:
-    return text if text.startswith("-") else "+" + text
+def _apart(x: Fraction, rep: Reported, rounding: Rounding) -> str:
+    """``x`` rounded toward the reported bound, with digits enough to print unlike it."""
+    f = rep.figure
+    extra = 1
+    while extra < MAX_EXTRA and format_like(x, f, extra, rounding) == format_like(
+        rep.value, f, extra
+    ):
+        extra += 1
+    return format_like(x, f, extra, rounding)
+
+
+def _nonzero(show: Callable[[int], str], digits: int) -> str:
+    """``show(n)`` with the fewest extra digits ``n >= digits`` that make it show a non-zero
+    figure (up to 12 more), so a tiny difference never prints as 0."""
+    text = ""
+    for n in range(max(digits, 0), max(digits, 0) + 13):
+        text = show(n)
+        if any(c in "123456789" for c in text):
+            break
+    return text
 
 
 def _notes(rows: list[Checked]) -> list[str]:
-    shown = (Verdict.CONSISTENT, Verdict.INCONSISTENT, Verdict.ERROR)
+    shown = (Verdict.CONSISTENT, Verdict.INCONSISTENT, Verdict.UNDECIDED, Verdict.ERROR)
     counts = {v: sum(r.verdict is v for r in rows) for v in shown}
     parts = [f"{n} {v.value}" for v, n in counts.items() if n]
     return [", ".join(parts)] if parts else []

@@ -40,9 +40,10 @@ doubled and 翻了一番多 = (2, ∞); ``增长N倍`` is N + 1 times, with the 
 alternative. Chinese numerals are spellings of Arabic ones: ``两千三百万`` reads as ``2300万``
 (u = 1万), ``二十八点三一亿`` as ``28.31亿``; only a final 万 or 亿 is a scale.
 
-Kinds: a reported figure is an amount (with a scale word or a currency), a count (a bare number:
-the writing names no unit, so it may count things or be a sum in the report's unit; a checker should
-let it stand against an amount or a count), a percentage, percentage points, a multiple or a
+Kinds (:class:`aidcalc.figures.Kind`, the one kind enum): a reported figure is an amount (with a
+scale word or a currency), a count (a bare number, which names no unit, so it may count things or
+be a sum in the report's unit, and a checker lets it stand against any formula; or a number with a
+measure word: ``72个``, ``20.7万人``), a percentage, percentage points, a multiple or a
 fraction. 成 figures are percentages.
 
 Refused, with the reason: years, dates, list numbers, ordinals, identifiers, two qualifiers on one
@@ -58,8 +59,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import MAX_DIGITS, Bound, Figure, normalize, scaled
-from aidcalc.figures import Kind as FigureKind
+from aidcalc.figures import MAX_DIGITS, Bound, Figure, Kind, normalize, scaled
 from aidcalc.formatting import format_fixed
 from aidcalc.intervals import Interval
 from aidcalc.units import SCALES
@@ -73,34 +73,6 @@ __all__ = [
     "read_quantity",
     "read_reported",
 ]
-
-
-class Kind(enum.Enum):
-    """What a figure measures. The reader never mixes two kinds; a checker refuses a formula of
-    another kind (COUNT, a bare number, may stand for an amount in the report's unit)."""
-
-    AMOUNT = "amount"
-    COUNT = "count"
-    PERCENT = "percent"
-    POINTS = "points"
-    MULTIPLE = "multiple"
-    FRACTION = "fraction"
-
-    @property
-    def noun(self) -> str:
-        """``an amount``, ``a percentage`` …: for messages such as "the formula gives an amount
-        and the report a percentage"."""
-        return _NOUNS[self]
-
-
-_NOUNS = {
-    Kind.AMOUNT: "an amount",
-    Kind.COUNT: "a count",
-    Kind.PERCENT: "a percentage",
-    Kind.POINTS: "percentage points",
-    Kind.MULTIPLE: "a multiple",
-    Kind.FRACTION: "a fraction",
-}
 
 
 class Qualifier(enum.Enum):
@@ -231,6 +203,8 @@ _UNITS: list[tuple[str, Kind, int]] = sorted(
     ],
     key=lambda t: -len(t[0]),
 )
+# Chinese measure words after a number: 72个 (县), 25个, 20.7万人 are counts of things
+_COUNTERS = ("个", "家", "项", "户", "人", "名", "次", "所", "座", "条", "位", "处", "村")
 _ODD_MARKS = ("多", "余", "-odd", " odd", "-plus", "+")
 _WORD_NUMBERS = {
     w: i + 1
@@ -348,23 +322,13 @@ def _decimal_core(
         mantissa=mantissa,
         exp=exp,
         rounded=rounded,
-        kind=_FIGURE_KINDS[kind],
+        kind=kind,
         decimals=decimals,
         shift=shift,
         suffix=suffix,
         grouped=grouped,
     )
     return _Core(kind, fig.value, fig, u / 2, u / 2, loose, loose, currency=currency, unit=unit)
-
-
-_FIGURE_KINDS = {
-    Kind.AMOUNT: FigureKind.AMOUNT,
-    Kind.COUNT: FigureKind.AMOUNT,
-    Kind.PERCENT: FigureKind.PERCENT,
-    Kind.POINTS: FigureKind.POINTS,
-    Kind.MULTIPLE: FigureKind.MULTIPLE,
-    Kind.FRACTION: FigureKind.PERCENT,
-}
 
 
 def fraction_interval(p: int, q: int) -> tuple[Fraction, Fraction]:
@@ -394,7 +358,7 @@ def _fraction_core(p: int, q: int, text: str) -> _Core:
     if x.denominator != q:
         raise AidcalcError(f"write {x} for {p}/{q}", value=text)
     lo, hi = fraction_interval(p, q)
-    fig = _as_figure(x, Figure(0, -3, True, FigureKind.PERCENT, decimals=1, shift=-2, suffix="%"))
+    fig = _as_figure(x, Figure(0, -3, True, Kind.FRACTION, decimals=1, shift=-2, suffix="%"))
     return _Core(Kind.FRACTION, x, fig, x - lo, hi - x, x - lo, hi - x)
 
 
@@ -605,7 +569,12 @@ def _scan(s: str, i: int, *, reported: bool) -> tuple[_Core, int] | None:
             got = _currency(s, i, _CURRENCY_AFTER)
             if got:
                 currency, i = _merge_currency(currency, got[0], s), got[1]
-        if kind is Kind.COUNT:
+        if currency is None and s.startswith(_COUNTERS, i):  # 72个, 20.7万人: counted things
+            end = i + 1
+            kind, unit, counter = Kind.COUNT, True, s[i:end]
+            suffix = suffix + counter if shift else s[before:end]
+            i = end
+        elif kind is Kind.COUNT:
             suffix = s[before:i]
     if reported and odd is None and unit and (j := _odd_mark(s, i)) is not None:
         odd, i = "unit", j
