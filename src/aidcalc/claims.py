@@ -46,6 +46,7 @@ class Claim:
     claim: str = ""
     precision: str = ""
     line: int | None = None
+    why: str = ""  # what ``explain`` found wrong with the figure (a misstated row)
 
 
 def read_claims(table: Table) -> Iterator[Claim]:
@@ -66,6 +67,7 @@ def read_claims(table: Table) -> Iterator[Claim]:
             claim=cell(row, "claim"),
             precision=cell(row, "precision"),
             line=line,
+            why=cell(row, "why"),
         )
 
 

@@ -590,7 +590,7 @@ def name_words(text: str) -> list[str]:
     """The words of ``text`` that names are made of, in order: roles, money nouns, counted
     things (Chinese mapped to English) and the English words themselves.
 
-    >>> name_words("高于全省平均水平")
+    >>> name_words("全省平均水平")
     ['average']
     >>> name_words("the average funds")
     ['the', 'average', 'funds']

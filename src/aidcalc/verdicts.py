@@ -215,7 +215,7 @@ def _check(env: _Env, claim: Claim) -> Checked:
             row.verdict = Verdict.CONSISTENT
         else:
             row.verdict = Verdict.INCONSISTENT
-            row.reason = _how_far(rep, value)
+            row.reason = _how_far(rep, value) + (f"; {claim.why}" if claim.why else "")
         if name:  # later rows use the figure as reported
             env.names[name.casefold()] = Value(rep.figure.value, rep.interval())
     except AidcalcError as e:
