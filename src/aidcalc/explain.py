@@ -245,13 +245,14 @@ _MISTAKES = {
     "pct_for_points": ("diff", "percent for percentage points"),
     "rest": ("ratio", "share of the wrong total (of the rest)"),
     "added": ("ratio", "share of the wrong total (part added to the total)"),
-    "slip": ("", ""),  # named by its scale
     "times_for_growth": ("ratio", ""),
 }
 
 
 def _point(op: str, v: list[Fraction], years: int = 0) -> Fraction | None:
     a, b = v[0], v[-1]
+    if op == "data":
+        return a
     if op in ("ratio", "growth", "decline"):
         r = a / b
         return r - 1 if op == "growth" else 1 - r if op == "decline" else r
@@ -282,6 +283,8 @@ def _enclosure(op: str, f: list[_Fig]) -> tuple[Fraction, Fraction] | None:
     """Bounds of the candidate over its inputs, exact for these monotone shapes (each input's
     influence has one sign): every input is positive."""
     a, b = f[0], f[-1]
+    if op == "data":
+        return a.lo, a.hi
     if op in ("ratio", "growth", "decline"):
         lo, hi = a.lo / b.hi, a.hi / b.lo
         return (lo - 1, hi - 1) if op == "growth" else (1 - hi, 1 - lo) if op == "decline" else (
@@ -305,7 +308,9 @@ def _enclosure(op: str, f: list[_Fig]) -> tuple[Fraction, Fraction] | None:
 
 def _expr(op: str, f: list[_Fig], years: int) -> Expr:
     x = [g.expr for g in f]
-    if op in ("ratio",):
+    if op == "data":
+        return x[0]
+    if op == "ratio":
         return div(x[0], x[1])
     if op == "growth":
         return Add((div(x[0], x[1]), Const(Fraction(-1))))
@@ -329,6 +334,8 @@ def _expr(op: str, f: list[_Fig], years: int) -> Expr:
 
 
 def _formula(op: str, names: list[str], years: int = 0) -> str:
+    if op == "data":
+        return names[0]
     if op == "cagr":
         return f"cagr({names[1]}, {names[0]}, {years})"
     return _TEXTS[op](names)
@@ -490,7 +497,6 @@ class _Outcome:
     cand: _Cand | None = None
     chance: Fraction | None = None
     why: str = ""
-    mistake: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -591,8 +597,8 @@ def _explain_one(state: _State, t: int) -> _Outcome:
         base_year = row.year - 1
     usable = [
         f for f in state.figs
-        if f.row != t and f.row not in state.misstated
-        and (f.row is None or not state.depends(f.row, t))
+        if f.row is not None and f.row != t and f.row not in state.misstated
+        and not state.depends(f.row, t)
     ]  # fmt: skip
     base_ids = _base(usable, cues.base_words)
     w_lo, w_hi = x / WINDOW, x * WINDOW
@@ -616,6 +622,10 @@ def _explain_one(state: _State, t: int) -> _Outcome:
             if rep.alternatives and w_lo <= cand.point <= w_hi:
                 wrong.append(_Cand("times_for_growth", cand.ids, cand.point))
         m += _unexamined(state, shape, usable, x)
+    for f in state.figs:  # a data file's figures are candidates themselves
+        if f.row is None and _same_kind(f.kind, rep.kind) and w_lo <= f.point <= w_hi:
+            m += 1
+            correct.append(_Cand("data", (f.id,), f.point))
     if rep.kind is P and ({"growth", "decline"} & cues.roles or not cues.roles & set(_SHAPES[P])):
         pp = _Shape("diff", (_ks(P), _ks(P)), 1, True)
         for cand in _candidates(state, pp, usable, row.year, base_year, base_ids, x):
@@ -643,10 +653,15 @@ def _explain_one(state: _State, t: int) -> _Outcome:
     if worst is not None:
         return _Outcome(
             Status.UNEXPLAINED, chance=worst[1],
-            why=f"{_mistake_why(state, rep, worst[0])} fits, but could be a coincidence"
+            why=f"maybe {_mistake_why(state, rep, worst[0])}; but that could be a coincidence"
                 f" (chance {_show(worst[1])} > 0.05)",
         )  # fmt: skip
     return _Outcome(Status.UNEXPLAINED, why="no arithmetic between the figures gives it")
+
+
+def _same_kind(a: Kind, b: Kind) -> bool:
+    percent = (P, F)
+    return a is b or (a in percent and b in percent)
 
 
 def _cached(state: _State, op: str, ids: tuple[int, ...]) -> Fraction | None:
@@ -785,13 +800,9 @@ def _best(matches: list[_Match], m: int) -> tuple[_Match, Fraction] | None:
 def _misstated(state: _State, rep: Reported, mt: _Match, chance: Fraction) -> _Outcome:
     cand = mt.cand
     op = cand.op
-    fixed = _Cand(_MISTAKES[op][0] or op, cand.ids, cand.point, years=cand.years)
-    if op == "slip":
-        fixed = cand
-    if cand.scale:
-        fixed = _Cand(cand.op, cand.ids, cand.point, years=cand.years)
-    return _Outcome(Status.MISSTATED, fixed, chance, why=_mistake_why(state, rep, mt),
-                    mistake=op)  # fmt: skip
+    right = op if cand.scale else _MISTAKES[op][0]  # a slip's shape is right, but its scale
+    fixed = _Cand(right, cand.ids, cand.point, years=cand.years)
+    return _Outcome(Status.MISSTATED, fixed, chance, why=_mistake_why(state, rep, mt))
 
 
 def _mistake_why(state: _State, rep: Reported, mt: _Match) -> str:
@@ -801,14 +812,15 @@ def _mistake_why(state: _State, rep: Reported, mt: _Match) -> str:
     shown = _shown_like(value, rep)
     if cand.scale:
         what = "a 万/亿 slip" if abs(cand.scale) == 4 else "a thousand/million slip"
-        right = _shown_like(value / Fraction(10) ** cand.scale, rep)
-        return f"{what}: {printed} = {right}, printed ×10^{cand.scale} as {rep.text}"
+        decimals = max(rep.figure.decimals + 1 + cand.scale, 0)
+        right = format_fixed(value / Fraction(10) ** rep.figure.shift, decimals, grouping=False)
+        return f"{what}: {printed} = {right}{rep.figure.suffix}, printed as {rep.text}"
     if cand.op == "times_for_growth":
-        n = rep.alternatives[0][0]
-        return (f"{rep.text} means {_shown_like(rep.value, rep)}; {printed} = {shown}: it is"
-                f" {n}")  # fmt: skip
+        n = _shown_like(rep.value, rep)
+        return f"增长N倍 read as N times: {rep.text} means {n}, but {printed} = {shown}"
     if cand.op == "pct_for_points":
-        return f"percent for percentage points: {printed} = {shown} points, not %"
+        points = format_fixed(value * 100, max(rep.figure.decimals, 0) + 1, grouping=False)
+        return f"percent for percentage points: {printed} = {points} percentage points"
     return f"{_MISTAKES[cand.op][1]}: {printed} = {shown}"
 
 
