@@ -161,9 +161,11 @@ _STOP_EN = frozenset(
         *("are", "is", "be", "been", "that", "which", "who", "whom", "by", "at", "on", "as"),
         *("have", "has", "had", "will", "would", "than", "this", "these", "those", "their"),
         *("its", "it", "into", "over", "under", "per", "each", "all", "some", "more", "less"),
-        *("about", "yuan"),
+        *("about", "yuan", "got", "get", "gets", "received", "receive", "spent", "went", "saw"),
+        *("gained", "benefited", "participated", "helped", "joined", "took", "had", "did"),
     )
 )
+_OF_THE_TOTAL = re.compile(r"\bof (?:the |this |its |all )?(?:[\w’']+ )?total\b", re.IGNORECASE)
 _CLASSIFIERS = "个家名户人所项村县次位座"
 _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿点"
 _CN_START = "〇零一二两三四五六七八九十"
@@ -624,6 +626,8 @@ def roles_in(text: str) -> set[str]:
     ['average', 'growth']
     """
     found = {_ROLE_OF[w] for w in _words(text) if w in _ROLE_OF}
+    if _OF_THE_TOTAL.search(text):  # "51% of the total": a share
+        found.add("share")
     found.update(role for word, role in _ZH_ROLES if word in text)
     return found
 
