@@ -358,10 +358,12 @@ def extract(text_file: str, output: Output) -> None:
     from the words around the figure, the clause it stands in, the figure as printed, its kind
     and year, and an empty formula for 'aidcalc explain' to fill.
 
+    The whole way: aidcalc extract FILE | aidcalc explain - | aidcalc check -
+
     \b
     Examples:
       aidcalc extract data/zhejiang-2018-en.txt
-      aidcalc extract data/zhejiang-2018-en.txt | aidcalc explain - | aidcalc check -
+      aidcalc extract data/zhejiang-2018-zh.txt --format table
     """
     from aidcalc.extract import decode_text, found_result
     from aidcalc.extract import extract as find
@@ -390,8 +392,9 @@ def explain(claims_file: str, data_files: tuple[str, ...], output: Output) -> No
 
     \b
     Examples:
-      aidcalc extract data/zhejiang-2018-en.txt | aidcalc explain -
-      aidcalc explain claims.csv --data data/2018.csv --format table
+      cat claims.csv | aidcalc explain - --format table
+      aidcalc explain data/claims-2018.csv
+      aidcalc explain data/claims-2018.csv --data data/2018.csv
     """
     from aidcalc.explain import data_figures, read_rows, rows_result
     from aidcalc.explain import explain as find

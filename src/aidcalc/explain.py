@@ -49,10 +49,13 @@ circles), nor a misstated figure. Output keeps reading order, except that a row 
 figures moves to just after the last of them (``check`` reads names of earlier rows only).
 
 **Bounds.** Pairs are tried in both orders where the shape allows (n² per figure); sums take
-figures of the target's kind in increasing order, stop as soon as a partial sum passes 10·X, and
-at most ``SUM_LIMIT`` sums are looked at per figure (past it the rest count in ``m`` unexamined,
-which can only make the guard stricter). Only candidates whose enclosure meets the reported
-interval go to :func:`~aidcalc.exact.decide`.
+figures of the target's kind in increasing order, in integers, stop as soon as a partial sum
+passes 10·X, and at most ``SUM_LIMIT`` sums are looked at per figure (past it the rest count in
+``m`` unexamined, which can only make the guard stricter). No candidate's ``p`` is below
+``p_min``, the ``p`` of a candidate that is one exact value at X; so once ``m`` passes
+``0.05 / p_min`` nothing can be explained, and the search for that figure stops there ("too many
+candidates for a figure written this coarsely"). Only candidates whose enclosure meets the
+reported interval go to :func:`~aidcalc.exact.decide`.
 """
 
 from __future__ import annotations
@@ -602,31 +605,35 @@ def _explain_one(state: _State, t: int) -> _Outcome:
     ]  # fmt: skip
     base_ids = _base(usable, cues.base_words)
     w_lo, w_hi = x / WINDOW, x * WINDOW
+    p_min = _chance_p(rep, x, x)  # no candidate's p is smaller
+    budget = LEVEL / p_min if p_min else None  # with more candidates than this, none can pass
     correct: list[_Cand] = []
     wrong: list[_Cand] = []
+    mistakes = True  # whether a misstatement could still pass the guard
     m = 0
     for shape in shapes:
         for cand in _candidates(state, shape, usable, row.year, base_year, base_ids, x):
             if w_lo <= cand.point <= w_hi:
                 m += 1
                 correct.append(cand)
-            for op in _mistakes(shape, rep.kind):
-                pt = _cached(state, op, cand.ids)
-                if pt is not None and w_lo <= pt <= w_hi:
-                    wrong.append(_Cand(op, cand.ids, pt))
-            if rep.kind is A:
-                for k in (-4, -3, 3, 4):
-                    pt = cand.point * Fraction(10) ** k
-                    if w_lo <= pt <= w_hi:
-                        wrong.append(_Cand(cand.op, cand.ids, pt, scale=k, years=cand.years))
-            if rep.alternatives and w_lo <= cand.point <= w_hi:
-                wrong.append(_Cand("times_for_growth", cand.ids, cand.point))
+                if budget is not None and m > budget:
+                    return _crowded(m, p_min)
+            if mistakes:
+                wrong += _mistaken(state, shape, rep, cand, w_lo, w_hi)
+                if budget is not None and m + len(wrong) > budget:
+                    mistakes, wrong = False, []
         m += _unexamined(state, shape, usable, x)
     for f in state.figs:  # a data file's figures are candidates themselves
         if f.row is None and _same_kind(f.kind, rep.kind) and w_lo <= f.point <= w_hi:
             m += 1
             correct.append(_Cand("data", (f.id,), f.point))
-    if rep.kind is P and ({"growth", "decline"} & cues.roles or not cues.roles & set(_SHAPES[P])):
+    if budget is not None and m > budget:
+        return _crowded(m, p_min)
+    if (
+        mistakes
+        and rep.kind is P
+        and ({"growth", "decline"} & cues.roles or not cues.roles & set(_SHAPES[P]))
+    ):
         pp = _Shape("diff", (_ks(P), _ks(P)), 1, True)
         for cand in _candidates(state, pp, usable, row.year, base_year, base_ids, x):
             if w_lo <= cand.point <= w_hi:
@@ -657,6 +664,37 @@ def _explain_one(state: _State, t: int) -> _Outcome:
                 f" (chance {_show(worst[1])} > 0.05)",
         )  # fmt: skip
     return _Outcome(Status.UNEXPLAINED, why="no arithmetic between the figures gives it")
+
+
+def _mistaken(
+    state: _State, shape: _Shape, rep: Reported, cand: _Cand, w_lo: Fraction, w_hi: Fraction
+) -> list[_Cand]:
+    """The mistaken forms of a candidate whose values lie in the window."""
+    out = []
+    for op in _mistakes(shape, rep.kind):
+        pt = _cached(state, op, cand.ids)
+        if pt is not None and w_lo <= pt <= w_hi:
+            out.append(_Cand(op, cand.ids, pt))
+    if rep.kind is A:
+        for k in (-4, -3, 3, 4):
+            pt = cand.point * _TEN**k
+            if w_lo <= pt <= w_hi:
+                out.append(_Cand(cand.op, cand.ids, pt, scale=k, years=cand.years))
+    if rep.alternatives and w_lo <= cand.point <= w_hi:
+        out.append(_Cand("times_for_growth", cand.ids, cand.point))
+    return out
+
+
+_TEN = Fraction(10)
+
+
+def _crowded(m: int, p_min: Fraction) -> _Outcome:
+    return _Outcome(
+        Status.UNEXPLAINED,
+        chance=m * p_min,
+        why=f"{m} or more candidates for a figure written this coarsely: any fit could be a"
+        f" coincidence (chance at least {_show(m * p_min)})",
+    )
 
 
 def _same_kind(a: Kind, b: Kind) -> bool:
@@ -730,25 +768,28 @@ def _candidates(
 
 
 def _sums(state: _State, shape: _Shape, usable: list[_Fig], x: Fraction) -> Iterator[_Cand]:
+    """Sums of 2 to 4 figures in increasing order, in integers over a common denominator; a
+    partial sum past the window's top ends that branch, as do ``SUM_LIMIT`` sums."""
     terms = sorted((f for f in usable if f.kind in shape.kinds[0]), key=lambda f: f.point)
-    top = x * WINDOW
+    denominator = math.lcm(*(f.point.denominator for f in terms)) if terms else 1
+    values = [f.point.numerator * (denominator // f.point.denominator) for f in terms]
+    top = math.floor(x * WINDOW * denominator)
     looked = 0
 
-    def grow(start: int, chosen: list[_Fig], total: Fraction) -> Iterator[_Cand]:
+    def grow(start: int, chosen: tuple[int, ...], total: int) -> Iterator[_Cand]:
         nonlocal looked
         for k in range(start, len(terms)):
-            f = terms[k]
-            s = total + f.point
+            s = total + values[k]
             if s > top or looked >= SUM_LIMIT:
                 return
-            picked = [*chosen, f]
+            picked = (*chosen, k)
             if len(picked) >= 2:
                 looked += 1
-                yield _Cand("sum", tuple(g.id for g in picked), s)
+                yield _Cand("sum", tuple(terms[i].id for i in picked), Fraction(s, denominator))
             if len(picked) < 4:
                 yield from grow(k + 1, picked, s)
 
-    yield from grow(0, [], Fraction(0))
+    yield from grow(0, (), 0)
     state.cache[("looked", ())] = Fraction(looked)
 
 
@@ -927,7 +968,6 @@ def _order(n: int, after: dict[int, set[int]]) -> list[int]:
                     placed.add(j)
                     progress = True
                     break
-                break  # keep order: a row waits for the one before it
     return done + waiting
 
 
