@@ -3,7 +3,10 @@ and the whole way from an article to verdicts."""
 
 from __future__ import annotations
 
+import os
 import random
+import re
+import shlex
 import time
 from decimal import Context, Decimal
 from fractions import Fraction as F
@@ -359,3 +362,37 @@ def test_a_forty_figure_report_in_under_two_seconds(capsys: pytest.CaptureFixtur
     with capsys.disabled():
         print(f"\n40-figure report, extract + explain: {worst:.2f} s at worst")
     assert worst < 2
+
+
+# ---------------------------------------------------------------------------------------------
+# The README's pipe
+
+
+PIPE = re.compile(r"```shell-session\n\$ (?P<command>[^\n]*)\n(?P<output>.*?)```", re.S)
+
+
+def pipe_output(command: str) -> str:
+    """Run ``aidcalc A | aidcalc B | …`` through CliRunner, each output the next one's input."""
+    text: str | None = None
+    for part in command.split(" | "):
+        args = shlex.split(part)
+        assert args[0] == "aidcalc", command
+        text = run(*args[1:], input=text, code=None).stdout
+    assert text is not None
+    return text
+
+
+def test_readme_pipe_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    blocks = list(PIPE.finditer(text))
+    assert blocks, "the README shows the pipe from an article to verdicts"
+    if os.environ.get("AIDCALC_UPDATE_README"):
+        new = PIPE.sub(
+            lambda m: f"```shell-session\n$ {m['command']}\n{pipe_output(m['command'])}```", text
+        )
+        readme.write_text(new, encoding="utf-8")
+        pytest.skip("README refreshed")
+    for m in blocks:
+        assert m["output"] == pipe_output(m["command"]), m["command"]

@@ -383,7 +383,7 @@ def extract(text_file: str, output: Output) -> None:
 )
 @claims_format_options
 def explain(claims_file: str, data_files: tuple[str, ...], output: Output) -> None:
-    """Find the arithmetic that gives each figure from the others, guarding against coincidence.
+    """Find the arithmetic between the figures: explained, misstated or unexplained.
 
     Every row without a formula becomes explained (its formula is written in, for 'check'),
     misstated (a known mistake fits: the correct formula is written in and 'why' names the
