@@ -230,7 +230,7 @@ class _Cand:
     years: int = 0  # CAGR: years between the two figures
 
 
-# op: (formula with names, formula with printed figures)
+# how each shape is written, from its inputs' names (or figures as printed)
 _TEXTS: dict[str, Callable[[list[str]], str]] = {
     "ratio": lambda n: f"{n[0]} / {n[1]}",
     "product": lambda n: f"{n[0]} * {n[1]}",
@@ -514,6 +514,7 @@ class _State:
     deps: dict[int, set[int]] = field(default_factory=dict)  # row → rows its formula uses
     misstated: set[int] = field(default_factory=set)
     cache: dict[tuple[str, tuple[int, ...]], Fraction | None] = field(default_factory=dict)
+    sums_looked: int = 0  # sums looked at for the current figure
 
     def depends(self, row: int, on: int) -> bool:
         """Whether ``row``'s formula uses ``on``, directly or through other rows."""
@@ -790,15 +791,15 @@ def _sums(state: _State, shape: _Shape, usable: list[_Fig], x: Fraction) -> Iter
                 yield from grow(k + 1, picked, s)
 
     yield from grow(0, (), 0)
-    state.cache[("looked", ())] = Fraction(looked)
+    state.sums_looked = looked
 
 
 def _unexamined(state: _State, shape: _Shape, usable: list[_Fig], x: Fraction) -> int:
     """Sums left unexamined past SUM_LIMIT: all counted in m."""
     if shape.op != "sum":
         return 0
-    looked = state.cache.pop(("looked", ()), None)
-    if looked is None or looked < SUM_LIMIT:
+    looked, state.sums_looked = state.sums_looked, 0
+    if looked < SUM_LIMIT:
         return 0
     n = sum(f.kind in shape.kinds[0] for f in usable)
     return sum(math.comb(n, k) for k in (2, 3, 4)) - SUM_LIMIT

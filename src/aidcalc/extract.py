@@ -31,7 +31,8 @@ figure's place in the text):
 2. for a count, the thing counted: the last word of the noun phrase after it (``25 severely
    poverty-stricken areas`` → ``areas``), or the first known noun after it in Chinese (县 counties,
    村 villages, 户 households, 人 people, 企业 enterprises, 地区 areas …);
-3. a role word near the figure (six words before, four after, in its clause): average (average,
+3. a role word near the figure (six words before and four after in its clause; in Chinese
+   fourteen characters before and six after), or in the figure itself: average (average,
    each, per, 平均, 县均 …), share (share, accounting for, 占, 比重 …), points, multiple (times,
    倍), growth (up, increase, 增长 …), decline, total (total, 共, 总 …);
 4. for an amount, the last money noun before it in its clause (funds, investment, income, 资金,
