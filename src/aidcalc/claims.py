@@ -58,6 +58,7 @@ class Claim:
     claim: str = ""
     precision: str = ""
     line: int | None = None
+    why: str = ""  # what ``explain`` found wrong with the figure (a misstated row)
 
 
 def read_claims(table: Table) -> Iterator[Claim]:
@@ -105,6 +106,7 @@ def read_claims(table: Table) -> Iterator[Claim]:
             claim=cell(row, "claim"),
             precision=cell(row, "precision"),
             line=line,
+            why=cell(row, "why"),
         )
 
 

@@ -381,3 +381,116 @@ def check(
         table = with_pictures(table, result, glyphs)
     show(table, output)
     ctx.exit(result.exit_status)
+
+
+# ---------------------------------------------------------------------------------------------
+# From an article to claims: extract and explain
+
+
+def claims_format_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--format (CSV by default: a claims file), --tablefmt and --no-header, as ``output``.
+    Cells are written as they are, so the file reads back into ``explain`` and ``check``."""
+    from functools import wraps
+
+    from aidcalc.options import TableStyle
+    from aidcalc.render import FORMATS
+
+    @wraps(f)
+    def command(*args: Any, fmt: str, tablefmt: str | None, no_header: bool, **kw: Any) -> Any:
+        if tablefmt is not None and fmt != "table":
+            raise click.UsageError(f"--tablefmt styles tables; it does not go with --format {fmt}")
+        output = Output(
+            format=fmt, tablefmt=tablefmt or "simple", header=not no_header, escape_formulas=False
+        )
+        return f(*args, output=output, **kw)
+
+    for option in reversed(
+        [
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(FORMATS),
+                default="csv",
+                show_default=True,
+                help="Output format.",
+            ),
+            click.option(
+                "--tablefmt",
+                type=TableStyle(),
+                metavar="STYLE",
+                help="Table style for --format table (github, grid, plain, …).",
+            ),
+            click.option("--no-header", is_flag=True, help="Leave out the header row."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _read_bytes(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except OSError as e:
+        raise AidcalcError(e.strerror or "cannot read the file", file=name) from None
+
+
+@cli.command()
+@click.argument("text_file", metavar="FILE|-")
+@claims_format_options
+def extract(text_file: str, output: Output) -> None:
+    """Find every figure in a report's text: one claims row per figure, in reading order.
+
+    FILE is plain text or Markdown, English or Chinese, UTF-8 or GB18030. Each row has a name
+    from the words around the figure, the clause it stands in, the figure as printed, its kind
+    and year, and an empty formula for 'aidcalc explain' to fill.
+
+    The whole way: aidcalc extract FILE | aidcalc explain - | aidcalc check -
+
+    \b
+    Examples:
+      aidcalc extract data/zhejiang-2018-en.txt
+      aidcalc extract data/zhejiang-2018-zh.txt --format table
+    """
+    from aidcalc.extract import decode_text, found_result
+    from aidcalc.extract import extract as find
+
+    name = "<stdin>" if text_file == "-" else text_file
+    show(found_result(find(decode_text(_read_bytes(text_file), name))), output)
+
+
+@cli.command()
+@click.argument("claims_file", metavar="CLAIMS|-")
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    metavar="FILE",
+    help="A data file whose totals, counties, means and shares are candidates (repeatable).",
+)
+@claims_format_options
+def explain(claims_file: str, data_files: tuple[str, ...], output: Output) -> None:
+    """Find the arithmetic between the figures: explained, misstated or unexplained.
+
+    Every row without a formula becomes explained (its formula is written in, for 'check'),
+    misstated (a known mistake fits: the correct formula is written in and 'why' names the
+    mistake) or unexplained. 'chance' is m·p, the chance of a coincidence; an explanation needs
+    it at most 0.05.
+
+    \b
+    Examples:
+      cat claims.csv | aidcalc explain - --format table
+      aidcalc explain data/claims-2018.csv
+      aidcalc explain data/claims-2018.csv --data data/2018.csv
+    """
+    from aidcalc.explain import data_figures, read_rows, rows_result
+    from aidcalc.explain import explain as find
+    from aidcalc.reader import open_table
+
+    (source,) = make_sources((claims_file,))
+    with open_table(source) as table:
+        rows = list(read_rows(table))
+    data = [fig for path in data_files for fig in data_figures(path)]
+    show(rows_result(find(rows, data)), output)

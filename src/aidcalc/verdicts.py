@@ -245,6 +245,8 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
     else:
         row.verdict = Verdict.INCONSISTENT
         row.reason = _how_far(rep, value)
+        if row.claim.why:  # what `explain` found the report did instead
+            row.reason += f"; {row.claim.why}"
         for label, alt in rep.alternatives:
             other = exact.decide(expr, alt.lo, alt.hi, alt.lo_open, alt.hi_open)
             if other.outcome is exact.Outcome.CONSISTENT:

@@ -65,6 +65,8 @@ from aidcalc.intervals import Interval
 from aidcalc.units import SCALES
 
 __all__ = [
+    "CURRENCIES_BEFORE",
+    "QUALIFIERS_BEFORE",
     "Kind",
     "Qualifier",
     "Reported",
@@ -948,3 +950,12 @@ def read_quantity(s: str, pos: int) -> tuple[Figure, Kind, str | None, int] | No
 
 def _name_char(c: str) -> bool:
     return c.isalnum() or c == "_"
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary for finding figures in running text (aidcalc.extract)
+
+#: Qualifier words written before a figure (``about``, ``约``, ``more than`` …), longest first.
+QUALIFIERS_BEFORE: tuple[str, ...] = tuple(w for w, _ in _PREFIXES)
+#: Currency signs and codes written before a number (``£``, ``US$``, ``RMB``), longest first.
+CURRENCIES_BEFORE: tuple[str, ...] = tuple(w for w, _ in _CURRENCY_BEFORE)
