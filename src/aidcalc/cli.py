@@ -25,7 +25,6 @@ from aidcalc.groups import Tally
 from aidcalc.options import Inputs, complete_columns, format_options, input_options, output_options
 from aidcalc.reader import Source
 from aidcalc.render import Output, Rendered, render
-from aidcalc.report.sources import CheckSource, DataSource
 from aidcalc.result import Result
 from aidcalc.tally import tally
 
@@ -263,6 +262,8 @@ def share(inputs: Inputs, output: Output) -> None:
       aidcalc share data/2018.csv --by group --format csv
     """
     t = read(inputs)
+    from aidcalc.report.sources import DataSource
+
     show(replace(stats.shares(t), source=DataSource(inputs.files)), output, t)
 
 
@@ -297,6 +298,8 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
         from aidcalc.locate import locate
 
         raise locate(e, make_sources(inputs.files), query) from None
+    from aidcalc.report.sources import DataSource
+
     show(replace(result, source=DataSource(inputs.files)), output, t)
 
 
@@ -373,6 +376,8 @@ def check(
         result = check_one(formula, reported, precision=precision or "", base_dir=data_dir or "")
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
+    from aidcalc.report.sources import CheckSource
+
     table = replace(result.result(), source=CheckSource(result, claims_file))
     if output.format == "table" and (picture if picture is not None else _stdout_is_tty()):
         from aidcalc.report.terminal import ASCII, UNICODE, can_draw, with_pictures

@@ -106,6 +106,7 @@ from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import parse_amount, scaled
+from aidcalc.lazy import lazy
 from aidcalc.units import SCALES, Unit
 
 __all__ = [
@@ -188,7 +189,7 @@ _TOKENS: list[tuple[str, str, str | int]] = sorted(
     + [(w, "x", 0) for w in _CONNECTORS],
     key=lambda t: -len(t[0]),
 )
-_BRACKETED = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]*)[)\]]$")
+_BRACKETED = lazy(r"^(.*?)\s*[(\[]([^()\[\]]*)[)\]]$")
 
 
 def _norm(text: str) -> str:
@@ -279,10 +280,10 @@ def parse_unit(text: str) -> Unit | None:
 
 # A label that says "unit": what follows must be a unit. A label that only may introduce one
 # ("Figures in", "(in …)"): what follows is a unit or the row is something else.
-_STRICT_LABEL = re.compile(
+_STRICT_LABEL = lazy(
     r"^(?:(?:金额|货币|计量|资金|价值)?单位\s*[:：]|units?\s*:|currency\s*:)\s*(.+)$", re.IGNORECASE
 )
-_LOOSE_LABEL = re.compile(
+_LOOSE_LABEL = lazy(
     r"^(?:(?:all\s+)?(?:figures|amounts|values|data|numbers)"
     r"\s+(?:are\s+)?(?:shown\s+|given\s+|expressed\s+)?in\b|in\b)\s*(.+)$",
     re.IGNORECASE,
@@ -467,7 +468,7 @@ def is_missing_marker(text: str) -> bool:
     return _norm(text).casefold() in _MISSING
 
 
-_FOOTER = re.compile(
+_FOOTER = lazy(
     r"^(?:\d+\s*[.、)）]\s*)?(?:"
     r"(?:注|说明|备注)(?=$|[\s:：.,，。、(（\d])|资料来源|数据来源|来源\s*[:：]"
     r"|(?:notes?|sources?|footnotes?)\b|[*※†‡]"
@@ -549,8 +550,8 @@ def _key(text: str) -> str:
 
 _GRAND_KEYS = frozenset({"total", "totals", "grandtotal", "overalltotal", "totalall", "alltotal"})
 _WHOLE = frozenset({"全国", "全省", "全市", "全区", "全县", "全州", "总", "全部", "总体"})
-_CN_TOTAL = re.compile(r"^(.*?)(合计|总计|共计|小计)(数)?$")
-_EN_TOTAL = re.compile(
+_CN_TOTAL = lazy(r"^(.*?)(合计|总计|共计|小计)(数)?$")
+_EN_TOTAL = lazy(
     r"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>sub-?\s?)?totals?(?:\s*[:\-–]\s*|\s+)"
     r"(?:for\s+|of\s+)?(?P<x>.+)"
     r"|(?P<y>.+?)\s*[:\-–]?\s+(?P<sub2>sub-?\s?)?totals?)$",
@@ -598,7 +599,7 @@ def total_label(label: str) -> tuple[RowKind | None, str | None]:
     return None, None
 
 
-_OF_WHICH = re.compile(r"^(?:其中|of\s+which|including)\b\s*[:：]?\s*(.*)$", re.IGNORECASE)
+_OF_WHICH = lazy(r"^(?:其中|of\s+which|including)\b\s*[:：]?\s*(.*)$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from aidcalc.intervals import approx_power
-
 __all__ = ["cagr", "mean_per"]
 
 
@@ -30,6 +28,8 @@ def cagr(first: Fraction, last: Fraction, years: Fraction | int) -> Fraction:
     >>> cagr(Fraction(100), Fraction(400), 2)
     Fraction(1, 1)
     """
+    from aidcalc.intervals import approx_power  # decimal is slow to import: only here
+
     if last == 0:
         return Fraction(-1)
     return approx_power(last / first, Fraction(1) / Fraction(years)) - 1

@@ -34,7 +34,6 @@ from aidcalc.layout import (
 )
 from aidcalc.query import Layout
 from aidcalc.reader import Batch, Table
-from aidcalc.years import year_columns
 
 __all__ = ["NotPlain", "Sift", "Sifted"]
 
@@ -136,7 +135,11 @@ class Sift:
         self.strict = strict  # for the second half of a split file: plain data rows only
         self.amounts = [layout.amount] if not layout.wide else [i for i, _ in layout.wide]
         skip = {*self.amounts, layout.per_idx, layout.count_idx if layout.counting else -1}
-        skip |= {i for i, _ in year_columns([c.text for c in table.columns])}  # amounts too
+        headers = [c.text for c in table.columns]
+        if any(ch.isdigit() for h in headers for ch in h):  # year columns are amounts too
+            from aidcalc.years import year_columns
+
+            skip |= {i for i, _ in year_columns(headers)}
         labels = [c.index for c in table.columns if c.index not in skip]
         self.labels = labels
         self.shape = TableShape(labels, self.amounts)

@@ -24,7 +24,6 @@ from aidcalc.errors import AidcalcError
 from aidcalc.layout import amount_candidates, header_unit
 from aidcalc.reader import Column, Table, normalize_name
 from aidcalc.units import SCALES, Unit, parse_unit
-from aidcalc.years import year_columns
 
 __all__ = [
     "FILE",
@@ -442,6 +441,8 @@ def _unit_of(table: Table, amount: Column, given: Unit | None, notes: list[str])
 
 def _year_columns(table: Table, *, required: bool) -> tuple[tuple[int, str], ...]:
     """The columns whose header is a year (``2017``, ``2017年``, ``2022-23``), for wide tables."""
+    from aidcalc.years import year_columns
+
     found = year_columns([c.text for c in table.columns])
     if not found and required:
         raise AidcalcError(

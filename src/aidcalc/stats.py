@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -343,6 +342,8 @@ def _compare(
 
 def _cagr(first: Fraction, last: Fraction, years: int) -> Fraction | None:
     """The average annual growth, to 15 significant digits (it is irrational in general)."""
+    from decimal import Context, Decimal, localcontext  # only here: slow to import
+
     if years <= 0:
         return None
     growth = cagr(first, last, years)

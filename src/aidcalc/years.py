@@ -34,6 +34,7 @@ from enum import Enum
 
 from aidcalc.errors import AidcalcError
 from aidcalc.layout import header_unit
+from aidcalc.lazy import lazy
 
 __all__ = ["Year", "YearForm", "parse_year", "year_columns"]
 
@@ -62,16 +63,16 @@ class Year:
     form: YearForm
 
 
-_PLAIN = re.compile(r"(\d{4})(?:\s*年度?)?")
-_FY = re.compile(r"fy\s*'?\s*(\d{4})", re.IGNORECASE)
-_FY_SHORT = re.compile(r"fy\s*'?\s*(\d{2})", re.IGNORECASE)
-_RANGE = re.compile(r"(?:fy\s*)?(\d{4})\s*[-/–—~～]\s*(\d{2}|\d{4})(?:\s*年度?)?", re.IGNORECASE)
-_DATE = re.compile(
+_PLAIN = lazy(r"(\d{4})(?:\s*年度?)?")
+_FY = lazy(r"fy\s*'?\s*(\d{4})", re.IGNORECASE)
+_FY_SHORT = lazy(r"fy\s*'?\s*(\d{2})", re.IGNORECASE)
+_RANGE = lazy(r"(?:fy\s*)?(\d{4})\s*[-/–—~～]\s*(\d{2}|\d{4})(?:\s*年度?)?", re.IGNORECASE)
+_DATE = lazy(
     r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
     r"|(\d{4})年(\d{1,2})月(\d{1,2})日"
 )
-_DECIMAL = re.compile(r"\d{4}\.\d+")
-_UNIT_AFTER = re.compile(r"\s*[(\[（［][^()\[\]（）［］]*[)\]）］]$")
+_DECIMAL = lazy(r"\d{4}\.\d+")
+_UNIT_AFTER = lazy(r"\s*[(\[（［][^()\[\]（）［］]*[)\]）］]$")
 
 
 def parse_year(text: str) -> Year | None:
