@@ -92,3 +92,13 @@ def test_progress_bar_only_on_stderr_when_asked(write) -> None:
     assert "reading" in result.stderr and "100%" in result.stderr
     assert parse_csv(result.stdout)[0]["rows"] == "200"
     assert run("total", path, "--format", "csv").stderr == ""
+
+
+def test_a_filter_matching_only_in_the_second_half_is_no_error(write, split_small_files) -> None:
+    """issue 10 item 7 with two processes: rows kept by the second one count as kept."""
+    lines = ["g,amount", *(f"a,{i}" for i in range(20000)), *(f"b,{i}" for i in range(20000))]
+    path = write("halves.csv", "\n".join(lines) + "\n")
+    rows = parse_csv(run("total", path, "--where", "g=b", "--format", "csv").stdout)
+    assert rows == [{"rows": "20000", "total": str(sum(range(20000)))}]
+    message = bad("total", path, "--where", "g=c")
+    assert "g=c" in message and "'a'" in message and "'b'" in message

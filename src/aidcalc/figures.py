@@ -179,9 +179,10 @@ _BOUNDS = (
 MAX_DIGITS = 1000
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
 
-# A number: digits with optional thousands commas, optional decimals. ASCII digits only (NFKC
-# has already turned full-width digits into ASCII ones).
-_NUMBER = re.compile(r"(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))", re.ASCII)
+#: A number as written: thousands groups (the first group 1 to 999, so ``0,125`` is no grouping),
+#: or plain digits, then decimals. ASCII digits only (NFKC has made full-width digits ASCII).
+NUMBER = re.compile(r"(?:([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))", re.ASCII)
+_NUMBER = NUMBER
 
 
 def plain_number(decimals: int | None = None) -> str:

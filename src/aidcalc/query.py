@@ -33,6 +33,7 @@ __all__ = [
     "Layout",
     "Op",
     "Query",
+    "cell_value",
     "parse_conditions",
     "unquote",
 ]
@@ -105,7 +106,7 @@ class Condition:
             values = tuple(_value(v, t) for v in _split_outside_quotes(m.group(2)))
             if not values:
                 raise AidcalcError("'in' needs values: COL in (A, B)", value=t)
-            return cls(_column(m.group(1), t), Op.IN, values)
+            return cls(_column(m.group(1), t), Op.IN, tuple(map(cell_value, values)))
         i, op = _operator(t)
         if op is None:
             raise AidcalcError(
@@ -120,7 +121,7 @@ class Condition:
             raise AidcalcError(
                 f"{op.value} compares numbers or years, and {value!r} is neither", value=t
             )
-        return cls(_column(t[:i], t), op, (value,))
+        return cls(_column(t[:i], t), op, (cell_value(value),))
 
     def holds(self, cell: str) -> bool:
         """Whether a cell (trimmed) passes; an ordered comparison of a cell that is not a number
@@ -176,6 +177,17 @@ def _column(text: str, whole: str) -> str:
     if re.search(r"\s(and|or)\s", col, re.IGNORECASE):
         raise AidcalcError(_AND_OR, value=whole)
     return col
+
+
+def cell_value(text: str) -> str:
+    """How group and filter values are compared: trimmed, and in Unicode's compatibility form
+    (NFKC), as column names are, so ``é`` composed or decomposed and full-width ``ＡＢ`` are one.
+
+    >>> cell_value(" e\u0301 ") == cell_value("\u00e9")
+    True
+    """
+    s = text.strip()
+    return s if s.isascii() else unicodedata.normalize("NFKC", s)
 
 
 def _value(text: str, whole: str) -> str:
@@ -519,11 +531,11 @@ class Layout:
         plain = self._plain
         if plain is not None:
             return all(
-                ((self.file if i == FILE else row[i].strip()) == v) == eq for i, v, eq in plain
+                ((self.file if i == FILE else cell_value(row[i])) == v) == eq for i, v, eq in plain
             )
         for i, c in self.conditions:
             try:
-                if not c.holds(self.file if i == FILE else row[i].strip()):
+                if not c.holds(self.file if i == FILE else cell_value(row[i])):
                     return False
             except AidcalcError as e:
                 raise e.located(file=self.file, column=c.column) from None
@@ -554,7 +566,7 @@ class Keys:
         if key is None:
             cells = iter(raw if isinstance(raw, tuple) else () if raw is None else (raw,))
             key = self._prefix + tuple(
-                self._file if i == FILE else str(next(cells)).strip() for i in self._columns
+                self._file if i == FILE else cell_value(str(next(cells))) for i in self._columns
             )
             self._cache[raw] = key
         return key

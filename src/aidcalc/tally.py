@@ -10,6 +10,7 @@ these paths; they give identical results (``tests/test_paths.py``).
 
 from __future__ import annotations
 
+import difflib
 import gc
 import os
 import re
@@ -24,7 +25,7 @@ from aidcalc.figures import parse_amount, parse_cell, scaled
 from aidcalc.groups import Group, Tally
 from aidcalc.layout import is_missing_marker
 from aidcalc.published import NotPlain, Sift
-from aidcalc.query import Counting, Keys, Layout, Query
+from aidcalc.query import Counting, Keys, Layout, Query, cell_value
 from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
 
 __all__ = ["Tuning", "tally", "year_of"]
@@ -78,6 +79,7 @@ def _tally(
     notes: list[str] = []
     mismatches: list[str] = []
     currencies = _Currencies()
+    filters = _Filters(query)
     years: dict[str, str] = {}
     for n, source in enumerate(sources):
         prefix: tuple[str, ...] = ()
@@ -112,16 +114,17 @@ def _tally(
             counting = layout.counting
             currencies.expect(layout)
             sift = Sift(table, layout)
-            skipped += _read_file(table, layout, groups, tuning, sift, currencies)
+            skipped += _read_file(table, layout, groups, tuning, sift, currencies, filters)
             found = sift.finish()
             skipped += found.skipped
             unit_name = layout.unit.name if layout.unit else ""
             where = f"{source.name}: " if len(sources) > 1 else ""
-            notes += [where + note for note in layout.notes]
+            notes += [where + note for note in (*table.notes, *layout.notes)]
             notes += [where + note for note in found.notes(layout.unit_exp, unit_name)]
             mismatches += [
                 f"{table.source.name}, {m}" for m in found.mismatches(layout.unit_exp, unit_name)
             ]
+    filters.check(sources)
     by = query.by
     if query.wide:  # the year leads every key
         by = ("year", *(b for b in query.by if normalize_name(b) != "year"))
@@ -135,6 +138,54 @@ def _tally(
         currencies.shown(),
         query.per,
     )
+
+
+class _Filters:
+    """Whether ``--where`` kept any row: a filter that matches none is an error naming values
+    the column does have, nearest first, never a total of 0 (a typo is not a figure)."""
+
+    LIMIT = 10_000  # distinct values remembered per column while nothing has matched
+
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        self.read = 0
+        self.kept = 0
+        self.values: dict[int, set[str]] = {}
+
+    def batch(self, layout: Layout, rows: list[list[str]], kept: int) -> None:
+        self.read += len(rows)
+        self.kept += kept
+        if self.kept:
+            return
+        for i, _ in layout.conditions:
+            if i >= 0:
+                seen = self.values.setdefault(i, set())
+                if len(seen) < self.LIMIT:
+                    seen.update(cell_value(r[i]) for r in rows)
+
+    def merge(self, other: _Filters) -> None:
+        """Count what another process kept and saw (the second half of a file)."""
+        self.read += other.read
+        self.kept += other.kept
+        for i, values in other.values.items():
+            self.values.setdefault(i, set()).update(values)
+
+    def check(self, sources: Sequence[Source]) -> None:
+        if not self.query.where or not self.read or self.kept:
+            return
+        shown = ", ".join(str(c) for c in self.query.where)
+        hint = ""
+        first = self.query.where[0]
+        values = next(iter(self.values.values()), set()) if len(self.values) == 1 else set()
+        if values:
+            near = difflib.get_close_matches(first.value, sorted(values), n=5, cutoff=0)
+            more = len(values) - len(near)
+            listed = ", ".join(repr(v) for v in near) + (f" and {more} more" if more > 0 else "")
+            hint = f"; {first.column} has {listed}"
+        raise AidcalcError(
+            f"no row passes the filter {shown}{hint}",
+            file=sources[0].name if len(sources) == 1 else None,
+        )
 
 
 class _Currencies:
@@ -189,6 +240,7 @@ def _read_file(
     tuning: Tuning,
     sift: Sift,
     currencies: _Currencies,
+    filters: _Filters,
 ) -> int:
     """:func:`_read`, sharing a large file with a second process when that is safe: this
     process reads the first half, a forked one the second. A second half that holds anything but
@@ -199,27 +251,29 @@ def _read_file(
     if split is not None and plain and tuning.parallel and parallel.available():
         point = split.split_point(tuning.split_min_bytes)
     if split is None or point is None:
-        return _read(table, layout, groups, tuning.batched, sift, currencies)
+        return _read(table, layout, groups, tuning.batched, sift, currencies, filters)
     size = os.path.getsize(table.source.path or "")
     split.stop_at(point)
     split.scale_progress(size / point)
 
-    def second_half() -> tuple[dict[tuple[str, ...], Group], int, Sift | None, str | None]:
+    def second_half() -> tuple[
+        dict[tuple[str, ...], Group], int, Sift | None, str | None, _Filters | None
+    ]:
         theirs: dict[tuple[str, ...], Group] = {}
         strict = Sift(table, layout, strict=True)
-        mine = _Currencies()
+        mine, kept = _Currencies(), _Filters(Query())
         try:
             with split.part(point, size) as part:
-                skipped = _read(part, layout, theirs, tuning.batched, strict, mine)
+                skipped = _read(part, layout, theirs, tuning.batched, strict, mine, kept)
         except NotPlain:
-            return {}, 0, None, None
-        return theirs, skipped, strict, mine.currency
+            return {}, 0, None, None, None
+        return theirs, skipped, strict, mine.currency, kept
 
     worker = parallel.Forked(second_half)
     try:
-        skipped = _read(table, layout, groups, tuning.batched, sift, currencies)
+        skipped = _read(table, layout, groups, tuning.batched, sift, currencies, filters)
         try:
-            theirs, their_skipped, their_sift, their_currency = worker.result()
+            theirs, their_skipped, their_sift, their_currency, their_kept = worker.result()
         except AidcalcError as e:
             if e.line is None:
                 raise
@@ -236,7 +290,11 @@ def _read_file(
         with split.part(point, size) as part:
             offset = split.lines_before(point)
             shifted = _Shifted(part, offset)
-            return skipped + _read(shifted, layout, groups, tuning.batched, sift, currencies)
+            return skipped + _read(
+                shifted, layout, groups, tuning.batched, sift, currencies, filters
+            )
+    if their_kept is not None:
+        filters.merge(their_kept)
     if their_currency is not None:
         currencies.seen(their_currency, f"the second half of {layout.file}", layout, None, 0, "")
     sift.merge(their_sift)
@@ -268,6 +326,7 @@ def _read(
     batched: bool,
     sift: Sift,
     currencies: _Currencies,
+    filters: _Filters,
 ) -> int:
     """Add the data rows of one table to ``groups``; returns how many blank amounts were skipped.
 
@@ -300,6 +359,7 @@ def _read(
         rows, index = batch.rows, None
         if layout.conditions:
             index = [i for i, row in enumerate(rows) if layout.keeps(row)]
+            filters.batch(layout, rows, len(index))
             rows = [rows[i] for i in index]
             if not rows:
                 continue

@@ -59,7 +59,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import MAX_DIGITS, Bound, Figure, Kind, normalize, scaled
+from aidcalc.figures import MAX_DIGITS, NUMBER, Bound, Figure, Kind, normalize, scaled
 from aidcalc.formatting import format_fixed
 from aidcalc.intervals import Interval
 from aidcalc.units import SCALES
@@ -244,7 +244,7 @@ _CN_DIGITS = {
 }
 _CN_SMALL = {"十": 1, "百": 2, "千": 3}
 _CN_BIG = {"万": 4, "亿": 8}
-_NUMBER = re.compile(r"(?:(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))", re.ASCII)
+_NUMBER = NUMBER  # a number as written, as in data cells
 _DENOMINATORS = {
     "half": 2,
     "halves": 2,

@@ -87,6 +87,11 @@ def open_csv(
             split = CsvSplit(source, columns, enc, delim, stream)
         table = Table(source, columns, batches, found.header_line, split)
         table.preamble = found.preamble
+        if encoding is None and enc not in ("utf-8", "utf-8-sig", "utf-16"):
+            table.notes.append(
+                f"read as {enc.upper()}: the bytes are not UTF-8; if the text looks wrong, name"
+                " the encoding with --encoding (latin-1, cp1252, big5 …)"
+            )
         yield table
     finally:
         csv.field_size_limit(limit)

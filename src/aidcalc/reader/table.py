@@ -128,6 +128,7 @@ class Table:
     preamble: Preamble | None = None  # title rows and unit line above the header
     sheet: str | None = None  # for a workbook: the sheet read
     first_column: int = 0  # for a workbook: the sheet column of the table's first column
+    notes: list[str] = field(default_factory=list)  # how it was read, for stderr
 
     @property
     def rows(self) -> Iterator[tuple[int, list[str]]]:
