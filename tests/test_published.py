@@ -778,3 +778,11 @@ def test_samples_are_made_by_make_samples(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, capture_output=True)
     for name in ("zhejiang-2018.xlsx", "zhejiang-2018-gbk.csv", "central-fund-wide.csv"):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_readme_says_what_stderr_says_for_the_sample() -> None:
+    """The README quotes the stderr lines of its published-table example: keep them true."""
+    err = run("summary", DATA / "zhejiang-2018.xlsx", "--by", "类别", "--counties", "县数").stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for quoted in ("total rows: 1 of 1 match the rows they cover", "passed over 2 note rows under"):
+        assert quoted in err and quoted in " ".join(readme.split()), err

@@ -79,10 +79,9 @@ class Sifted:
         out = []
         matched = [t for t in self.totals if t.verdict is Verdict.MATCH]
         if self.totals:
-            kinds = "total and subtotal rows" if len(self.totals) > 1 else "total row"
             out.append(
-                f"{len(matched)} of {len(self.totals)} {kinds} of the table match the rows"
-                " they cover (they are not added in)"
+                f"total rows: {len(matched)} of {len(self.totals)} match the rows they cover"
+                " (total rows are checked, never added in)"
             )
         if self.footers:
             out.append(f"passed over {self.footers} note rows under the table")
