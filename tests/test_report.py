@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from helpers import DATA, run
 
+from aidcalc import __version__
 from aidcalc.claims import Claim
 from aidcalc.report.page import PALETTE
 from aidcalc.report.terminal import ASCII, UNICODE, can_draw, picture
@@ -165,7 +166,7 @@ def test_the_header_names_each_data_file_with_size_and_hash() -> None:
     sha = hashlib.sha256(data).hexdigest()[:12]
     assert f'<code>2018.csv</code> <span class="muted">{len(data):,} bytes,' in html
     assert sha in html
-    assert "aidcalc</dt><dd>0.1.0" in html
+    assert f"aidcalc</dt><dd>{__version__}" in html
 
 
 def test_an_error_says_what_went_wrong(write) -> None:
