@@ -22,7 +22,14 @@ import click
 from aidcalc import __version__, stats, streams
 from aidcalc.errors import AidcalcError, one_line
 from aidcalc.groups import Tally
-from aidcalc.options import Inputs, complete_columns, format_options, input_options, output_options
+from aidcalc.options import (
+    Inputs,
+    claims_format_options,
+    complete_columns,
+    format_options,
+    input_options,
+    output_options,
+)
 from aidcalc.reader import Source
 from aidcalc.render import Output, Rendered, render
 from aidcalc.result import Result
@@ -390,46 +397,6 @@ def check(
 
 # ---------------------------------------------------------------------------------------------
 # From an article to claims: extract and explain
-
-
-def claims_format_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """--format (CSV by default: a claims file), --tablefmt and --no-header, as ``output``.
-    Cells are written as they are, so the file reads back into ``explain`` and ``check``."""
-    from functools import wraps
-
-    from aidcalc.options import TableStyle
-    from aidcalc.render import FORMATS
-
-    @wraps(f)
-    def command(*args: Any, fmt: str, tablefmt: str | None, no_header: bool, **kw: Any) -> Any:
-        if tablefmt is not None and fmt != "table":
-            raise click.UsageError(f"--tablefmt styles tables; it does not go with --format {fmt}")
-        output = Output(
-            format=fmt, tablefmt=tablefmt or "simple", header=not no_header, escape_formulas=False
-        )
-        return f(*args, output=output, **kw)
-
-    for option in reversed(
-        [
-            click.option(
-                "--format",
-                "fmt",
-                type=click.Choice(FORMATS),
-                default="csv",
-                show_default=True,
-                help="Output format.",
-            ),
-            click.option(
-                "--tablefmt",
-                type=TableStyle(),
-                metavar="STYLE",
-                help="Table style for --format table (github, grid, plain, …).",
-            ),
-            click.option("--no-header", is_flag=True, help="Leave out the header row."),
-        ]
-    ):
-        command = option(command)
-    return command
 
 
 def _read_bytes(name: str) -> bytes:

@@ -85,8 +85,9 @@ class Bound(str, Enum):
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
 
-#: Currency marks and words, before or after a number, and the ISO code of each. ``$`` alone is
-#: taken as US dollars; ``¥``, ``元``, ``RMB``, ``CNY``, ``人民币`` are yuan.
+#: Currency marks and words, before or after a number (or in a unit), and the ISO code of each.
+#: ``$`` and ``dollars`` alone are taken as US dollars; ``¥``, ``元``, ``RMB``, ``CNY``, ``人民币``
+#: are yuan.
 CURRENCIES: dict[str, str] = {
     "us$": "USD",
     "hk$": "HKD",
@@ -98,29 +99,34 @@ CURRENCIES: dict[str, str] = {
     "gbp": "GBP",
     "eur": "EUR",
     "hkd": "HKD",
-    "rmb": "CNY",
     "cny": "CNY",
+    "rmb": "CNY",
     "yuan": "CNY",
+    "renminbi": "CNY",
     "元": "CNY",
     "人民币": "CNY",
     "美元": "USD",
-    "英镑": "GBP",
-    "欧元": "EUR",
     "港元": "HKD",
     "港币": "HKD",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "dollar": "USD",
     "dollars": "USD",
+    "us dollars": "USD",
+    "us dollar": "USD",
+    "u.s. dollars": "USD",
+    "hong kong dollars": "HKD",
+    "hk dollars": "HKD",
+    "pound": "GBP",
     "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "euro": "EUR",
     "euros": "EUR",
 }
-_CURRENCY_PREFIXES = tuple(
-    sorted(
-        (w for w in CURRENCIES if w not in ("元", "yuan", "dollars", "pounds", "euros")),
-        key=len,
-        reverse=True,
-    )
-)
-_CURRENCY_SUFFIXES = tuple(
-    sorted((w for w in CURRENCIES if w != "$" and w != "£" and w != "€"), key=len, reverse=True)
+CURRENCY_PREFIXES = ("us$", "hk$", "usd", "gbp", "eur", "hkd", "rmb", "cny", "$", "£", "€", "¥")
+CURRENCY_SUFFIXES = tuple(
+    sorted((w for w in CURRENCIES if w not in ("$", "£", "€", "¥")), key=len, reverse=True)
 )
 _CURRENCY_WORDS = tuple(sorted(CURRENCIES, key=len, reverse=True))
 _PERCENT = ("%", "percent", "per cent")
@@ -447,7 +453,7 @@ def _skip_currency(s: str, pos: int) -> int:
     while i < len(s) and s[i] == " ":
         i += 1
     low = s[i:].lower()
-    for word in _CURRENCY_SUFFIXES:
+    for word in CURRENCY_SUFFIXES:
         if low.startswith(word):
             after = i + len(word)
             if word.isascii() and after < len(s) and _wordchar(s[after]):
@@ -464,7 +470,7 @@ def _wordchar(c: str) -> bool:
 
 def _strip_prefix(s: str) -> str:
     low = s.lower()
-    for p in _CURRENCY_PREFIXES:
+    for p in CURRENCY_PREFIXES:
         if low.startswith(p):
             return s[len(p) :].lstrip()
     return s
@@ -472,7 +478,7 @@ def _strip_prefix(s: str) -> str:
 
 def _strip_currency_suffix(s: str) -> str:
     low = s.lower()
-    for w in _CURRENCY_SUFFIXES:
+    for w in CURRENCY_SUFFIXES:
         if low == w:
             return ""
     return s

@@ -105,7 +105,7 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import parse_amount, scaled
+from aidcalc.figures import CURRENCIES, parse_amount, scaled
 from aidcalc.lazy import lazy
 from aidcalc.units import SCALES, Unit
 
@@ -142,43 +142,6 @@ Amount = tuple[int, int, bool]
 # Units
 
 
-#: Currency marks and words → ISO code. ``$`` and ``dollars`` alone are taken as US dollars.
-CURRENCIES: dict[str, str] = {
-    "us$": "USD",
-    "hk$": "HKD",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "CNY",
-    "usd": "USD",
-    "gbp": "GBP",
-    "eur": "EUR",
-    "hkd": "HKD",
-    "cny": "CNY",
-    "rmb": "CNY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "元": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "港元": "HKD",
-    "港币": "HKD",
-    "欧元": "EUR",
-    "英镑": "GBP",
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollars": "USD",
-    "us dollar": "USD",
-    "u.s. dollars": "USD",
-    "hong kong dollars": "HKD",
-    "hk dollars": "HKD",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "pounds sterling": "GBP",
-    "sterling": "GBP",
-    "euro": "EUR",
-    "euros": "EUR",
-}
 _ABBREVIATIONS = frozenset({"k", "m", "mn", "bn"})
 _UNIT_SCALES: dict[str, int] = {**SCALES, "'000": 3, "000s": 3, "'000s": 3, "thousands": 3}
 _CONNECTORS = frozenset({"of", "in"})

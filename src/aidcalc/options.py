@@ -324,14 +324,21 @@ def output_options(f: F) -> F:
     return _output_options(f, units=True)
 
 
-def _output_options(f: F, units: bool) -> F:
+def claims_format_options(f: F) -> F:
+    """The format options of commands that write a claims file (``extract``, ``explain``): CSV
+    by default, and cells written as they are, so the file reads back into ``explain`` and
+    ``check``."""
+    return _output_options(f, units=False, claims=True)
+
+
+def _output_options(f: F, units: bool, claims: bool = False) -> F:
     @functools.wraps(f)
     def command(
         *args: Any,
         fmt: str,
         tablefmt: str | None,
         no_header: bool,
-        no_escape_formulas: bool,
+        no_escape_formulas: bool = True,
         unit: Unit = YUAN,
         digits: int = 2,
         **kwargs: Any,
@@ -353,7 +360,7 @@ def _output_options(f: F, units: bool) -> F:
             "--format",
             "fmt",
             type=click.Choice(FORMATS),
-            default="table",
+            default="csv" if claims else "table",
             show_default=True,
             help="Output format.",
         ),
@@ -364,13 +371,16 @@ def _output_options(f: F, units: bool) -> F:
             help="Table style: any tabulate format (github, grid, plain, …) [default: simple].",
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header row."),
-        click.option(
-            "--no-escape-formulas",
-            is_flag=True,
-            help="Write text cells starting with = + - @ as they are in CSV/TSV"
-            " (by default they get a leading ' so spreadsheets do not run them).",
-        ),
     ]
+    if not claims:
+        decorators.append(
+            click.option(
+                "--no-escape-formulas",
+                is_flag=True,
+                help="Write text cells starting with = + - @ as they are in CSV/TSV"
+                " (by default they get a leading ' so spreadsheets do not run them).",
+            )
+        )
     if units:
         decorators += [
             click.option(

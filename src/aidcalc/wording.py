@@ -59,7 +59,18 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import MAX_DIGITS, NUMBER, Bound, Figure, Kind, normalize, scaled
+from aidcalc.figures import (
+    CURRENCIES,
+    CURRENCY_PREFIXES,
+    CURRENCY_SUFFIXES,
+    MAX_DIGITS,
+    NUMBER,
+    Bound,
+    Figure,
+    Kind,
+    normalize,
+    scaled,
+)
 from aidcalc.formatting import format_fixed
 from aidcalc.intervals import Interval
 from aidcalc.units import SCALES
@@ -175,24 +186,11 @@ _POSTFIXES: list[tuple[str, Qualifier]] = sorted(
     ],
     key=lambda t: -len(t[0]),
 )
+# Currencies as figures.py knows them: marks and codes before a number, words and codes after it.
 _CURRENCY_BEFORE: list[tuple[str, str]] = sorted(
-    [
-        *(("us$", "USD"), ("hk$", "HKD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR")),
-        *(("¥", "CNY"), ("￥", "CNY"), ("rmb", "CNY"), ("cny", "CNY"), ("gbp", "GBP")),
-        *(("usd", "USD"), ("eur", "EUR"), ("hkd", "HKD")),
-    ],
-    key=lambda t: -len(t[0]),
+    [(w, CURRENCIES[w]) for w in CURRENCY_PREFIXES] + [("￥", "CNY")], key=lambda t: -len(t[0])
 )
-_CURRENCY_AFTER: list[tuple[str, str]] = sorted(
-    [
-        *((w, "CNY") for w in ("元", "人民币", "yuan", "rmb", "cny", "renminbi")),
-        *((w, "GBP") for w in ("pounds", "pound", "pounds sterling", "sterling", "gbp", "英镑")),
-        *((w, "USD") for w in ("dollars", "us dollars", "usd", "美元")),
-        *((w, "EUR") for w in ("euros", "euro", "eur", "欧元")),
-        *((w, "HKD") for w in ("hong kong dollars", "hkd", "港元", "港币")),
-    ],
-    key=lambda t: -len(t[0]),
-)
+_CURRENCY_AFTER: list[tuple[str, str]] = [(w, CURRENCIES[w]) for w in CURRENCY_SUFFIXES]
 # (word, kind, power of ten, shown as)
 _UNITS: list[tuple[str, Kind, int]] = sorted(
     [
