@@ -1,12 +1,15 @@
-"""Make docs/report.png: the README's screenshot of the HTML report on the article's claims.
+"""Make the README's screenshots of the HTML reports: docs/report.png, the article's claims
+(``aidcalc check data/claims-2018.csv --format html``), and docs/pipeline.png, the article's text
+the whole way to verdicts (``aidcalc extract data/zhejiang-2018-en.txt | aidcalc explain - |
+aidcalc check - --format html``).
 
     python docs/make_screenshot.py
 
-It builds the page as ``aidcalc check data/claims-2018.csv --format html`` does (with a fixed
-date, so the page is the same on every run), opens it in headless Chromium (see tests/browser.py)
-and saves the whole page. docs/report.png.sha256 records the SHA-256 of the HTML the picture shows;
-tests/test_screenshot.py rebuilds the page and fails when it has changed, so the picture cannot
-quietly go stale. Needs Chromium, chromedriver and selenium (the ``test`` extra).
+It builds each page as the command line does (with a fixed date, so the page is the same on every
+run), opens it in headless Chromium (see tests/browser.py) and saves the whole page. Beside each
+picture a ``.sha256`` file records the SHA-256 of the HTML it shows; tests/test_screenshot.py
+rebuilds the pages and fails when one has changed, so no picture can quietly go stale. Needs
+Chromium, chromedriver and selenium (the ``test`` extra).
 """
 
 from __future__ import annotations
@@ -20,12 +23,24 @@ ROOT = Path(__file__).resolve().parent.parent
 PNG = ROOT / "docs" / "report.png"
 DIGEST = ROOT / "docs" / "report.png.sha256"
 COMMAND = ("check", "data/claims-2018.csv", "--format", "html")
+PIPELINE_PNG = ROOT / "docs" / "pipeline.png"
+PIPELINE_DIGEST = ROOT / "docs" / "pipeline.png.sha256"
+PIPELINE = (
+    ("extract", "data/zhejiang-2018-en.txt"),
+    ("explain", "-"),
+    ("check", "-", "--format", "html"),
+)
 DATE = "1780272000"  # SOURCE_DATE_EPOCH of the date shown in the picture: 2026-06-01
 WIDTH = 800
 
 
-def report_html() -> str:
-    """The page the screenshot shows, exactly as the command line makes it."""
+def pipeline_text() -> str:
+    """The pipeline as a shell command: ``aidcalc extract … | aidcalc explain - | …``."""
+    return " | ".join("aidcalc " + " ".join(step) for step in PIPELINE)
+
+
+def _aidcalc(args: tuple[str, ...], input: str | None = None) -> str:
+    """``aidcalc ARGS`` run from the repository's root, with the fixed date; its stdout."""
     sys.path.insert(0, str(ROOT / "src"))
     from click.testing import CliRunner
 
@@ -34,12 +49,32 @@ def report_html() -> str:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        r = CliRunner().invoke(cli, list(COMMAND), env={"SOURCE_DATE_EPOCH": DATE})
+        r = CliRunner().invoke(cli, list(args), input=input, env={"SOURCE_DATE_EPOCH": DATE})
     finally:
         os.chdir(cwd)
-    if r.exit_code not in (0, 1) or not r.stdout.startswith("<!DOCTYPE html>"):
-        raise SystemExit(f"aidcalc {' '.join(COMMAND)} failed: {r.output}")
+    if r.exit_code not in (0, 1):
+        raise SystemExit(f"aidcalc {' '.join(args)} failed: {r.output}")
     return r.stdout
+
+
+def _page(html: str, what: str) -> str:
+    if not html.startswith("<!DOCTYPE html>"):
+        raise SystemExit(f"{what} made no page")
+    return html
+
+
+def report_html() -> str:
+    """The page docs/report.png shows, exactly as the command line makes it."""
+    return _page(_aidcalc(COMMAND), "aidcalc " + " ".join(COMMAND))
+
+
+def pipeline_html() -> str:
+    """The page docs/pipeline.png shows: each step's output is the next one's input."""
+    out: str | None = None
+    for step in PIPELINE:
+        out = _aidcalc(step, out)
+    assert out is not None
+    return _page(out, pipeline_text())
 
 
 def digest(html: str) -> str:
@@ -50,15 +85,20 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import browser
 
-    html = report_html()
-    page = ROOT / "build" / "report.html"
-    page.parent.mkdir(exist_ok=True)
-    page.write_text(html, encoding="utf-8")
+    shots = [
+        (report_html(), PNG, DIGEST, "aidcalc " + " ".join(COMMAND)),
+        (pipeline_html(), PIPELINE_PNG, PIPELINE_DIGEST, pipeline_text()),
+    ]
     with browser() as b:
-        b.open(page, WIDTH)
-        b.screenshot(PNG, WIDTH)
-    DIGEST.write_text(f"{digest(html)}  report.html (aidcalc {' '.join(COMMAND)})\n")
-    print(f"wrote {PNG.relative_to(ROOT)} ({PNG.stat().st_size:,} bytes) and {DIGEST.name}")
+        for html, png, digest_file, command in shots:
+            page = ROOT / "build" / png.with_suffix(".html").name
+            page.parent.mkdir(exist_ok=True)
+            page.write_text(html, encoding="utf-8")
+            b.open(page, WIDTH)
+            b.screenshot(png, WIDTH)
+            digest_file.write_text(f"{digest(html)}  {page.name} ({command})\n")
+            size = png.stat().st_size
+            print(f"wrote {png.relative_to(ROOT)} ({size:,} bytes) and {digest_file.name}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""The HTML reports made from ``data/``, opened in headless Chromium at 1280 and 375 pixels wide.
+"""The HTML reports made from ``data/``, opened in headless Chromium at 1280 and 375 pixels wide:
+the article's claims files, the text-to-verdicts pipeline on the article in English and Chinese
+(``aidcalc extract … | aidcalc explain - | aidcalc check - --format html``), and the charts.
 
 Asserts on the rendered page: every claim and verdict is there, no element is wider than the
 viewport, the console has no errors, and the page fits its width; a screenshot of each is saved
@@ -22,6 +24,11 @@ REPORTS = {
     "check-claims-2018-data": ("check", DATA / "claims-2018-data.csv"),
     "yoy-central-fund": ("yoy", DATA / "central-fund.csv", "--unit", "yi"),
     "share-2018": ("share", DATA / "2018.csv", "--by", "group"),
+}
+# the whole way from an article's text to its report, in one pipe
+PIPELINES = {
+    "pipeline-zhejiang-2018-en": DATA / "zhejiang-2018-en.txt",
+    "pipeline-zhejiang-2018-zh": DATA / "zhejiang-2018-zh.txt",
 }
 
 # everything wider than the viewport, or starting left of it, with what it is
@@ -58,7 +65,19 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert r.exit_code in (0, 1), r.output
         made[name] = folder / f"{name}.html"
         made[name].write_text(r.stdout, encoding="utf-8")
+    for name, text in PIPELINES.items():
+        claims = folder / f"{name}.csv"  # what check read, for the test to compare with
+        claims.write_text(_pipeline_claims(text), encoding="utf-8")
+        r = run("check", "-", "--format", "html", input=claims.read_text("utf-8"), code=None)
+        assert r.exit_code in (0, 1), r.output
+        made[name] = folder / f"{name}.html"
+        made[name].write_text(r.stdout, encoding="utf-8")
     return made
+
+
+def _pipeline_claims(text: Path) -> str:
+    """``aidcalc extract TEXT | aidcalc explain -``."""
+    return run("explain", "-", input=run("extract", text).stdout).stdout
 
 
 def _claims(path: Path) -> list[dict[str, str]]:
@@ -73,7 +92,7 @@ def _open(chromium: Browser, page: Path, width: int) -> str:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", sorted(REPORTS))
+@pytest.mark.parametrize("name", sorted(REPORTS) + sorted(PIPELINES))
 def test_the_report_renders_within_the_viewport_without_errors(
     chromium: Browser, pages: dict[str, Path], name: str, width: int
 ) -> None:
@@ -108,6 +127,42 @@ def test_every_claim_and_verdict_is_on_the_rendered_page(
     assert [b.split(" ", 1)[1] for b in badges] == verdicts
     figures = chromium.run("return document.querySelectorAll('article figure svg').length")
     assert figures == sum(v in ("consistent", "inconsistent") for v in verdicts)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", sorted(PIPELINES))
+def test_every_claim_and_verdict_of_the_pipeline_is_on_the_rendered_page(
+    chromium: Browser, pages: dict[str, Path], name: str, width: int
+) -> None:
+    """The article's text, through extract and explain, checked: each figure's sentence, name
+    and verdict is on the page, and the misstated figure's mistake is drawn by name."""
+    text = _open(chromium, pages[name], width)
+    flat = " ".join(text.split())
+    claims = pages[name].with_suffix(".csv").read_text("utf-8")
+    report = run("check", "-", "--format", "csv", input=claims, code=None).stdout
+    checked = list(csv.DictReader(report.splitlines()))
+    assert len(checked) >= 8  # the seed paragraph's eight figures (and the English "72 … 25")
+    for row in checked:
+        assert " ".join(row["claim"].split()) in flat
+        assert f"{row['name']} (line {row['line']})" in flat
+    badges = chromium.run(
+        "return [...document.querySelectorAll('article .verdict .badge')].map(e => e.textContent)"
+    )
+    assert [b.split(" ", 1)[1] for b in badges] == [row["verdict"] for row in checked]
+    assert "Checking claims from standard input" in flat
+    marks = chromium.run(
+        "return [...document.querySelectorAll('article figure svg text')]"
+        ".map(e => e.textContent).filter(t => t.includes('wrong base'))"
+    )
+    mistaken = [row for row in checked if row["mistake"]]
+    if name.endswith("-en"):  # "31% higher than the average": the wrong base, drawn at 31.5%
+        assert [(r["name"], r["mistake"]) for r in mistaken] == [
+            ("severe_vs_average", "wrong base")
+        ]
+        assert marks == ["wrong base: 31.5%"]
+        assert "Mistaken formula (wrong base): (severe_average - average) / severe_average" in flat
+    else:  # the Chinese paragraph stops before it
+        assert mistaken == [] and marks == []
 
 
 def test_hostile_text_stays_text_in_the_browser(chromium: Browser, write) -> None:

@@ -60,6 +60,7 @@ def test_seed_paragraph_english() -> None:
     rows = parse_csv(run("explain", "-", input=run("extract", EN).stdout).stdout)
     assert list(rows[0]) == [
         "name", "claim", "reported", "kind", "year", "formula", "status", "why", "chance",
+        "mistake", "mistake_formula",
     ]  # fmt: skip
     got = {r["name"]: (r["status"], r["formula"]) for r in rows}
     assert got == {**SEED, "countries": ("unexplained", "")}
@@ -67,6 +68,10 @@ def test_seed_paragraph_english() -> None:
     assert by["severe_vs_average"]["why"] == (
         "wrong base: (57.4 million − 39.33 million) / 57.4 million = 31.5%"
     )
+    mistakes = {r["name"]: (r["mistake"], r["mistake_formula"]) for r in rows if r["mistake"]}
+    assert mistakes == {
+        "severe_vs_average": ("wrong base", "(severe_average - average) / severe_average")
+    }
     assert by["multiple"]["why"] == "needs the figure for 2017, not in the text"
     for name in ("average", "severe_share", "severe_average", "severe_vs_average"):
         assert F(by[name]["chance"]) <= LEVEL, by[name]
@@ -134,7 +139,11 @@ def test_misstated_percent_for_points() -> None:
         ("rise", "the share rose 5.1% on the year", "5.1%", 2018),
     ))  # fmt: skip
     row = out[2]
-    assert (row.status, row.claim.formula) == ("misstated", "share_2018 - share_2017")
+    assert (row.status, row.claim.formula) == ("misstated", "share_2018 / share_2017 - 1")
+    assert (row.mistake, row.mistake_formula) == (
+        "percent for percentage points",
+        "share_2018 - share_2017",
+    )
     assert row.why == "percent for percentage points: 45.2% − 40.1% = 5.10 percentage points"
 
 

@@ -207,10 +207,13 @@ def test_an_unknown_verdict_gets_a_neutral_badge() -> None:
 
 
 def test_a_mistaken_formula_is_drawn_by_name() -> None:
-    row = check_claims([Claim("51%", "1435 / 2831")]).rows[0]
-    row.mistaken = type("M", (), {"name": "wrong base", "value": Fraction(1, 2)})()  # type: ignore[attr-defined]
+    claim = Claim("51%", "1435 / 2831", mistake="wrong base", mistake_formula="1435 / 2870")
+    row = check_claims([claim]).rows[0]
+    assert row.mistaken is not None and row.mistaken.value.point == Fraction(1, 2)
     view = view_of(row)
-    assert [(m.name, m.value) for m in view.marks] == [("wrong base", Fraction(1, 2))]
+    assert [(m.name, m.value, m.formula) for m in view.marks] == [
+        ("wrong base", Fraction(1, 2), "1435 / 2870")
+    ]
     assert "◆" in picture(view)
 
 

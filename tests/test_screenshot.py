@@ -1,7 +1,8 @@
-"""docs/report.png shows the page aidcalc makes today: the page's SHA-256 is stored beside it.
+"""docs/report.png and docs/pipeline.png show the pages aidcalc makes today: each page's SHA-256
+is stored beside its picture.
 
-When this fails, the report changed: run ``python docs/make_screenshot.py`` (it needs Chromium) and
-commit the new picture and docs/report.png.sha256.
+When this fails, a report changed: run ``python docs/make_screenshot.py`` (it needs Chromium) and
+commit the new pictures and their .sha256 files.
 """
 
 from __future__ import annotations
@@ -31,8 +32,22 @@ def test_the_readme_screenshot_is_of_the_current_report() -> None:
     )
 
 
-def test_the_readme_shows_the_screenshot_and_the_command() -> None:
+def test_the_readme_pipeline_screenshot_is_of_the_current_report() -> None:
+    """The text-to-verdicts page: a change in extract, explain or check shows up here."""
+    script = _script()
+    assert script.PIPELINE_PNG.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    stored = script.PIPELINE_DIGEST.read_text().split()[0]
+    html = script.pipeline_html()
+    assert "wrong base: 31.5%" in html  # the misstated figure's mistake, drawn
+    assert script.digest(html) == stored, (
+        "docs/pipeline.png is stale: run python docs/make_screenshot.py"
+    )
+
+
+def test_the_readme_shows_the_screenshots_and_the_commands() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "](docs/report.png)" in text
+    script = _script()
+    assert "](docs/report.png)" in text and "](docs/pipeline.png)" in text
     assert "python docs/make_screenshot.py" in text
-    assert "aidcalc " + " ".join(_script().COMMAND) in text
+    assert "aidcalc " + " ".join(script.COMMAND) in text
+    assert script.pipeline_text() in text

@@ -21,13 +21,25 @@ from enum import Enum
 from aidcalc.errors import AidcalcError
 from aidcalc.reader import Table
 
-__all__ = ["COLUMNS", "KNOWN_COLUMNS", "Claim", "Verdict", "read_claims", "write_claims"]
+__all__ = [
+    "COLUMNS",
+    "EXPLAIN_COLUMNS",
+    "KNOWN_COLUMNS",
+    "Claim",
+    "Verdict",
+    "read_claims",
+    "write_claims",
+]
 
 #: The columns of a claims file, in the order they are written.
 COLUMNS = ("name", "claim", "reported", "formula", "precision")
+#: Columns ``explain`` writes that ``check`` reads: what it found wrong with a misstated figure
+#: (``why``), the mistake's name (``wrong base``) and the mistaken formula, which ``check``
+#: evaluates so the report can show its value beside the correct one.
+EXPLAIN_COLUMNS = ("why", "mistake", "mistake_formula")
 #: Columns other commands write (``extract``, ``explain``); ``check`` accepts and ignores them.
-OTHER_COLUMNS = ("kind", "year", "status", "why", "chance")
-KNOWN_COLUMNS = COLUMNS + OTHER_COLUMNS
+OTHER_COLUMNS = ("kind", "year", "status", "chance")
+KNOWN_COLUMNS = COLUMNS + EXPLAIN_COLUMNS + OTHER_COLUMNS
 #: Claims files in Chinese: 名称 原文 报告值 公式 精度.
 CHINESE = {
     "名称": "name",
@@ -59,6 +71,8 @@ class Claim:
     precision: str = ""
     line: int | None = None
     why: str = ""  # what ``explain`` found wrong with the figure (a misstated row)
+    mistake: str = ""  # the name of the mistake explain found (``wrong base``)
+    mistake_formula: str = ""  # the mistaken formula, in the names of earlier rows
 
 
 def read_claims(table: Table) -> Iterator[Claim]:
@@ -86,8 +100,9 @@ def read_claims(table: Table) -> Iterator[Claim]:
         which = ", ".join(repr(u) for u in unknown)
         raise AidcalcError(
             f"unknown {'column' if len(unknown) == 1 else 'columns'} {which} in the claims file;"
-            f" the columns are {', '.join(COLUMNS)} ({', '.join(CHINESE)}), and"
-            f" {', '.join(OTHER_COLUMNS)}, which check ignores",
+            f" the columns are {', '.join(COLUMNS)} ({', '.join(CHINESE)});"
+            f" {', '.join(EXPLAIN_COLUMNS)}, which explain writes for a misstated figure;"
+            f" and {', '.join(OTHER_COLUMNS)}, which check ignores",
             file=table.source.name,
             line=table.header_line,
         )
@@ -107,6 +122,8 @@ def read_claims(table: Table) -> Iterator[Claim]:
             precision=cell(row, "precision"),
             line=line,
             why=cell(row, "why"),
+            mistake=cell(row, "mistake"),
+            mistake_formula=cell(row, "mistake_formula"),
         )
 
 

@@ -95,7 +95,8 @@ __all__ = [
 ]
 
 #: The columns ``explain`` writes.
-COLUMNS = ("name", "claim", "reported", "kind", "year", "formula", "status", "why", "chance")
+COLUMNS = ("name", "claim", "reported", "kind", "year", "formula", "status", "why", "chance",
+           "mistake", "mistake_formula")  # fmt: skip
 LEVEL = Fraction(1, 20)  # accept when m·p is at most this
 WINDOW = 10  # the window is X / WINDOW to X · WINDOW
 SUM_LIMIT = 20000  # sums looked at per figure
@@ -122,6 +123,8 @@ class Row:
     status: str = ""
     why: str = ""
     chance: str = ""
+    mistake: str = ""  # a misstated row: the mistake's name (``wrong base``) …
+    mistake_formula: str = ""  # … and the mistaken formula, which ``check`` evaluates
 
 
 @dataclass(frozen=True)
@@ -162,10 +165,14 @@ def read_rows(table: Table) -> Iterator[Row]:
             claim=cell(row, "claim"),
             precision=cell(row, "precision"),
             line=line,
+            why=cell(row, "why"),
+            mistake=cell(row, "mistake"),
+            mistake_formula=cell(row, "mistake_formula"),
         )
         yield Row(
             claim, cell(row, "kind"), int(year) if year else None, cell(row, "status"),
-            cell(row, "why"), cell(row, "chance"),
+            cell(row, "why"), cell(row, "chance"), cell(row, "mistake"),
+            cell(row, "mistake_formula"),
         )  # fmt: skip
 
 
@@ -183,6 +190,7 @@ def rows_result(rows: Sequence[Row]) -> Result:
             "name": c.name, "claim": c.claim, "reported": c.reported, "kind": r.kind,
             "year": str(r.year) if r.year else "", "formula": c.formula, "status": r.status,
             "why": r.why, "chance": r.chance, "precision": c.precision,
+            "mistake": r.mistake, "mistake_formula": r.mistake_formula,
         }  # fmt: skip
         out.append([values[k] for k in keys])
     counts = {s: sum(r.status == s.value for r in rows) for s in Status}
@@ -245,7 +253,7 @@ _TEXTS: dict[str, Callable[[list[str]], str]] = {
 # a mistake: the correct shape it is the mistaken form of, and how why names it
 _MISTAKES = {
     "wrong_base": ("growth", "wrong base"),
-    "pct_for_points": ("diff", "percent for percentage points"),
+    "pct_for_points": ("growth", "percent for percentage points"),  # "rose 5%": a / b - 1
     "rest": ("ratio", "share of the wrong total (of the rest)"),
     "added": ("ratio", "share of the wrong total (part added to the total)"),
     "times_for_growth": ("ratio", ""),
@@ -500,6 +508,7 @@ class _Outcome:
     cand: _Cand | None = None
     chance: Fraction | None = None
     why: str = ""
+    mistake: _Cand | None = None  # misstated: the mistaken candidate that fits
 
 
 # ---------------------------------------------------------------------------------------------
@@ -844,7 +853,8 @@ def _misstated(state: _State, rep: Reported, mt: _Match, chance: Fraction) -> _O
     op = cand.op
     right = op if cand.scale else _MISTAKES[op][0]  # a slip's shape is right, but its scale
     fixed = _Cand(right, cand.ids, cand.point, years=cand.years)
-    return _Outcome(Status.MISSTATED, fixed, chance, why=_mistake_why(state, rep, mt))
+    why = _mistake_why(state, rep, mt)
+    return _Outcome(Status.MISSTATED, fixed, chance, why=why, mistake=cand)
 
 
 def _mistake_why(state: _State, rep: Reported, mt: _Match) -> str:
@@ -853,7 +863,7 @@ def _mistake_why(state: _State, rep: Reported, mt: _Match) -> str:
     value = _point_value(state, cand)
     shown = _shown_like(value, rep)
     if cand.scale:
-        what = "a 万/亿 slip" if abs(cand.scale) == 4 else "a thousand/million slip"
+        what = _mistake_name(cand)
         decimals = max(rep.figure.decimals + 1 + cand.scale, 0)
         right = format_fixed(value / Fraction(10) ** rep.figure.shift, decimals, grouping=False)
         return f"{what}: {printed} = {right}{rep.figure.suffix}, printed as {rep.text}"
@@ -863,7 +873,29 @@ def _mistake_why(state: _State, rep: Reported, mt: _Match) -> str:
     if cand.op == "pct_for_points":
         points = format_fixed(value * 100, max(rep.figure.decimals, 0) + 1, grouping=False)
         return f"percent for percentage points: {printed} = {points} percentage points"
-    return f"{_MISTAKES[cand.op][1]}: {printed} = {shown}"
+    return f"{_mistake_name(cand)}: {printed} = {shown}"
+
+
+def _mistake_formula(state: _State, cand: _Cand, names: dict[int, str]) -> str:
+    """The mistaken formula in the rows' names; a slip is the correct formula times its power of
+    ten (all integers, so exact in ``check``)."""
+    text = _formula_text(state, cand, printed=False, names=names)
+    if cand.scale > 0:
+        return f"({text}) * {10**cand.scale}"
+    if cand.scale < 0:
+        return f"({text}) / {10**-cand.scale}"
+    return text
+
+
+def _mistake_name(cand: _Cand) -> str:
+    """The name of a mistaken candidate's mistake, as ``why`` begins and ``check`` shows it."""
+    if cand.scale:
+        return "a 万/亿 slip" if abs(cand.scale) == 4 else "a thousand/million slip"
+    if cand.op == "times_for_growth":
+        return "增长N倍 read as N times"
+    if cand.op == "pct_for_points":
+        return "percent for percentage points"
+    return _MISTAKES[cand.op][1]
 
 
 def _point_value(state: _State, cand: _Cand) -> Fraction:
@@ -945,8 +977,13 @@ def _written(state: _State, outcomes: dict[int, _Outcome]) -> list[Row]:
             continue
         formula = _formula_text(state, o.cand, printed=False, names=names) if o.cand else ""
         chance = _show(o.chance) if o.chance is not None else ""
+        mistake = mistake_formula = ""
+        if o.mistake is not None:
+            mistake = _mistake_name(o.mistake)
+            mistake_formula = _mistake_formula(state, o.mistake, names)
         out[i] = replace(row, claim=replace(claim, formula=formula), status=o.status.value,
-                         why=o.why, chance=chance)  # fmt: skip
+                         why=o.why, chance=chance, mistake=mistake,
+                         mistake_formula=mistake_formula)  # fmt: skip
         if o.cand:
             after[i] = {r for k in o.cand.ids if (r := state.figs[k].row) is not None}
     return [out[i] for i in _order(len(rows), after)]

@@ -48,9 +48,20 @@ from aidcalc.reader import Source, open_table
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
 from aidcalc.wording import Qualifier, Reported, read_reported
 
-__all__ = ["CheckReport", "Checked", "check_claims", "check_file", "check_one"]
+__all__ = ["CheckReport", "Checked", "Mistake", "check_claims", "check_file", "check_one"]
 
 SIGNIFICANT = 15  # digits of irrational values in machine formats
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A misstated claim's mistaken formula (from ``explain``'s ``mistake_formula`` column), by
+    the name of the mistake (``wrong base``), with its value and exact range computed as the
+    claim's own formula is."""
+
+    name: str
+    formula: str
+    value: Value
 
 
 @dataclass
@@ -60,7 +71,8 @@ class Checked:
     ``value.point`` is the value from the figures as written; ``value.interval`` the exact range
     of the formula over its inputs (a sound enclosure when ``undecided``). For a consistent
     claim, ``witness`` gives inputs whose value the figure allows, by name (``literal 2`` for
-    the second rounded number of the formula), where one was found."""
+    the second rounded number of the formula), where one was found. ``mistaken`` is the value
+    of the mistaken formula a misstated claim names, when it names one."""
 
     claim: Claim
     verdict: Verdict
@@ -69,6 +81,7 @@ class Checked:
     reason: str = ""
     computed: str = ""
     witness: dict[str, Fraction] | None = None  # inputs that give a value the figure allows
+    mistaken: Mistake | None = None  # what the report computed instead (a misstated claim)
 
 
 @dataclass
@@ -107,13 +120,14 @@ def check_claims(
     files = DataFiles(base_dir or ".", where)
     parsed: dict[str, Node | AidcalcError] = {}
     for c in claims:  # every file is read once, for all the filters the formulas use on it
-        if c.formula and c.formula not in parsed:
-            try:
-                parsed[c.formula] = node = parse(c.formula)
-            except AidcalcError as e:
-                parsed[c.formula] = e
-                continue
-            files.plan(node)
+        for text in (c.formula, c.mistake_formula):
+            if text and text not in parsed:
+                try:
+                    parsed[text] = node = parse(text)
+                except AidcalcError as e:
+                    parsed[text] = e
+                    continue
+                files.plan(node)
     env = _Env(files)
     return CheckReport([_check(env, c, parsed) for c in claims])
 
@@ -186,6 +200,11 @@ class _Env:
 def _check(env: _Env, claim: Claim, parsed: dict[str, Node | AidcalcError]) -> Checked:
     row = Checked(claim, Verdict.ERROR)
     name = claim.name.casefold()
+    if claim.mistake_formula and not claim.formula:
+        row.reason = "a mistake_formula needs the correct formula beside it, in formula"
+        if name:
+            env.failed.setdefault(name, claim)
+        return row
     try:
         rep = read_reported(claim.reported, claim.precision)
         row.reported = rep
@@ -204,6 +223,8 @@ def _check(env: _Env, claim: Claim, parsed: dict[str, Node | AidcalcError]) -> C
             if isinstance(node, AidcalcError):
                 raise node
             _decide(env, node, rep, row)
+            if claim.mistake_formula:
+                row.mistaken = _mistaken(env, claim, parsed)
         else:
             row.verdict = Verdict.GIVEN
     except AidcalcError as e:
@@ -223,14 +244,7 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
         raise AidcalcError(_kind_mismatch(dim, rep.kind))
     expr = exact.to_expr(node, env)
     decision = exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open)
-    point = exact.point_value(expr)
-    rng = decision.range
-    lo, hi = min(rng.lo, point), max(rng.hi, point)  # (the point is inside, but for rounding)
-    if _irrational(expr):
-        point = _significant(point, Rounding.HALF)
-        lo, hi = _significant(lo, Rounding.FLOOR), _significant(hi, Rounding.CEILING)
-    row.value = value = Value(point, Interval(lo, hi))
-    check_size(value)
+    row.value = value = _value(expr, decision.range)
     outcome = decision.outcome
     if outcome is exact.Outcome.CONSISTENT:
         row.verdict = Verdict.CONSISTENT
@@ -256,6 +270,35 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
                     f" figure by the standard reading, {label} by a common loose one)"
                 )
     row.computed = _computed_text(value, rep, row.verdict)
+
+
+def _value(expr: exact.Expr, rng: exact.Range) -> Value:
+    """The value of ``expr`` from the figures as written, and its range: 15 significant digits
+    (the range rounded outward) where the formula has a non-integer power."""
+    point = exact.point_value(expr)
+    lo, hi = min(rng.lo, point), max(rng.hi, point)  # (the point is inside, but for rounding)
+    if _irrational(expr):
+        point = _significant(point, Rounding.HALF)
+        lo, hi = _significant(lo, Rounding.FLOOR), _significant(hi, Rounding.CEILING)
+    value = Value(point, Interval(lo, hi))
+    check_size(value)
+    return value
+
+
+def _mistaken(env: _Env, claim: Claim, parsed: dict[str, Node | AidcalcError]) -> Mistake:
+    """The mistaken formula's value over the same inputs as the claim's formula. Its kind is not
+    checked against the figure's: a mistake can be one of kind (percent for points). A formula
+    that cannot be evaluated makes the row an error, as the claim's own would."""
+    text = claim.mistake_formula
+    try:
+        node = parsed.get(text) or parse(text)
+        if isinstance(node, AidcalcError):
+            raise node
+        expr = exact.to_expr(node, env)
+        value = _value(expr, exact.value_range(expr))
+    except AidcalcError as e:
+        raise AidcalcError(f"the mistake_formula {text!r}: {e.message()}") from None
+    return Mistake(claim.mistake or "mistaken formula", text, value)
 
 
 def _input_name(key: object) -> str:
@@ -347,6 +390,8 @@ _COLUMNS = [
     ResultColumn("high", "high", ColumnKind.UPPER, where=_MACHINES),
     ResultColumn("verdict", "verdict", ColumnKind.TEXT),
     ResultColumn("off_by", "off by", ColumnKind.NUMBER, where=_MACHINES),
+    ResultColumn("mistake", "mistake", ColumnKind.TEXT, where=_MACHINES),
+    ResultColumn("mistake_value", "mistake value", ColumnKind.NUMBER, where=_MACHINES),
     ResultColumn("reason", "why", ColumnKind.TEXT),
 ]
 
@@ -355,6 +400,7 @@ def _cells(r: Checked) -> list[Cell]:
     v, rep = r.value, r.reported
     c = r.claim
     off = v.point - rep.value if r.verdict is Verdict.INCONSISTENT and v and rep else None
+    m = r.mistaken
     return [
         c.line,
         c.name,
@@ -367,6 +413,8 @@ def _cells(r: Checked) -> list[Cell]:
         v.interval.hi if v else None,
         r.verdict.value,
         off,
+        m.name if m else c.mistake,
+        m.value.point if m else None,
         r.reason,
     ]
 

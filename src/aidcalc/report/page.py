@@ -25,6 +25,7 @@ from aidcalc.formatting import format_fixed
 from aidcalc.render import Output, people_cells
 from aidcalc.report.sources import CheckSource, DataSource
 from aidcalc.report.view import (
+    STDIN,
     Axis,
     ClaimView,
     FileInfo,
@@ -148,6 +149,8 @@ def _page(title: str, body: str) -> str:
 def _what(p: Provenance) -> str:
     def file(f: FileInfo) -> str:
         name, size, sha = f.name, f.size, f.sha256
+        if size is None and name == STDIN:
+            return f'{STDIN} <span class="muted">(a pipe: no size or hash to show)</span>'
         if size is None:
             return f'<code>{esc(name)}</code> <span class="muted">(could not be read)</span>'
         return (
@@ -188,8 +191,15 @@ def check_page(report: CheckReport, claims_path: str | None = None) -> str:
 
     formulas = [r.claim.formula for r in report.rows]
     prov = provenance(claims_path, formulas)
-    base_dir = os.path.dirname(claims_path) if claims_path else ""
-    name = os.path.basename(claims_path) if claims_path else "one formula"
+    piped = claims_path == "-"
+    base_dir = os.path.dirname(claims_path) if claims_path and not piped else ""
+    name = (
+        f"claims from {STDIN}"
+        if piped
+        else os.path.basename(claims_path)
+        if claims_path
+        else "one formula"
+    )
     title = f"aidcalc check: {name}"
     body = [f"<h1>Checking {esc(name)}</h1>\n"]
     body.append('<section aria-labelledby="what">\n<h2 id="what">What was checked</h2>\n')
@@ -285,6 +295,14 @@ def _claim(row: Checked, ident: str, named: dict[str, Checked], base_dir: str) -
             f"<p>Computed: <strong>{esc(show(view.point, view.figure))}</strong>"
             f" ({esc(span_text(view.computed, view.figure))})</p>\n"
         )
+    for m in view.marks:
+        formula = f" <code>{esc(m.formula)}</code>" if m.formula else ""
+        parts.append(
+            f"<p>Mistaken formula ({esc(m.name)}):{formula} gives"
+            f" <strong>{esc(show(m.value, view.figure, 1))}</strong>"
+            + (f" ({esc(span_text(m.span, view.figure))})" if m.span is not None else "")
+            + "</p>\n"
+        )
     if view.drawable:
         parts.append(number_line(view, ident))
     parts.append("</article>\n")
@@ -335,7 +353,8 @@ def describe(view: ClaimView) -> str:
     elif gap is not None:
         words.append(f"They do not meet: the gap is {distance_text(gap[1] - gap[0], f)}.")
     for m in view.marks:
-        words.append(f"{m.name} gives {show(m.value, f)}.")
+        within = f", anything in {span_text(m.span, f)}" if m.span is not None else ""
+        words.append(f"The mistaken formula ({m.name}) gives {show(m.value, f, 1)}{within}.")
     return " ".join(words)
 
 
@@ -403,7 +422,7 @@ def number_line(view: ClaimView, ident: str) -> str:
             f'<path d="M{_fx(x)} 36 l6 6 l-6 6 l-6 -6 z" fill="{PALETTE["gap"][0]}"'
             ' stroke="#ffffff"/>'
         )
-        els.append(_label(x, 32, f"{m.name}: {show(m.value, f)}", "gap", 10))
+        els.append(_label(x, 32, f"{m.name}: {show(m.value, f, 1)}", "gap", 10))
     text = describe(view)
     title = f"Number line for {view.name or view.printed}"
     svg = (

@@ -32,7 +32,7 @@ class Glyphs:
     mark: str
 
     def legend(self, marks: bool = False) -> str:
-        other = f", {self.mark} other formula" if marks else ""
+        other = f", {self.mark} mistaken formula" if marks else ""
         return (
             f"picture: {self.reported} reported, {self.computed} computed,"
             f" {self.both} both, {self.cut} axis cut{other}"

@@ -32,6 +32,7 @@ from aidcalc.formula import DATA_FUNCTIONS, Data, parse
 from aidcalc.verdicts import Checked
 
 __all__ = [
+    "STDIN",
     "Axis",
     "Badge",
     "ClaimView",
@@ -119,10 +120,13 @@ class Span:
 
 @dataclass(frozen=True)
 class Mark:
-    """A single value drawn on the number line with its name (a mistaken formula's value)."""
+    """A single value drawn on the number line with its name: a misstated claim's mistaken
+    formula (``wrong base``), its value from the figures as written, and its range."""
 
     name: str
     value: Fraction
+    formula: str = ""
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,7 @@ class ClaimView:
 
 def view_of(row: Checked) -> ClaimView:
     """What to draw for a checked row. This is the one place that reads a :class:`Checked`;
-    a checker that adds fields (a mistaken formula's value, say) is drawn by changing it."""
+    a checker that adds fields is drawn by changing it."""
     rep = row.reported
     reported = Span(rep.lo, rep.hi, rep.lo_open, rep.hi_open) if rep is not None else None
     value = row.value
@@ -193,16 +197,11 @@ def view_of(row: Checked) -> ClaimView:
 
 
 def _marks(row: Checked) -> Iterable[Mark]:
-    """Named values besides the two intervals: a misstated claim's mistaken formula, when the
-    checker provides one as ``row.mistaken`` with a ``name`` and a ``value`` (or ``point``)."""
-    mistaken = getattr(row, "mistaken", None)
-    if mistaken is None:
-        return
-    name = str(getattr(mistaken, "name", "") or "mistaken formula")
-    value = getattr(mistaken, "value", None)
-    value = getattr(value, "point", value)
-    if isinstance(value, Fraction | int):
-        yield Mark(name, Fraction(value))
+    """Named values besides the two intervals: a misstated claim's mistaken formula."""
+    m = row.mistaken
+    if m is not None:
+        iv = m.value.interval
+        yield Mark(m.name, m.value.point, m.formula, Span(iv.lo, iv.hi))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -465,6 +464,9 @@ def data_paths(formulas: Iterable[str]) -> list[str]:
 # What was checked
 
 
+STDIN = "standard input"  # the name of claims read from a pipe (``check -``)
+
+
 @dataclass(frozen=True)
 class FileInfo:
     """A file as the report names it, with its size in bytes and the start of its SHA-256."""
@@ -507,12 +509,20 @@ def today() -> str:
 def provenance(
     claims_path: str | None, formulas: Iterable[str], data_files: Iterable[str] = ()
 ) -> Provenance:
-    """The claims file (None for a formula given on the command line), each data file its
-    formulas read (relative to the claims file) or ``data_files`` (for the calculator)."""
+    """The claims file (None for a formula given on the command line, ``-`` for standard input),
+    each data file its formulas read (relative to the claims file, or the current folder for
+    standard input) or ``data_files`` (for the calculator)."""
     from aidcalc import __version__
 
-    base = os.path.dirname(claims_path) if claims_path else ""
-    claims = file_info(claims_path, claims_path) if claims_path else None
+    piped = claims_path == "-"  # read from a pipe: gone, so neither size nor hash
+    base = os.path.dirname(claims_path) if claims_path and not piped else ""
+    claims = (
+        FileInfo(STDIN, None, "")
+        if piped
+        else file_info(claims_path, claims_path)
+        if claims_path
+        else None
+    )
     data = [file_info(p, os.path.join(base, p)) for p in data_paths(formulas)]
     data += [file_info(p, p) for p in data_files if p != "-"]
     return Provenance(claims, tuple(data), today(), __version__)
