@@ -786,3 +786,20 @@ def test_readme_says_what_stderr_says_for_the_sample() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for quoted in ("total rows: 1 of 1 match the rows they cover", "passed over 2 note rows under"):
         assert quoted in err and quoted in " ".join(readme.split()), err
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("地区,金额,占比\n甲,100,40%\n乙,150,60%\n合计,250,100%\n", 250),  # a share beside 合计
+        ("序号,地区,金额\n1,甲,100\n2,乙,200\n,合计,300\n", 300),  # the label in column 2
+        ("Region,Amount,Share\nA,100,40%\nB,150,60.0%\nTOTAL,250,100.0%\n", 250),
+        ("地区,金额,备注\n甲,100,--\n乙,150,\n全市合计,250,--\n", 250),
+    ],
+)
+def test_a_total_row_is_known_beside_figures_in_other_columns(write, content, expected) -> None:
+    """Numbers, percentages and missing marks in other columns are not part of a row's label,
+    so 合计 beside 100% is still a total row, never added in."""
+    rows, err = machine("total", write("t.csv", content))
+    assert overall(rows) == expected
+    totals_matched(err, 1)

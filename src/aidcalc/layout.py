@@ -274,6 +274,19 @@ def _labelled_unit(text: str, *, strict: bool = True) -> Unit | None:
     return _unit_only(_unbracket(m.group(1).strip())) if m else None
 
 
+def _is_figure(text: str) -> bool:
+    """A number, a percentage (``40%``, ``100.0%``) or a missing-value mark: a cell that holds a
+    figure, not a label.
+
+    >>> _is_figure("72"), _is_figure("100%"), _is_figure("--"), _is_figure("合计")
+    (True, True, True, False)
+    """
+    t = text.strip()
+    if t.endswith(("%", "％", "‰")):
+        t = t[:-1]
+    return _is_number(t) or is_missing_marker(text)
+
+
 def _is_number(text: str) -> bool:
     try:
         parse_amount(text)
@@ -875,8 +888,8 @@ class TableShape:
         parts: list[str] = []
         for i in self.label_columns:
             t = self._cell(cells, i)
-            # merged across: once; a number (a count of counties beside 合计) is no label
-            if t and (not parts or parts[-1] != t) and not _is_number(t):
+            # merged across: once; a figure (a count of counties or a share beside 合计) is no label
+            if t and (not parts or parts[-1] != t) and not _is_figure(t):
                 parts.append(t)
         return " ".join(parts)
 
