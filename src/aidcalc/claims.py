@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -81,6 +81,14 @@ def read_claims(table: Table) -> Iterator[Claim]:
     Every column must be a known one: a typo in a header (``formulas``) would otherwise turn
     every row into a given and pass.
     """
+    for claim, _ in claim_rows(table, strict=True):
+        yield claim
+
+
+def claim_rows(table: Table, *, strict: bool) -> Iterator[tuple[Claim, Callable[[str], str]]]:
+    """Each row's claim, and a function giving any of the row's cells by column name (for the
+    columns of ``extract`` and ``explain``: kind, year, status, chance). With ``strict``, a column
+    that is not a known one is an error."""
     cols: dict[str, int] = {}
     unknown = []
     for c in table.columns:
@@ -96,7 +104,7 @@ def read_claims(table: Table) -> Iterator[Claim]:
             )
         else:
             cols[name] = c.index
-    if unknown:
+    if unknown and strict:
         which = ", ".join(repr(u) for u in unknown)
         raise AidcalcError(
             f"unknown {'column' if len(unknown) == 1 else 'columns'} {which} in the claims file;"
@@ -109,22 +117,24 @@ def read_claims(table: Table) -> Iterator[Claim]:
     if "reported" not in cols:
         table.column("reported")  # raises, listing the columns there are
 
-    def cell(row: list[str], name: str) -> str:
-        i = cols.get(name)
-        return row[i].strip() if i is not None else ""
-
     for line, row in table.rows:
-        yield Claim(
-            reported=cell(row, "reported"),
-            formula=cell(row, "formula"),
-            name=cell(row, "name"),
-            claim=cell(row, "claim"),
-            precision=cell(row, "precision"),
+
+        def cell(name: str, row: list[str] = row) -> str:
+            i = cols.get(name)
+            return row[i].strip() if i is not None else ""
+
+        claim = Claim(
+            reported=cell("reported"),
+            formula=cell("formula"),
+            name=cell("name"),
+            claim=cell("claim"),
+            precision=cell("precision"),
             line=line,
-            why=cell(row, "why"),
-            mistake=cell(row, "mistake"),
-            mistake_formula=cell(row, "mistake_formula"),
+            why=cell("why"),
+            mistake=cell("mistake"),
+            mistake_formula=cell("mistake_formula"),
         )
+        yield claim, cell
 
 
 def write_claims(claims: Iterable[Claim]) -> str:

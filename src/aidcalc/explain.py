@@ -70,7 +70,7 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc import exact
-from aidcalc.claims import Claim
+from aidcalc.claims import Claim, claim_rows
 from aidcalc.errors import AidcalcError
 from aidcalc.exact import Add, Const, Expr, Mul, Neg, Outcome, Var, div
 from aidcalc.extract import name_words, roles_in
@@ -146,33 +146,13 @@ class DataFigure:
 
 def read_rows(table: Table) -> Iterator[Row]:
     """The rows of an open claims table; it needs a ``reported`` column."""
-    cols = {c.name: c.index for c in table.columns}
-    if "reported" not in cols:
-        table.column("reported")  # raises, listing the columns there are
-
-    def cell(row: list[str], name: str) -> str:
-        i = cols.get(name)
-        return row[i].strip() if i is not None else ""
-
-    for line, row in table.rows:
-        year = cell(row, "year")
+    for claim, cell in claim_rows(table, strict=False):
+        year = cell("year")
         if year and not re.fullmatch(r"\d{4}", year):
-            raise AidcalcError("a year is four digits", line=line, value=year)
-        claim = Claim(
-            reported=cell(row, "reported"),
-            formula=cell(row, "formula"),
-            name=cell(row, "name"),
-            claim=cell(row, "claim"),
-            precision=cell(row, "precision"),
-            line=line,
-            why=cell(row, "why"),
-            mistake=cell(row, "mistake"),
-            mistake_formula=cell(row, "mistake_formula"),
-        )
+            raise AidcalcError("a year is four digits", line=claim.line, value=year)
         yield Row(
-            claim, cell(row, "kind"), int(year) if year else None, cell(row, "status"),
-            cell(row, "why"), cell(row, "chance"), cell(row, "mistake"),
-            cell(row, "mistake_formula"),
+            claim, cell("kind"), int(year) if year else None, cell("status"),
+            cell("why"), cell("chance"), cell("mistake"), cell("mistake_formula"),
         )  # fmt: skip
 
 
