@@ -258,7 +258,8 @@ def test_a_value_off_by_more_than_the_rounding_is_inconsistent(n, decimals):
     value = Fraction(n, 10**decimals)
     shown = format_fixed(value / 10**6, decimals + 2, grouping=False)
     off = Fraction(1, 10 ** (decimals + 2)) * 10**6  # a whole unit of the last printed digit
-    result = check_one(f"{value.numerator} / {value.denominator} + {off}", shown + " million")
+    printed = Fraction(shown) * 10**6  # the value as printed (5000 prints as 0.01 million)
+    result = check_one(f"{printed.numerator} / {printed.denominator} + {off}", shown + " million")
     assert result.rows[0].verdict == "inconsistent"
 
 

@@ -803,3 +803,38 @@ def test_a_total_row_is_known_beside_figures_in_other_columns(write, content, ex
     rows, err = machine("total", write("t.csv", content))
     assert overall(rows) == expected
     totals_matched(err, 1)
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("item,amount\nA,100\nof which: B,60\nC,50\n", 150),  # "of which" in a plain batch
+        ("item,amount\nA,100\nincluding B,60\nC,50\n", 150),
+        ("项目,金额\n甲县,100\n其中深度贫困村,60\n乙县,50\n", 150),  # 其中 without a colon
+        ("年度,省,县,金额\n2019,甲,A县,100\n2019,甲,B县,200\n2019,甲,合计,300\n", 300),  # column 3
+    ],
+)
+def test_rows_that_are_not_data_are_found_in_any_batch(write, content, expected) -> None:
+    """A batch let through whole must be classified as row by row would: the same table with a
+    blank line added gives the same figure (found by a hostile review)."""
+    rows, _ = machine("total", write("t.csv", content))
+    assert overall(rows) == expected
+    rows, _ = machine("total", write("t2.csv", content + ",\n" * content.split("\n")[0].count(",")))
+    assert overall(rows) == expected
+
+
+def test_a_total_per_year_in_a_long_table_is_its_block_total(write) -> None:
+    """合计 rows after each year's block are checked against their block, not the whole table."""
+    content = "year,region,amount\n2019,甲,10\n2019,乙,20\n2019,合计,30\n2020,甲,15\n2020,乙,25\n2020,合计,40\n"
+    rows, err = machine("total", write("y.csv", content), "--by", "year")
+    assert by_group(rows, "year") == {"2019": 30, "2020": 40}
+    totals_matched(err, 2)
+
+
+def test_a_blank_cell_in_a_filtered_column_is_refused(write) -> None:
+    """--where on a column with blank "same as above" cells would silently drop those rows."""
+    path = DATA / "zhejiang-2018-gbk.csv"
+    line = bad("total", path, "--where", "援助省份=浙江省")
+    assert "line 5" in line and "--fill-down" in line
+    rows, _ = machine("total", path, "--where", "援助省份=浙江省", "--fill-down", "援助省份")
+    assert overall(rows) == 2_831_000_000

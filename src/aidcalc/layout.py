@@ -143,7 +143,14 @@ Amount = tuple[int, int, bool]
 
 
 _ABBREVIATIONS = frozenset({"k", "m", "mn", "bn"})
-_UNIT_SCALES: dict[str, int] = {**SCALES, "'000": 3, "000s": 3, "'000s": 3, "thousands": 3}
+_UNIT_SCALES: dict[str, int] = {
+    **SCALES,
+    "'000": 3,
+    "000": 3,
+    "000s": 3,
+    "'000s": 3,
+    "thousands": 3,
+}
 _CONNECTORS = frozenset({"of", "in"})
 # (token, kind, value); kind "s" scale (value: exponent), "c" currency (value: code)
 _TOKENS: list[tuple[str, str, str | int]] = sorted(
@@ -575,7 +582,7 @@ def total_label(label: str) -> tuple[RowKind | None, str | None]:
     return None, None
 
 
-_OF_WHICH = lazy(r"^(?:其中|of\s+which|including)\b\s*[:：]?\s*(.*)$", re.IGNORECASE)
+_OF_WHICH = lazy(r"^(?:其中|(?:of\s+which|including)\b)\s*[:：]?\s*(.*)$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -720,7 +727,9 @@ class TotalsCheck:
             self._block = _Scope([_Sum() for _ in range(self.width)])
         elif kind is RowKind.TOTAL:
             self._pending.append((len(self._results), line, label, tuple(values)))
-            self._results.append(TotalResult(kind, line, label, 0, ()))  # placeholder
+            # as a total of its block too: a 合计 per year in a long table is one
+            block = self._check(RowKind.SUBTOTAL, line, label, values, self._block)
+            self._results.append(block)  # a placeholder until finish()
             self._block = _Scope([_Sum() for _ in range(self.width)])
 
     def add_details(self, rows: int, sums: Sequence[tuple[int, int, int]]) -> None:
@@ -754,6 +763,11 @@ class TotalsCheck:
         return compared > 0
 
     @property
+    def all_rows(self) -> int:
+        """Detail rows so far."""
+        return self._all.rows
+
+    @property
     def block_rows(self) -> int:
         """Detail rows since the last total or subtotal."""
         return self._block.rows
@@ -761,7 +775,15 @@ class TotalsCheck:
     def finish(self) -> list[TotalResult]:
         """The totals and subtotals in reading order, grand totals checked against all rows."""
         for index, line, label, values in self._pending:
-            self._results[index] = self._check(RowKind.TOTAL, line, label, values, self._all)
+            grand = self._check(RowKind.TOTAL, line, label, values, self._all)
+            block = self._results[index]
+            if (
+                grand.verdict is Verdict.MISMATCH
+                and block.verdict is Verdict.MATCH
+                and block.rows < grand.rows
+            ):  # not the whole table's total, but its block's (one year's 合计)
+                grand = block
+            self._results[index] = grand
         self._pending.clear()
         return list(self._results)
 
@@ -952,6 +974,13 @@ class TableShape:
 
     def _by_label(self, cells: Sequence[str], label: str, values: tuple[Amount | None, ...]) -> Row:
         kind, named = total_label(label)
+        if (
+            kind is RowKind.TOTAL
+            and self.check.block_rows < self.check.all_rows
+            and self.check.matches(values, block=True)
+            and not self.check.matches(values, block=False)
+        ):  # 合计 of one block of a long table (each year's 合计): a subtotal
+            return Row(RowKind.SUBTOTAL, label, values, "a total of the rows since the last total")
         if kind is not None:
             return Row(kind, label, values)
         if named is not None:

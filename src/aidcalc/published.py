@@ -52,6 +52,8 @@ _SPECIAL = (
     "说明",
     "来源",
     "total",
+    "of which",
+    "including",
     "note",
     "source",
     "\n*",
@@ -142,7 +144,7 @@ class Sift:
         labels = [c.index for c in table.columns if c.index not in skip]
         self.labels = labels
         self.shape = TableShape(labels, self.amounts)
-        self.quick = [itemgetter(i) for i in labels[:2]]
+        self.quick = [itemgetter(i) for i in labels]  # every label column: 合计 may stand in any
         self.group = itemgetter(labels[0]) if labels else None
         self.fill = FillDown(layout.fill_down) if layout.fill_down else None
         self.level = next((c.index for c in table.columns if c.name == "level"), -1)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from operator import itemgetter
 
 from aidcalc import parallel
 from aidcalc.errors import AidcalcError
@@ -350,6 +351,8 @@ def _read(
             for i, y in layout.wide
         ]
     readers = [(v, Keys(v), FastSums(v, Keys(v)) if batched else None) for v in views]
+    # columns whose filter names the blank value itself (COL="" or COL!=""): blanks are meant
+    blank_ok = {i for i, c in layout.conditions if "" in c.values}
     skipped = 0
     for batch in table.batches:
         sifted = sift.sift(batch)
@@ -358,6 +361,7 @@ def _read(
         batch = sifted
         rows, index = batch.rows, None
         if layout.conditions:
+            _no_blank_filtered(layout, batch, blank_ok)
             index = [i for i, row in enumerate(rows) if layout.keeps(row)]
             filters.batch(layout, rows, len(index))
             rows = [rows[i] for i in index]
@@ -373,6 +377,25 @@ def _read(
         if fast is not None:
             fast.flush(group)
     return skipped
+
+
+def _no_blank_filtered(layout: Layout, batch: Batch, blank_ok: set[int]) -> None:
+    """A blank cell in a filtered column is refused: in a table laid out for print it means "the
+    same as above", and a filter would silently drop the row (``--fill-down`` fills it)."""
+    for i, _ in layout.conditions:
+        if i < 0 or i in blank_ok:
+            continue
+        cells = list(map(str.strip, map(itemgetter(i), batch.rows)))
+        if "" in cells:
+            line = batch.line(cells.index(""))
+            name = layout.columns[i]
+            err = AidcalcError(
+                f"a blank value in the filtered column; if it means the same as the row above,"
+                f" say so with --fill-down {name!r}; to mean a blank, name it in the filter"
+                f' ({name}="" or {name}!="")',
+                value="",
+            )
+            raise layout.located(err, line, i)
 
 
 def _row_by_row(
