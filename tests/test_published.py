@@ -838,3 +838,26 @@ def test_a_blank_cell_in_a_filtered_column_is_refused(write) -> None:
     assert "line 5" in line and "--fill-down" in line
     rows, _ = machine("total", path, "--where", "援助省份=浙江省", "--fill-down", "援助省份")
     assert overall(rows) == 2_831_000_000
+
+
+def test_an_amount_merged_over_two_rows_is_not_counted_twice(write) -> None:
+    """A merged number in a workbook stays in its first cell: never one amount counted twice."""
+    import xlsxwriter
+
+    path = write("m.xlsx", b"")
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["region", "county", "amount"])
+    ws.write_row(1, 0, ["甲", "A", 100])
+    ws.write_row(2, 0, ["甲", "B"])
+    ws.write_row(3, 0, ["甲", "C"])
+    ws.merge_range("C3:C4", 500)
+    wb.close()
+    assert "C4" in bad("total", path)
+
+
+def test_year_columns_each_keep_their_unit(write) -> None:
+    """In a wide table each year column is read in the unit its own header names."""
+    rows, _ = machine("yoy", write("w.csv", "g,2019 (万元),2020 (亿元)\na,1,2\n"))
+    assert [Fraction(column(r, "amount")) for r in rows[:2]] == [10_000, 200_000_000]
+    assert "currencies" in bad("yoy", write("c.csv", "g,2019 (£m),2020 ($m)\na,1,2\n"))

@@ -264,7 +264,7 @@ def test_merged_range_beyond_the_data(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "m.xlsx", {"s": rows}, merged={"s": ["A2:A4", "B2:C2"]})
     assert read(open_sheet(str(path), file_name="m.xlsx")) == [
         (1, ["g", "x", ""]),
-        (2, ["甲", "1", "1"]),
+        (2, ["甲", "1", ""]),  # a number merged over cells stays in its first cell
         (3, ["甲", "", ""]),
         (4, ["甲", "", ""]),
     ]

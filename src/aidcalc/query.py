@@ -321,6 +321,14 @@ class Query:
         first = table.columns[wide[0][0]] if wide else None
         amount = first or _amount_column(table, self.amount, notes)
         unit = _unit_of(table, amount, self.in_unit, notes)
+        units = tuple(_unit_of(table, table.columns[i], self.in_unit, []) for i, _ in wide)
+        currencies = {u.currency for u in units if u is not None and u.currency}
+        if len(currencies) > 1:
+            raise AidcalcError(
+                f"the year columns are in different currencies ({', '.join(sorted(currencies))})",
+                file=name,
+                line=table.header_line,
+            )
         keys: list[int] = []
         if self.year is not None and not wide:
             if not table.has(self.year):
@@ -353,6 +361,7 @@ class Query:
             skip_blank=self.skip_blank,
             unit=unit,
             wide=wide,
+            wide_units=units,
             per_idx=per_idx,
             per_exp=per_exp,
             fill_down=tuple(table.column(c, "column to fill down").index for c in self.fill_down),
@@ -494,6 +503,7 @@ class Layout:
     skip_blank: bool = False
     unit: Unit | None = None  # of bare amounts, with its currency
     wide: tuple[tuple[int, str], ...] = ()  # (column, year label) of each year column
+    wide_units: tuple[Unit | None, ...] = ()  # the unit of each year column (2020 (亿元))
     per_idx: int = -1  # the column to divide by, or -1
     per_exp: int = 0  # its unit's power of ten (万人 → 4)
     fill_down: tuple[int, ...] = ()

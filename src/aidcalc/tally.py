@@ -347,8 +347,15 @@ def _read(
     views = [layout]
     if layout.wide:
         views = [
-            replace(layout, amount=i, amount_col=table.columns[i].text, prefix=(*layout.prefix, y))
-            for i, y in layout.wide
+            replace(
+                layout,
+                amount=i,
+                amount_col=table.columns[i].text,
+                prefix=(*layout.prefix, y),
+                unit=unit,
+                unit_exp=unit.exp if unit else 0,
+            )
+            for (i, y), unit in zip(layout.wide, layout.wide_units)
         ]
     readers = [(v, Keys(v), FastSums(v, Keys(v)) if batched else None) for v in views]
     # columns whose filter names the blank value itself (COL="" or COL!=""): blanks are meant

@@ -28,8 +28,10 @@ How a cell becomes text:
   sheet and the cell. python-calamine returns both as empty cells, so for ``.xlsx``/``.xlsm``
   the sheet's XML is scanned for them, and for ``.xls`` the sheet's BIFF records; text that is
   exactly an error literal (how ``.ods`` files hold errors) is refused too.
-- A merged range gives the value of its top-left cell to every cell it covers (``.xlsx`` and
-  ``.xls``; python-calamine does not report merged ranges of ``.ods`` files).
+- A merged range of text gives the value of its top-left cell to every cell it covers (``.xlsx``
+  and ``.xls``; python-calamine does not report merged ranges of ``.ods`` files). A number merged
+  over several cells stays in the top-left one only: an amount merged over two rows is one amount,
+  not two, and a year merged down a column is filled only when ``--fill-down`` says so.
 
 Rows are numbered as in the spreadsheet (1-based), fully empty rows are skipped, every row has
 the same width, and the first column is the sheet's first used column
@@ -69,6 +71,7 @@ __all__ = [
 
 Data = Union[bytes, str, "os.PathLike[str]"]
 
+_NUMERIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -428,7 +431,9 @@ class _SheetReader:
         first = self.first_col
         while m < len(self.merged) and self.merged[m][0] == r:
             _, c0, r1, c1 = self.merged[m]
-            active.append((r1, c0, c1, texts[c0 - first]))
+            value = texts[c0 - first]
+            if not _NUMERIC.fullmatch(value):  # a number merged over cells is left where it is
+                active.append((r1, c0, c1, value))
             m += 1
         if active:
             active[:] = [a for a in active if a[0] >= r]
