@@ -861,3 +861,14 @@ def test_year_columns_each_keep_their_unit(write) -> None:
     rows, _ = machine("yoy", write("w.csv", "g,2019 (万元),2020 (亿元)\na,1,2\n"))
     assert [Fraction(column(r, "amount")) for r in rows[:2]] == [10_000, 200_000_000]
     assert "currencies" in bad("yoy", write("c.csv", "g,2019 (£m),2020 ($m)\na,1,2\n"))
+
+
+def test_a_last_row_equal_to_all_rows_above_is_refused(write) -> None:
+    """A grand total named by a place, with no subtotal before it (England under the regions),
+    would be added in: refused, unless --totals keep reads it as data."""
+    path = write("e.csv", "Region,amount\nNorth East,10\nNorth West,20\nLondon,30\nEngland,60\n")
+    assert "line 5" in bad("total", path) and "--totals keep" in bad("total", path)
+    rows, _ = machine("total", path, "--totals", "keep")
+    assert overall(rows) == 120
+    rows, _ = machine("total", write("y.csv", "year,amount\n2019,1\n2020,2\n2021,3\n2022,6\n"))
+    assert overall(rows) == 12  # a row of a year is data

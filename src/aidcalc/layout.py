@@ -762,6 +762,16 @@ class TotalsCheck:
             compared += 1
         return compared > 0
 
+    def equals_rest(self, last: Amount) -> bool:
+        """Whether ``last``, the last of the detail rows (one amount column), equals, within
+        rounding, the sum of all the detail rows before it."""
+        got = self._all.sums[0].value()
+        if got is None:
+            return False
+        total, half = got
+        value, own = _interval(last)
+        return _agree((total - value, half - own), (value, own))
+
     @property
     def all_rows(self) -> int:
         """Detail rows so far."""

@@ -149,6 +149,7 @@ class Sift:
         self.fill = FillDown(layout.fill_down) if layout.fill_down else None
         self.level = next((c.index for c in table.columns if c.name == "level"), -1)
         self.found = Sifted()
+        self.last: tuple[list[str], int] | None = None  # the last data row and its line
         self.read: Callable[[int, str], Amount | None] = self._read
 
     def _read(self, column: int, text: str) -> Amount | None:
@@ -164,6 +165,7 @@ class Sift:
             if sums is not None:
                 groups = set(map(self.group, rows)) if self.group is not None else ()
                 self.shape.add_details(len(rows), sums, groups)
+                self.last = (rows[-1], batch.line(len(rows) - 1))
                 return batch
         keep_rows: list[list[str]] = []
         keep_lines: list[int] = []
@@ -213,6 +215,7 @@ class Sift:
                 self.fill.reset()
         if not keep_rows:
             return None
+        self.last = (keep_rows[-1], keep_lines[-1])
         return Batch(keep_rows, keep_lines[0], keep_lines[-1], keep_lines)
 
     def _missing(self, row: list[str], line: int) -> bool:
@@ -251,12 +254,49 @@ class Sift:
             sums.append(got)
         return sums
 
+    def _last_is_no_total(self) -> None:
+        """The last data row must not equal the sum of all the rows above it: that is a grand
+        total labelled by a place (``England``, ``United Kingdom``), which no word shows, and
+        adding it in would double the total. At least three rows above, and a label, make a
+        coincidence unlikely; ``--totals keep`` reads such a row as data."""
+        check = self.shape.check
+        if self.last is None or check.all_rows < 4 or check.width != 1:
+            return
+        row, line = self.last
+        cells = [row[i].strip() for i in self.labels if row[i].strip()]
+        label = " ".join(cells)
+        cell = row[self.amounts[0]]
+        if not any(ch.isalpha() for ch in label) or not cell.strip() or is_missing_marker(cell):
+            return  # a row named by a number (a year, 2021) is data
+        from aidcalc.years import parse_year
+
+        try:
+            if any(parse_year(c) is not None for c in cells):
+                return  # a row of a year (2021年) is data
+        except AidcalcError:
+            pass
+        try:
+            last = parse_amount(cell, self.layout.unit_exp, self.layout.unit_rounded)
+        except AidcalcError:
+            return  # the tally names the cell
+        if check.equals_rest(last):
+            raise AidcalcError(
+                "the last row equals the sum of all the rows above it: a grand total named by a"
+                " place? It would be added in; remove it, or give --totals keep to read it as"
+                " data",
+                file=self.layout.file,
+                line=line,
+                value=label,
+            )
+
     def merge(self, other: Sift) -> None:
         """Count the data rows a strict sift saw in the second half of the file."""
         self.shape.check.merge_details(other.shape.check)
 
     def finish(self) -> Sifted:
         """What was found; total rows checked against the rows they cover."""
+        if not self.layout.keep_totals and not self.strict:
+            self._last_is_no_total()
         self.found.totals = [] if self.layout.keep_totals else self.shape.totals()
         if self.fill is not None:
             self.found.filled = self.fill.filled
