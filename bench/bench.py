@@ -98,9 +98,11 @@ def reference_totals(path: Path) -> tuple[str, dict[str, Decimal]]:
 # Running
 
 
-def run_with_rss(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
-    """Run through /usr/bin/time-like accounting: the child's own max RSS via wait4. ``env``
-    entries are added to this process's environment for the child."""
+def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int, bytes]:
+    """Wall time, CPU time (user + system, the child and the children it waited for), max RSS
+    (via wait4) and stdout of one run. ``env`` entries are added to this process's environment.
+    CPU time is what to compare when the machine is busy with other work: waiting for a core
+    does not count in it (though a busy machine still slows it down, less)."""
     full = None if env is None else {**os.environ, **env}
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full)
@@ -111,7 +113,13 @@ def run_with_rss(cmd: list[str], env: dict[str, str] | None = None) -> tuple[flo
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} exited {code}: {err.decode()[:500]}")
-    return elapsed, usage.ru_maxrss, out
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out
+
+
+def run_with_rss(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
+    """Wall time, the child's own max RSS via wait4, and its stdout."""
+    elapsed, _, rss, out = run_timed(cmd, env)
+    return elapsed, rss, out
 
 
 PANDAS = (
@@ -239,6 +247,7 @@ def compare_trees(path: Path, work: Path, before: Path, runs: int) -> str:
             same.append(f"{name}: DIFFERENT")
 
     times: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str], list[float]] = {}
     rss: dict[tuple[str, str], int] = {}
     paired: dict[str, list[float]] = {name: [] for name in commands}
     click_times: list[float] = []
@@ -248,8 +257,9 @@ def compare_trees(path: Path, work: Path, before: Path, runs: int) -> str:
             for _ in range(repeat):
                 got = {}
                 for t in order:
-                    elapsed, r, _ = run_with_rss(cmd, env_of(trees[t], extra))
+                    elapsed, c, r, _ = run_timed(cmd, env_of(trees[t], extra))
                     times.setdefault((name, t), []).append(elapsed)
+                    cpu.setdefault((name, t), []).append(c)
                     rss[(name, t)] = max(rss.get((name, t), 0), r)
                     got[t] = elapsed
                 paired[name].append(got["after"] / got["before"])
@@ -257,19 +267,23 @@ def compare_trees(path: Path, work: Path, before: Path, runs: int) -> str:
             click_times.append(run_with_rss(click_cmd)[0])
 
     med = {k: statistics.median(v) for k, v in times.items()}
+    cpu_med = {k: statistics.median(v) for k, v in cpu.items()}
     lines = [
         f"Outputs of the two trees, byte for byte: {'; '.join(same)}.",
         "",
         "| command | before s | after s | after/before | per-round ratios: median (min–max)"
-        " | peak RSS MB before → after |",
-        "|---|---:|---:|---:|---|---:|",
+        " | CPU s before → after (ratio) | peak RSS MB before → after |",
+        "|---|---:|---:|---:|---|---|---:|",
     ]
     for name in commands:
         b, a = med[(name, "before")], med[(name, "after")]
         ps = sorted(paired[name])
         lines.append(
             f"| `{name}` | {b:.3f} | {a:.3f} | {a / b:.2f} | {statistics.median(ps):.2f}"
-            f" ({ps[0]:.2f}–{ps[-1]:.2f}, n={len(ps)}) | {rss[(name, 'before')] / 1024:.1f} →"
+            f" ({ps[0]:.2f}–{ps[-1]:.2f}, n={len(ps)})"
+            f" | {cpu_med[(name, 'before')]:.3f} → {cpu_med[(name, 'after')]:.3f}"
+            f" ({cpu_med[(name, 'after')] / cpu_med[(name, 'before')]:.2f})"
+            f" | {rss[(name, 'before')] / 1024:.1f} →"
             f" {rss[(name, 'after')] / 1024:.1f} |"
         )
     c = statistics.median(click_times)

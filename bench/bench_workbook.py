@@ -15,6 +15,7 @@ these in its own process, round by round, interleaved, ``--runs`` times:
   least a script would do (inexact: floats);
 - ``aidcalc``: ``aidcalc summary BIG.xlsx --by city --format csv`` through the real CLI;
 - ``aidcalc reader only``: ``aidcalc.reader.workbook.open_sheet`` rows of text, nothing tallied;
+  and the same with the XML scan for error cells switched off (a diagnosis: where the time goes);
 - ``pandas.read_excel (calamine)`` + ``groupby('city')['amount'].agg(['sum', 'mean', 'count'])``,
   and with ``--openpyxl`` the same with ``engine="openpyxl"``.
 
@@ -37,7 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import HEADER, run_with_rss, table_rows
+from bench import HEADER, run_timed, table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -66,6 +67,15 @@ import sys
 from aidcalc.reader.workbook import open_sheet
 n = 0
 for _ in open_sheet(sys.argv[1], file_name="big.xlsx").rows:
+    n += 1
+print(n)
+"""
+NO_SCAN = """
+import sys
+import aidcalc.reader.workbook as w
+w._bad_cells = lambda *args: {}  # diagnosis only: the XML scan for error cells switched off
+n = 0
+for _ in w.open_sheet(sys.argv[1], file_name="big.xlsx").rows:
     n += 1
 print(n)
 """
@@ -125,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "calamine rows + dict group": [PY, "-c", GROUP, str(path)],
         "aidcalc": [PY, "-m", "aidcalc", "summary", str(path), "--by", "city", "--format", "csv"],
         "aidcalc reader only": [PY, "-c", READER, str(path)],
+        "aidcalc reader only, no XML scan": [PY, "-c", NO_SCAN, str(path)],
     }
     skipped = []
     if subprocess.run([PY, "-c", "import pandas"], capture_output=True).returncode == 0:
@@ -144,16 +155,18 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     times: dict[str, list[float]] = {n: [] for n in commands}
+    cpu: dict[str, list[float]] = {n: [] for n in commands}
     rss: dict[str, int] = dict.fromkeys(commands, 0)
     outs: dict[str, bytes] = {}
     for _ in range(args.runs):
         for name, cmd in commands.items():
-            elapsed, r, out = run_with_rss(cmd, env)
+            elapsed, c, r, out = run_timed(cmd, env)
             times[name].append(elapsed)
+            cpu[name].append(c)
             rss[name] = max(rss[name], r)
             outs[name] = out
 
-    for name in ("calamine bare rows", "aidcalc reader only"):
+    for name in ("calamine bare rows", "aidcalc reader only", "aidcalc reader only, no XML scan"):
         n = int(outs[name].split()[0])
         if n != args.rows + 1:  # the header row and the data rows
             raise SystemExit(f"{name} gave {n} rows, not {args.rows + 1}")
@@ -167,12 +180,17 @@ def main(argv: list[str] | None = None) -> int:
     med = {n: statistics.median(ts) for n, ts in times.items()}
     bare = med["calamine bare rows"]
     base_rss = rss["python + import python_calamine"]
-    print("| command | median s | × bare rows | min–max s | peak RSS MB | RSS over import MB |")
-    print("|---|---:|---:|---|---:|---:|")
+    cpu_bare = statistics.median(cpu["calamine bare rows"])
+    print(
+        "| command | median s | × bare rows | min–max s | CPU s | CPU × bare rows | peak RSS MB"
+        " | RSS over import MB |"
+    )
+    print("|---|---:|---:|---|---:|---:|---:|---:|")
     for name in commands:
         ts = times[name]
         print(
             f"| {name} | {med[name]:.2f} | {med[name] / bare:.2f} | {min(ts):.2f}–{max(ts):.2f}"
+            f" | {statistics.median(cpu[name]):.2f} | {statistics.median(cpu[name]) / cpu_bare:.2f}"
             f" | {rss[name] / 1024:.0f} | {(rss[name] - base_rss) / 1024:.0f} |"
         )
     if skipped:
