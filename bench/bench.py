@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,29 +35,30 @@ PY = sys.executable
 # Data
 
 
-def generate(path: Path, rows: int, seed: int = 2018) -> None:
-    """A deterministic allocation file: same seed and size, same bytes."""
+def table_rows(rows: int, seed: int = 2018) -> Iterator[tuple[int, str, str, str, str, int]]:
+    """The rows of the allocation table: year, province, city, county, category and the amount in
+    cents (an int). ``generate`` writes them as CSV, ``bench_workbook.py`` as a workbook."""
     rnd = random.Random(seed)
     provinces = [f"P{p:02d}" for p in range(12)]
     cities = [(p, f"{p}C{c:02d}") for p in provinces for c in range(15)]
     counties = [(p, c, f"{c}K{k}") for p, c in cities for k in range(8)]
     categories = ["severe", "general", "industry", "training"]
+    for _ in range(rows):
+        p, c, k = counties[rnd.randrange(len(counties))]
+        cents = rnd.randrange(1, 10_000_000)
+        yield 2015 + rnd.randrange(6), p, c, k, categories[rnd.randrange(4)], cents
+
+
+HEADER = ["year", "province", "city", "county", "category", "amount"]
+
+
+def generate(path: Path, rows: int, seed: int = 2018) -> None:
+    """A deterministic allocation file: same seed and size, same bytes."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["year", "province", "city", "county", "category", "amount"])
-        for _ in range(rows):
-            p, c, k = counties[rnd.randrange(len(counties))]
-            cents = rnd.randrange(1, 10_000_000)
-            w.writerow(
-                [
-                    2015 + rnd.randrange(6),
-                    p,
-                    c,
-                    k,
-                    categories[rnd.randrange(4)],
-                    f"{cents // 100}.{cents % 100:02d}",
-                ]
-            )
+        w.writerow(HEADER)
+        for year, p, c, k, category, cents in table_rows(rows, seed):
+            w.writerow([year, p, c, k, category, f"{cents // 100}.{cents % 100:02d}"])
 
 
 REFERENCE = """
@@ -96,10 +98,14 @@ def reference_totals(path: Path) -> tuple[str, dict[str, Decimal]]:
 # Running
 
 
-def run_with_rss(cmd: list[str]) -> tuple[float, int, bytes]:
-    """Run through /usr/bin/time-like accounting: the child's own max RSS via wait4."""
+def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int, bytes]:
+    """Wall time, CPU time (user + system, the child and the children it waited for), max RSS
+    (via wait4) and stdout of one run. ``env`` entries are added to this process's environment.
+    CPU time is what to compare when the machine is busy with other work: waiting for a core
+    does not count in it (though a busy machine still slows it down, less)."""
+    full = None if env is None else {**os.environ, **env}
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full)
     out = p.stdout.read() if p.stdout else b""
     err = p.stderr.read() if p.stderr else b""
     _, status, usage = os.wait4(p.pid, 0)
@@ -107,7 +113,13 @@ def run_with_rss(cmd: list[str]) -> tuple[float, int, bytes]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} exited {code}: {err.decode()[:500]}")
-    return elapsed, usage.ru_maxrss, out
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out
+
+
+def run_with_rss(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, bytes]:
+    """Wall time, the child's own max RSS via wait4, and its stdout."""
+    elapsed, _, rss, out = run_timed(cmd, env)
+    return elapsed, rss, out
 
 
 PANDAS = (
@@ -194,6 +206,103 @@ def table(title: str, results: dict[str, tuple[float, int, list[float]]], base: 
 
 
 # ---------------------------------------------------------------------------------------------
+# Two trees of aidcalc: before and after a change
+
+
+def compare_trees(path: Path, work: Path, before: Path, runs: int) -> str:
+    """Time the same commands from ``before``'s ``src`` and this tree's, on the same file.
+
+    Every round runs each command from both trees back to back, the order alternating from round
+    to round (before-after, then after-before), so that a slow spell of a shared machine falls on
+    both. Start-up commands are cheap and run three times a round. Returns a Markdown report:
+    medians, the ratio after/before of the medians, and the spread of the per-round ratios (the
+    noise). The outputs of both trees are compared byte for byte first.
+    """
+    trees = {"before": before.resolve(), "after": ROOT}
+    for tree in trees.values():
+        subprocess.run([PY, "-m", "compileall", "-q", str(tree / "src")], check=True)
+    claims = work / "claims.csv"
+    claims.write_text(f"reported,formula\n1,total({path.name}) / total({path.name})\n")
+    summary = ["-m", "aidcalc", "summary", str(path), "--by", "city", "--format", "csv"]
+    small = ROOT / "data" / "2018.csv"
+    commands: dict[str, tuple[list[str], dict[str, str], int]] = {
+        "summary BIG --by city --format csv": ([PY, *summary], {}, 1),
+        "the same, AIDCALC_WORKERS=1": ([PY, *summary], {"AIDCALC_WORKERS": "1"}, 1),
+        "check (a claim over BIG)": ([PY, "-m", "aidcalc", "check", str(claims)], {}, 1),
+        "summary data/2018.csv": ([PY, "-m", "aidcalc", "summary", str(small)], {}, 3),
+    }
+    click_cmd = [PY, "-c", "import click, tabulate"]
+
+    def env_of(tree: Path, extra: dict[str, str]) -> dict[str, str]:
+        return {"PYTHONPATH": str(tree / "src"), **extra}
+
+    same = []
+    for name, (cmd, extra, _) in commands.items():
+        outs = {t: run_with_rss(cmd, env_of(tree, extra))[2] for t, tree in trees.items()}
+        if outs["before"] == outs["after"]:
+            same.append(f"{name}: identical")
+        elif outs["after"].startswith(b"level,") and outs["before"] == _drop_level(outs["after"]):
+            same.append(f"{name}: identical but for the new first column `level`")
+        else:
+            same.append(f"{name}: DIFFERENT")
+
+    times: dict[tuple[str, str], list[float]] = {}
+    cpu: dict[tuple[str, str], list[float]] = {}
+    rss: dict[tuple[str, str], int] = {}
+    paired: dict[str, list[float]] = {name: [] for name in commands}
+    click_times: list[float] = []
+    for i in range(runs):
+        order = ["before", "after"] if i % 2 == 0 else ["after", "before"]
+        for name, (cmd, extra, repeat) in commands.items():
+            for _ in range(repeat):
+                got = {}
+                for t in order:
+                    elapsed, c, r, _ = run_timed(cmd, env_of(trees[t], extra))
+                    times.setdefault((name, t), []).append(elapsed)
+                    cpu.setdefault((name, t), []).append(c)
+                    rss[(name, t)] = max(rss.get((name, t), 0), r)
+                    got[t] = elapsed
+                paired[name].append(got["after"] / got["before"])
+        for _ in range(3):
+            click_times.append(run_with_rss(click_cmd)[0])
+
+    med = {k: statistics.median(v) for k, v in times.items()}
+    cpu_med = {k: statistics.median(v) for k, v in cpu.items()}
+    lines = [
+        f"Outputs of the two trees, byte for byte: {'; '.join(same)}.",
+        "",
+        "| command | before s | after s | after/before | per-round ratios: median (min–max)"
+        " | CPU s before → after (ratio) | peak RSS MB before → after |",
+        "|---|---:|---:|---:|---|---|---:|",
+    ]
+    for name in commands:
+        b, a = med[(name, "before")], med[(name, "after")]
+        ps = sorted(paired[name])
+        lines.append(
+            f"| `{name}` | {b:.3f} | {a:.3f} | {a / b:.2f} | {statistics.median(ps):.2f}"
+            f" ({ps[0]:.2f}–{ps[-1]:.2f}, n={len(ps)})"
+            f" | {cpu_med[(name, 'before')]:.3f} → {cpu_med[(name, 'after')]:.3f}"
+            f" ({cpu_med[(name, 'after')] / cpu_med[(name, 'before')]:.2f})"
+            f" | {rss[(name, 'before')] / 1024:.1f} →"
+            f" {rss[(name, 'after')] / 1024:.1f} |"
+        )
+    c = statistics.median(click_times)
+    s_b, s_a = med[("summary data/2018.csv", "before")], med[("summary data/2018.csv", "after")]
+    lines += [
+        "",
+        f'Start-up: `python -c "import click, tabulate"` {c:.3f} s (median of'
+        f" {len(click_times)}); `summary data/2018.csv` is {s_b / c:.2f}× that before and"
+        f" {s_a / c:.2f}× after.",
+    ]
+    return "\n".join(lines)
+
+
+def _drop_level(csv_out: bytes) -> bytes:
+    """CSV output without its first column (``level``, added after the restructuring)."""
+    return b"".join(line.split(b",", 1)[1] for line in csv_out.splitlines(keepends=True))
+
+
+# ---------------------------------------------------------------------------------------------
 # Main
 
 
@@ -203,6 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs of each tool (interleaved)")
     ap.add_argument("--out", type=Path, help="where to keep the generated files")
     ap.add_argument("--memory-sizes", default="", help="also measure RSS at these row counts")
+    ap.add_argument(
+        "--compare-tree",
+        type=Path,
+        metavar="DIR",
+        help="instead of the peers: time this tree against the aidcalc checkout in DIR"
+        " (its src/ is used through PYTHONPATH), interleaved",
+    )
     args = ap.parse_args(argv)
 
     work = args.out or Path(tempfile.mkdtemp(prefix="aidcalc-bench-"))
@@ -210,6 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     path = work / f"big-{args.rows}.csv"
     if not path.exists():
         generate(path, args.rows)
+    if args.compare_tree:
+        print(
+            f"# aidcalc before ({args.compare_tree}) and after ({ROOT}): {args.rows:,} rows,"
+            f" {path.stat().st_size / 1e6:.1f} MB, {args.runs} rounds"
+        )
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python"
+            f" {platform.python_version()}\n"
+        )
+        print(compare_trees(path, work, args.compare_tree, args.runs))
+        return 0
     os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
     # as an installed package would be: byte-compiled (PYTHONDONTWRITEBYTECODE may be set)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
