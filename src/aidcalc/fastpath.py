@@ -21,7 +21,7 @@ from aidcalc.figures import plain_number
 from aidcalc.groups import Group
 from aidcalc.query import FILE, Counting, Keys, Layout
 
-__all__ = ["FastSums", "plain_sum"]
+__all__ = ["FastSums", "Plain", "plain_sums", "read_plain"]
 
 MAX_DECIMALS = 30
 _SHAPES: dict[int, re.Pattern[str]] = {}
@@ -36,24 +36,53 @@ def _shape(decimals: int) -> re.Pattern[str]:
     return _SHAPES[decimals]
 
 
-def plain_sum(cells: list[str], unit_exp: int) -> tuple[int, int, int] | None:
-    """``(mantissa sum, exp, rounded count)`` of a column of plainly written amounts with one
-    number of decimals, or None when the cells are not all of that shape.
+#: A column of plain numbers read at once: number of decimals → (the rows that have that many,
+#: or None for all of them; their mantissas, the decimal point dropped).
+Plain = dict[int, tuple[list[int] | None, list[int]]]
+_ANY = re.compile(f"{plain_number()}(?:\n{plain_number()})*")
 
-    >>> plain_sum(["1.50", "-2.25"], 0)
-    (-75, -2, 2)
+
+def read_plain(cells: list[str]) -> Plain | None:
+    """The mantissas of a column of plainly written amounts, by number of decimals, or None when
+    a cell is not plain (or holds a line break). One number of decimals is the common case and
+    is checked by one regular expression; a column that mixes them (numbers from a workbook, where
+    1234.50 shows as 1234.5) is split by decimals.
+
+    >>> read_plain(["1.50", "-2.25"])
+    {2: (None, [150, -225])}
+    >>> read_plain(["3", "1.5", "2.25"])
+    {0: ([0], [3]), 1: ([1], [15]), 2: ([2], [225])}
     """
     first = cells[0]
     dot = first.find(".")
     decimals = 0 if dot < 0 else len(first) - dot - 1
-    if decimals > MAX_DECIMALS:
-        return None
     joined = "\n".join(cells)
-    if not _shape(decimals).fullmatch(joined) or joined.count("\n") != len(cells) - 1:
+    if joined.count("\n") != len(cells) - 1:
+        return None  # a cell holds a line break
+    if decimals <= MAX_DECIMALS and _shape(decimals).fullmatch(joined):
+        values = list(map(int, joined.replace(".", "").split("\n") if decimals else cells))
+        return {decimals: (None, values)}
+    if not _ANY.fullmatch(joined):
         return None
-    total = sum(map(int, joined.replace(".", "").split("\n"))) if decimals else sum(map(int, cells))
-    rounded = len(cells) if decimals or unit_exp > 0 else 0
-    return total, unit_exp - decimals, rounded
+    plain: Plain = {}
+    for i, cell in enumerate(cells):
+        dot = cell.find(".")
+        d = 0 if dot < 0 else len(cell) - dot - 1
+        if d > MAX_DECIMALS:
+            return None
+        rows, values = plain.setdefault(d, ([], []))
+        assert rows is not None
+        rows.append(i)
+        values.append(int(cell.replace(".", "")) if d else int(cell))
+    return plain
+
+
+def plain_sums(plain: Plain, unit_exp: int, unit_rounded: bool) -> list[tuple[int, int, int]]:
+    """``(mantissa sum, exp, rounded count)`` for each number of decimals of a plain column."""
+    return [
+        (sum(values), unit_exp - d, len(values) if d or unit_rounded else 0)
+        for d, (_, values) in plain.items()
+    ]
 
 
 class FastSums:
@@ -74,21 +103,16 @@ class FastSums:
         self.pairs: set[tuple[Hashable, str]] = set()  # (raw key, county as written)
         self.good_keys: set[Hashable] = set()  # raw keys known to have no blank part
 
-    def add(self, rows: list[list[str]]) -> bool:
-        """Add a batch whose amounts share one plain shape; False, and nothing added, when the
-        batch does not fit."""
+    def add(self, rows: list[list[str]], plain: Plain | None = None) -> bool:
+        """Add a batch whose amounts are all plainly written (``plain``: already read, by the
+        sifting of a published table); False, and nothing added, when the batch does not fit."""
         layout = self.layout
         if layout.per_idx >= 0:
             return False  # row by row reads the column divided by
-        cells = list(map(self.amount, rows))
-        first = cells[0]
-        dot = first.find(".")
-        decimals = 0 if dot < 0 else len(first) - dot - 1
-        if decimals > MAX_DECIMALS:
-            return False
-        joined = "\n".join(cells)
-        if not _shape(decimals).fullmatch(joined) or joined.count("\n") != len(cells) - 1:
-            return False  # not plain, or a cell holds a line break
+        if plain is None:
+            plain = read_plain(list(map(self.amount, rows)))
+            if plain is None:
+                return False  # not plain, or a cell holds a line break
         counts: list[str] = []
         if self.counting is Counting.COUNTS:
             counts = list(map(self.count, rows))
@@ -115,26 +139,28 @@ class FastSums:
         if self.counting is Counting.NAMES:
             names = map(self.count, rows)
             self.pairs.update(zip(keys if keys is not None else repeat(None), names))
-        values = map(int, joined.replace(".", "").split("\n")) if decimals else map(int, cells)
-        exp = layout.unit_exp - decimals
-        sums = self.sums.setdefault(exp, {})
-        n_rows = self.rows.setdefault(exp, Counter())
-        if decimals or layout.unit_rounded:
-            self.rounded.add(exp)
-        if keys is None:
-            sums[None] = sums.get(None, 0) + sum(values)
-            n_rows[None] += len(rows)
-            if counts:
-                self.counties[None] += sum(map(int, counts))
-            return True
-        get = sums.get
-        for k, v in zip(keys, values):
-            sums[k] = get(k, 0) + v
-        n_rows.update(keys)
         if counts:
             counties = self.counties
-            for k, c in zip(keys, map(int, counts)):
-                counties[k] += c
+            if keys is None:
+                counties[None] += sum(map(int, counts))
+            else:
+                for k, c in zip(keys, map(int, counts)):
+                    counties[k] += c
+        for d, (which, values) in plain.items():
+            exp = layout.unit_exp - d
+            sums = self.sums.setdefault(exp, {})
+            n_rows = self.rows.setdefault(exp, Counter())
+            if d or layout.unit_rounded:
+                self.rounded.add(exp)
+            if keys is None:
+                sums[None] = sums.get(None, 0) + sum(values)
+                n_rows[None] += len(values)
+                continue
+            ks = keys if which is None else [keys[i] for i in which]
+            get = sums.get
+            for k, v in zip(ks, values):
+                sums[k] = get(k, 0) + v
+            n_rows.update(ks)
         return True
 
     def flush(self, group: Callable[[tuple[str, ...]], Group]) -> None:

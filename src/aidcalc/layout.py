@@ -690,10 +690,11 @@ class _Scope:
         for s, v in zip(self.sums, values):
             s.add(v)
 
-    def add_sums(self, rows: int, sums: Sequence[tuple[int, int, int]]) -> None:
+    def add_sums(self, rows: int, sums: Sequence[Sequence[tuple[int, int, int]]]) -> None:
         self.rows += rows
-        for s, (m, e, rounded) in zip(self.sums, sums):
-            s.add_sum(m, e, rounded)
+        for s, column in zip(self.sums, sums):
+            for m, e, rounded in column:
+                s.add_sum(m, e, rounded)
 
 
 class TotalsCheck:
@@ -732,9 +733,9 @@ class TotalsCheck:
             self._results.append(block)  # a placeholder until finish()
             self._block = _Scope([_Sum() for _ in range(self.width)])
 
-    def add_details(self, rows: int, sums: Sequence[tuple[int, int, int]]) -> None:
-        """Feed ``rows`` detail rows at once, as ``(mantissa sum, exp, rounded count)`` per
-        amount column (a batch of plainly written amounts)."""
+    def add_details(self, rows: int, sums: Sequence[Sequence[tuple[int, int, int]]]) -> None:
+        """Feed ``rows`` detail rows at once, as ``(mantissa sum, exp, rounded count)`` for each
+        precision in each amount column (a batch of plainly written amounts)."""
         self._all.add_sums(rows, sums)
         self._block.add_sums(rows, sums)
 
@@ -888,7 +889,7 @@ class TableShape:
         return not self._footer and self._parts is None and not self._subtotals
 
     def add_details(
-        self, rows: int, sums: Sequence[tuple[int, int, int]], groups: Iterable[str]
+        self, rows: int, sums: Sequence[Sequence[tuple[int, int, int]]], groups: Iterable[str]
     ) -> None:
         """Count ``rows`` detail rows at once (see :meth:`TotalsCheck.add_details`), whose group
         cells are ``groups``; only while :attr:`plain`."""

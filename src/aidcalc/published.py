@@ -20,7 +20,7 @@ from fractions import Fraction
 from operator import itemgetter
 
 from aidcalc.errors import AidcalcError
-from aidcalc.fastpath import plain_sum
+from aidcalc.fastpath import plain_sums, read_plain
 from aidcalc.figures import parse_amount, scaled
 from aidcalc.formatting import format_fixed
 from aidcalc.layout import (
@@ -61,6 +61,9 @@ _SPECIAL = (
     "\n†",
     "\n\n",
 )
+
+
+_SEEN_LIMIT = 100_000  # plain label values remembered per column
 
 
 @dataclass
@@ -145,6 +148,7 @@ class Sift:
         self.labels = labels
         self.shape = TableShape(labels, self.amounts)
         self.quick = [itemgetter(i) for i in labels]  # every label column: 合计 may stand in any
+        self.seen: list[set[str]] = [set() for _ in labels]
         self.group = itemgetter(labels[0]) if labels else None
         self.fill = FillDown(layout.fill_down) if layout.fill_down else None
         self.level = next((c.index for c in table.columns if c.name == "level"), -1)
@@ -161,7 +165,7 @@ class Sift:
         """The data rows of ``batch`` (filled down where asked), or None when there are none."""
         rows = batch.rows
         if self.fill is None and self.level < 0 and self.shape.plain:
-            sums = self._plain(rows)
+            sums = self._plain(batch)
             if sums is not None:
                 groups = set(map(self.group, rows)) if self.group is not None else ()
                 self.shape.add_details(len(rows), sums, groups)
@@ -240,18 +244,27 @@ class Sift:
         filled = sum(1 for i in self.labels if row[i].strip())
         return len(self.labels) >= 2 and filled == 1
 
-    def _plain(self, rows: list[list[str]]) -> list[tuple[int, int, int]] | None:
-        """The amount sums of a batch that is surely all data, or None."""
-        for get in self.quick:
-            text = ("\n" + "\n".join(map(get, rows)) + "\n").lower()
-            if any(w in text for w in _SPECIAL):
-                return None
+    def _plain(self, batch: Batch) -> list[list[tuple[int, int, int]]] | None:
+        """The amount sums of a batch that is surely all data, or None. The amounts read are kept
+        on the batch for the batched path of the tally."""
+        rows = batch.rows
+        for get, seen in zip(self.quick, self.seen):
+            new = set(map(get, rows))
+            new -= seen  # label values already known to be plain are not looked at again
+            if new:
+                text = ("\n" + "\n".join(new) + "\n").lower()
+                if "" in new or any(w in text for w in _SPECIAL):
+                    return None
+                if len(seen) < _SEEN_LIMIT:
+                    seen |= new
+        layout = self.layout
         sums = []
         for i in self.amounts:
-            got = plain_sum(list(map(itemgetter(i), rows)), self.layout.unit_exp)
-            if got is None:
+            plain = read_plain(list(map(itemgetter(i), rows)))
+            if plain is None:
                 return None
-            sums.append(got)
+            batch.plain[i] = plain
+            sums.append(plain_sums(plain, layout.unit_exp, layout.unit_rounded))
         return sums
 
     def _last_is_no_total(self) -> None:

@@ -376,7 +376,8 @@ def _read(
                 continue
         for view, keys, fast in readers:
             if fast is not None:
-                if fast.add(rows):
+                plain = batch.plain.get(view.amount) if index is None else None
+                if fast.add(rows, plain):
                     continue
                 fast.flush(group)  # groups stay in the order they were first seen
             skipped += _row_by_row(view, keys, batch, rows, index, group, currencies)

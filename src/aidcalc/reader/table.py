@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from aidcalc.errors import AidcalcError
 from aidcalc.layout import Preamble, find_header, is_footer_start
@@ -77,7 +77,7 @@ class Batch:
     usually one line each, and otherwise the line breaks inside quoted fields are counted.
     """
 
-    __slots__ = ("_lines", "first_line", "last_line", "rows")
+    __slots__ = ("_lines", "first_line", "last_line", "plain", "rows")
 
     def __init__(
         self, rows: list[list[str]], first_line: int, last_line: int, lines: list[int] | None
@@ -86,6 +86,9 @@ class Batch:
         self.first_line = first_line
         self.last_line = last_line
         self._lines = lines
+        # amount columns already read as plain numbers (by the sifting of published tables), so
+        # that the batched path does not read them again: column → fastpath.Plain
+        self.plain: dict[int, Any] = {}
 
     def line(self, i: int) -> int:
         """The line on which record ``i`` of this batch starts."""
