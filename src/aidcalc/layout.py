@@ -868,6 +868,7 @@ class TableShape:
     group_column: int | None = None
     check: TotalsCheck = field(init=False)
     _groups: set[str] = field(init=False, default_factory=set)
+    _raw_groups: set[str] = field(init=False, default_factory=set)
     _footer: bool = field(init=False, default=False)
     _parts: bool | None = field(init=False, default=None)  # None: no 其中; False: just opened
     _subtotals: int = field(init=False, default=0)
@@ -895,7 +896,10 @@ class TableShape:
         cells are ``groups``; only while :attr:`plain`."""
         self.check.add_details(rows, sums)
         self._since_total += rows
-        self._groups.update(_key(g) for g in groups if g.strip())
+        new = set(groups) - self._raw_groups  # group cells as written, each keyed once
+        if new:
+            self._raw_groups |= new
+            self._groups.update(_key(g) for g in new if g.strip())
 
     def feed(self, cells: Sequence[str], line: int, read: Reader) -> Row:
         """Classify one row (raw cells, before any fill-down) and count it in the totals check."""

@@ -167,7 +167,7 @@ class Sift:
         if self.fill is None and self.level < 0 and self.shape.plain:
             sums = self._plain(batch)
             if sums is not None:
-                groups = set(map(self.group, rows)) if self.group is not None else ()
+                groups = set(map(self.group, rows)) if self.group is not None else set()
                 self.shape.add_details(len(rows), sums, groups)
                 self.last = (rows[-1], batch.line(len(rows) - 1))
                 return batch
