@@ -872,3 +872,21 @@ def test_a_last_row_equal_to_all_rows_above_is_refused(write) -> None:
     assert overall(rows) == 120
     rows, _ = machine("total", write("y.csv", "year,amount\n2019,1\n2020,2\n2021,3\n2022,6\n"))
     assert overall(rows) == 12  # a row of a year is data
+
+
+@pytest.mark.parametrize(
+    "line", ["£ million, cash terms", "Cash terms, £ million", "单位 万元", "£ million (cash)"]
+)
+def test_a_unit_line_that_cannot_be_read_is_refused(write, line: str) -> None:
+    """A row above the header that names a unit aidcalc cannot read would leave bare amounts in
+    yuan: refused, naming the row, unless --in-unit gives the unit."""
+    path = write("u.csv", f'Table 1,,\n"{line}",,\nRegion,LA,amount\nN,A,100\n')
+    assert line in bad("total", path)
+    rows, _ = machine("total", path, "--in-unit", "million")
+    assert overall(rows) == 100_000_000
+
+
+def test_which_sheet_was_read_is_said(write) -> None:
+    """A workbook with several sheets: stderr names the sheet read and the others."""
+    _, err = machine("total", _book(write))
+    note(err, every=("分配表", "乙表", "--sheet"))

@@ -363,6 +363,7 @@ class Preamble:
     unit: Unit | None = None
     unit_row: int | None = None
     passed: tuple[tuple[int, PreambleRow, str], ...] = ()
+    unclear_unit: str | None = None  # a title that seems to name a unit aidcalc cannot read
 
 
 def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) -> Preamble:
@@ -377,6 +378,7 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
         raise AidcalcError(f"no row {header_row} here: the table starts with {len(rows)} rows")
     titles: list[str] = []
     passed: list[tuple[int, PreambleRow, str]] = []
+    unclear: str | None = None
     unit: Unit | None = None
     unit_row: int | None = None
     header: int | None = None
@@ -412,6 +414,8 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
             tu = _title_unit(one)
             if tu is not None:
                 set_unit(tu, i, one)
+            elif unclear is None and _UNIT_HINT.search(_norm(one)):
+                unclear = one
             continue
         if header_row is None:
             header = i
@@ -421,7 +425,15 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
         header = header_row - 1
     if header is None:
         header = _one_column_header(rows, passed)
-    return Preamble(header, tuple(titles), unit, unit_row, tuple(passed))
+    return Preamble(header, tuple(titles), unit, unit_row, tuple(passed), None if unit else unclear)
+
+
+#: Words that make a title row look like a unit line: a currency, a scale beside money, "unit".
+_UNIT_HINT = lazy(
+    r"[£$€¥]|元|单位|\b(?:unit|units|rmb|cny|usd|gbp|eur|hkd|million|thousand|billion)\b"
+    r"|'?000s?\b",
+    re.IGNORECASE,
+)
 
 
 def _one_column_header(

@@ -452,6 +452,13 @@ def _unit_of(table: Table, amount: Column, given: Unit | None, notes: list[str])
                 ) from None
         return unit
     pre = table.preamble
+    if pre is not None and pre.unit is None and pre.unclear_unit is not None:
+        raise AidcalcError(
+            "a row above the header seems to name the unit of the amounts, but it cannot be read"
+            " without a guess; give the unit of bare amounts with --in-unit (million, 万, …)",
+            file=table.source.name,
+            value=pre.unclear_unit,
+        )
     if pre is not None and pre.unit is not None:
         line = pre.unit_row + 1 if pre.unit_row is not None else None
         where = f" on row {line}" if line else ""

@@ -130,4 +130,11 @@ def _workbook_table(
     table.preamble = found.preamble
     table.sheet = sheet_rows.name
     table.first_column = sheet_rows.first_column
+    others = [s for s in sheet_rows.sheets if s != sheet_rows.name]
+    if sheet is None and others:  # the other sheets may hold tables too: say which was read
+        shown = ", ".join(repr(s) for s in others[:5]) + (" …" if len(others) > 5 else "")
+        table.notes.append(
+            f"read the sheet {sheet_rows.name!r}, the first that holds a table; the workbook"
+            f" also has {shown} (--sheet NAME reads another)"
+        )
     return table
