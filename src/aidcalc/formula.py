@@ -413,7 +413,7 @@ class Dimension(Enum):
     AMOUNT = "an amount"
     RATIO = "a ratio"  # amount / amount, a percentage, a multiple, a fraction
     POINTS = "percentage points"
-    DIFFERENCE = "a difference of ratios"  # a percentage or percentage points
+    DIFFERENCE = "a difference of ratios"  # percentage points: 51% − 46% is 5 points, not 5%
     UNKNOWN = "a result of unknown kind"
 
     def fits(self, kind: Kind) -> bool:
@@ -431,7 +431,7 @@ _FITS = {
     Dimension.AMOUNT: (Kind.AMOUNT,),
     Dimension.RATIO: _RATIOS,
     Dimension.POINTS: (Kind.POINTS,),
-    Dimension.DIFFERENCE: (*_RATIOS, Kind.POINTS),
+    Dimension.DIFFERENCE: (Kind.POINTS,),  # never a percentage: points and percent never mix
 }
 _OF_KIND = {
     Kind.AMOUNT: Dimension.AMOUNT,

@@ -320,6 +320,9 @@ _HINTS = {
     (Dimension.RATIO, Kind.POINTS): "points are a difference of two percentages: subtract one?",
     (Dimension.POINTS, Kind.AMOUNT): "points are a difference of two percentages",
     (Dimension.DIFFERENCE, Kind.AMOUNT): "multiply by the total?",
+    (Dimension.DIFFERENCE, Kind.PERCENT): (
+        "a difference of two percentages is in percentage points; a relative change is a / b - 1"
+    ),
 }
 
 
