@@ -98,7 +98,10 @@ def test_row_order_and_file_splitting_change_nothing(rows, rnd, cut) -> None:
 @SETTINGS
 @given(rows_strategy)
 def test_machine_output_is_exact(rows) -> None:
-    out = run("total", "-", "--by", "province", "--format", "csv", input=csv_bytes(rows)).stdout
+    # --totals keep: random rows may happen to end on one equal to the sum of all above it,
+    # which aidcalc takes for a grand total and refuses (tests/test_published.py)
+    args = ("total", "-", "--by", "province", "--format", "csv", "--totals", "keep")
+    out = run(*args, input=csv_bytes(rows)).stdout
     got = parse_csv(out)
     expected = sum((v for _, _, (_, v) in rows), Fraction(0))
     assert Fraction(Decimal(got[-1]["total"])) == expected

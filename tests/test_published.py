@@ -890,3 +890,12 @@ def test_which_sheet_was_read_is_said(write) -> None:
     """A workbook with several sheets: stderr names the sheet read and the others."""
     _, err = machine("total", _book(write))
     note(err, every=("分配表", "乙表", "--sheet"))
+
+
+def test_a_last_row_check_needs_a_new_name_after_several() -> None:
+    """The place-name total check does not refuse one more row of a group seen above, nor a
+    table of fewer than three places."""
+    data = "g,amount\na,1\na,1\na,1\nb,3\n"  # b is new but only one place above it
+    assert run("total", "-", "--format", "csv", input=data).exit_code == 0
+    data = "g,amount\na,1\nb,1\nc,1\nc,3\n"  # c was seen above
+    assert run("total", "-", "--format", "csv", input=data).exit_code == 0

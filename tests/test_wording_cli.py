@@ -550,3 +550,21 @@ def test_a_difference_of_percentages_is_not_a_percentage() -> None:
     mixed), an error with a hint, as the reverse case is."""
     row = check("51% - 46%", "5%")
     assert row["verdict"] == "error" and "percentage points" in row["reason"]
+
+
+@pytest.mark.parametrize(
+    "formula, reported, verdict",
+    [
+        ("£5 million + ¥5 million", "10 million", "error"),  # two currencies added
+        ("¥64.7 billion - 4.5 billion", "£60.2 billion", "error"),  # yuan against pounds
+        ("60.2亿元", "£60.2亿", "error"),
+        ("£64.7 billion - £4.5 billion", "£60.2 billion", "consistent"),
+        ("64.7 billion - 4.5 billion", "£60.2 billion", "consistent"),  # no currency written
+    ],
+)
+def test_currencies_are_never_mixed(formula: str, reported: str, verdict: str) -> None:
+    """Figures in two currencies are not added or compared without a conversion."""
+    row = check(formula, reported)
+    assert row["verdict"] == verdict, row
+    if verdict == "error":
+        assert "currenc" in row["reason"] or "convert" in row["reason"]

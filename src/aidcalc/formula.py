@@ -59,6 +59,7 @@ DATA_FUNCTIONS = ("total", "mean", "counties", "rows")
 @dataclass(frozen=True)
 class Num:
     figure: Figure
+    currency: str | None = None  # the currency written with it (£, US$, 元), if any
 
 
 @dataclass(frozen=True)
@@ -215,14 +216,14 @@ class _Parser:
             self.fail(e.reason)
         if got is None:
             return None
-        figure, _, _, self.pos = got
+        figure, _, currency, self.pos = got
         if figure.grouped and self.in_call:
             self.pos = start
             self.fail(
                 "commas between a function's arguments need a space after them"
                 " (cagr(100, 200, 3)): without one, 1,234 is ambiguous with a thousands comma"
             )
-        return Num(figure)
+        return Num(figure, currency)
 
     def name(self) -> Node:
         start = self.pos
@@ -527,3 +528,28 @@ def data_nodes(node: Node) -> Iterator[Data]:
             stack.extend((n.base, n.exponent))
         elif isinstance(n, Call):
             stack.extend(n.args)
+
+
+def currencies(node: Node, of_name: Callable[[str], str | None]) -> set[str]:
+    """The currencies a formula's figures are written in (``of_name`` gives an earlier row's).
+
+    >>> sorted(currencies(parse("£5 million + 5 million"), lambda n: None))
+    ['GBP']
+    """
+    if isinstance(node, Num):
+        return {node.currency} if node.currency else set()
+    if isinstance(node, Ref):
+        c = of_name(node.name)
+        return {c} if c else set()
+    if isinstance(node, Neg):
+        return currencies(node.operand, of_name)
+    if isinstance(node, Chain):
+        out = currencies(node.first, of_name)
+        for _, x in node.rest:
+            out |= currencies(x, of_name)
+        return out
+    if isinstance(node, Pow):
+        return currencies(node.base, of_name) | currencies(node.exponent, of_name)
+    if isinstance(node, Call):
+        return set().union(*(currencies(a, of_name) for a in node.args))
+    return set()

@@ -378,7 +378,7 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
         raise AidcalcError(f"no row {header_row} here: the table starts with {len(rows)} rows")
     titles: list[str] = []
     passed: list[tuple[int, PreambleRow, str]] = []
-    unclear: str | None = None
+    unclear: tuple[int, str] | None = None
     unit: Unit | None = None
     unit_row: int | None = None
     header: int | None = None
@@ -415,7 +415,7 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
             if tu is not None:
                 set_unit(tu, i, one)
             elif unclear is None and _UNIT_HINT.search(_norm(one)):
-                unclear = one
+                unclear = (i, one)
             continue
         if header_row is None:
             header = i
@@ -425,7 +425,10 @@ def find_header(rows: Sequence[Sequence[str]], header_row: int | None = None) ->
         header = header_row - 1
     if header is None:
         header = _one_column_header(rows, passed)
-    return Preamble(header, tuple(titles), unit, unit_row, tuple(passed), None if unit else unclear)
+    # a title above the header that seems to name a unit it cannot read (a one-column table's
+    # header is found after its rows were taken for titles: those below it are data)
+    unclear_text = unclear[1] if unclear is not None and unclear[0] < header and not unit else None
+    return Preamble(header, tuple(titles), unit, unit_row, tuple(passed), unclear_text)
 
 
 #: Words that make a title row look like a unit line: a currency, a scale beside money, "unit".
@@ -894,6 +897,15 @@ class TableShape:
     def totals(self) -> list[TotalResult]:
         """Every total and subtotal row with its check; call after the last row."""
         return self.check.finish()
+
+    @property
+    def groups_seen(self) -> int:
+        """How many different group cells the detail and heading rows had."""
+        return len(self._groups)
+
+    def seen_group(self, cell: str) -> bool:
+        """Whether a detail or heading row above had this group cell."""
+        return _key(cell) in self._groups
 
     @property
     def plain(self) -> bool:

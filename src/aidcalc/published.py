@@ -154,6 +154,7 @@ class Sift:
         self.level = next((c.index for c in table.columns if c.name == "level"), -1)
         self.found = Sifted()
         self.last: tuple[list[str], int] | None = None  # the last data row and its line
+        self.last_new = False  # whether its group cell was new (a total named by a place is)
         self.read: Callable[[int, str], Amount | None] = self._read
 
     def _read(self, column: int, text: str) -> Amount | None:
@@ -168,8 +169,8 @@ class Sift:
             sums = self._plain(batch)
             if sums is not None:
                 groups = set(map(self.group, rows)) if self.group is not None else set()
+                self._note_last(rows, len(rows) - 1, batch)
                 self.shape.add_details(len(rows), sums, groups)
-                self.last = (rows[-1], batch.line(len(rows) - 1))
                 return batch
         keep_rows: list[list[str]] = []
         keep_lines: list[int] = []
@@ -182,6 +183,7 @@ class Sift:
             if marked:
                 self.found.skipped += 1
                 continue
+            new = self.group is not None and not self.shape.seen_group(self.group(row))
             try:
                 kind = self.shape.feed(row, line, self.read)
             except AidcalcError as e:
@@ -196,6 +198,7 @@ class Sift:
                     row = self.fill.apply(row)
                 keep_rows.append(row)
                 keep_lines.append(line)
+                self.last_new = new
             elif k is RowKind.FOOTER:
                 self.found.footers += 1
             elif k is RowKind.BLANK:
@@ -219,7 +222,7 @@ class Sift:
                 self.fill.reset()
         if not keep_rows:
             return None
-        self.last = (keep_rows[-1], keep_lines[-1])
+        self.last = (keep_rows[-1], keep_lines[-1])  # (self.last_new was set as it was read)
         return Batch(keep_rows, keep_lines[0], keep_lines[-1], keep_lines)
 
     def _missing(self, row: list[str], line: int) -> bool:
@@ -267,13 +270,26 @@ class Sift:
             sums.append(plain_sums(plain, layout.unit_exp, layout.unit_rounded))
         return sums
 
+    def _note_last(self, rows: list[list[str]], i: int, batch: Batch) -> None:
+        """Remember the last row of a batch let through whole, and whether its group is new."""
+        self.last = (rows[i], batch.line(i))
+        if self.group is None:
+            self.last_new = False
+            return
+        g = self.group(rows[i])
+        self.last_new = (
+            not self.shape.seen_group(g) and sum(1 for r in rows if self.group(r) == g) == 1
+        )
+
     def _last_is_no_total(self) -> None:
         """The last data row must not equal the sum of all the rows above it: that is a grand
         total labelled by a place (``England``, ``United Kingdom``), which no word shows, and
         adding it in would double the total. At least three rows above, and a label, make a
         coincidence unlikely; ``--totals keep`` reads such a row as data."""
         check = self.shape.check
-        if self.last is None or check.all_rows < 4 or check.width != 1:
+        if self.last is None or not self.last_new or check.all_rows < 4 or check.width != 1:
+            return  # (a row of a group seen above is one more row of that group)
+        if self.shape.groups_seen < 3:  # with its own: a total of at least two places above
             return
         row, line = self.last
         cells = [row[i].strip() for i in self.labels if row[i].strip()]
@@ -292,7 +308,7 @@ class Sift:
             last = parse_amount(cell, self.layout.unit_exp, self.layout.unit_rounded)
         except AidcalcError:
             return  # the tally names the cell
-        if check.equals_rest(last):
+        if last[0] != 0 and check.equals_rest(last):  # (rows of zeros are no total)
             raise AidcalcError(
                 "the last row equals the sum of all the rows above it: a grand total named by a"
                 " place? It would be added in; remove it, or give --totals keep to read it as"

@@ -41,7 +41,7 @@ from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Kind
 from aidcalc.formatting import Rounding, format_fixed, format_like, round_to_int
-from aidcalc.formula import Dimension, Node, Value, check_size, dimension, parse
+from aidcalc.formula import Dimension, Node, Value, check_size, currencies, dimension, parse
 from aidcalc.intervals import Interval
 from aidcalc.query import Condition
 from aidcalc.reader import Source, open_table
@@ -242,6 +242,7 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
     dim = dimension(node, env.kind)
     if not dim.fits(rep.kind):
         raise AidcalcError(_kind_mismatch(dim, rep.kind))
+    _same_currency(node, env, rep)
     expr = exact.to_expr(node, env)
     decision = exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open)
     row.value = value = _value(expr, decision.range)
@@ -324,6 +325,24 @@ _HINTS = {
         "a difference of two percentages is in percentage points; a relative change is a / b - 1"
     ),
 }
+
+
+def _same_currency(node: Node, env: _Env, rep: Reported) -> None:
+    """Figures in two currencies are never added or compared: an error, not a verdict."""
+
+    def of_name(name: str) -> str | None:
+        known = env.names.get(name)
+        return known.currency if known is not None else None
+
+    found = currencies(node, of_name)
+    if len(found) > 1:
+        raise AidcalcError(
+            f"the formula mixes currencies ({', '.join(sorted(found))}): convert first"
+        )
+    if found and rep.currency and rep.currency not in found:
+        raise AidcalcError(
+            f"the formula is in {found.pop()} and the report in {rep.currency}: convert first"
+        )
 
 
 def _kind_mismatch(dim: Dimension, kind: Kind) -> str:
