@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,32 @@ def parse_csv(text: str, delimiter: str = ",") -> list[dict[str, str]]:
 
 def parse_json(text: str) -> Any:
     return json.loads(text)
+
+
+def csv_rows(*args: Any, code: int = 0) -> list[dict[str, str]]:
+    """Run ``aidcalc ARGS --format csv`` and parse its rows."""
+    return parse_csv(run(*args, "--format", "csv", code=code).stdout)
+
+
+def json_pairs(text: str) -> Any:
+    """Parse JSON keeping every key of every object, so that a duplicated key shows."""
+    return json.loads(text, object_pairs_hook=lambda pairs: pairs)
+
+
+def has_duplicate_keys(parsed: Any) -> bool:
+    if isinstance(parsed, list) and parsed and isinstance(parsed[0], tuple):
+        keys = [k for k, _ in parsed]
+        return len(keys) != len(set(keys)) or any(has_duplicate_keys(v) for _, v in parsed)
+    if isinstance(parsed, list):
+        return any(has_duplicate_keys(v) for v in parsed)
+    return False
+
+
+def is_number(text: object) -> bool:
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return True
+    try:
+        Decimal(str(text))
+    except ArithmeticError:
+        return False
+    return str(text) != ""
