@@ -28,7 +28,7 @@ from aidcalc.claims import Claim
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Figure, Kind, read_literal
 from aidcalc.formatting import Rounding, format_exact, format_fixed, format_like
-from aidcalc.formula import DATA_FUNCTIONS, Data, parse
+from aidcalc.formula import DATA_FUNCTIONS, data_nodes, parse
 from aidcalc.verdicts import Checked
 
 __all__ = [
@@ -447,16 +447,14 @@ def data_paths(formulas: Iterable[str]) -> list[str]:
     ['2018.csv', 'b.csv']
     """
     out: list[str] = []
-    for formula in formulas:
-        for kind, text, _ in _tokens(formula):
-            if kind != "data":
-                continue
-            try:
-                node = parse(text)
-            except AidcalcError:
-                continue
-            if isinstance(node, Data) and node.path not in out:
-                out.append(node.path)
+    for text in formulas:
+        try:
+            node = parse(text)
+        except AidcalcError:
+            continue  # the row is an error; its files are not read
+        for data in data_nodes(node):
+            if data.path not in out:
+                out.append(data.path)
     return out
 
 
