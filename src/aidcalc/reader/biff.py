@@ -1,7 +1,8 @@
 """Scanning the BIFF8 records of an ``.xls`` workbook stream before python-calamine loads it.
 
-python-calamine reads every sheet of an ``.xls`` when the file is opened, as dense grids. So
-every sheet's extent is measured here first (from its cell records), and with it what calamine
+python-calamine reads every sheet of an ``.xls`` when the file is opened, as dense grids sized
+by each sheet's DIMENSIONS record. So every sheet's extent is measured here first (from that
+record and from its cell records), and with it what calamine
 does not report: error cells (``#N/A`` saved as a formula's result or a BOOLERR record) and the
 number format of each number cell, for currencies and percentages.
 
@@ -37,6 +38,7 @@ _BOUNDSHEET, _EOF, _FORMAT, _XF, _FILEPASS = 0x85, 0x0A, 0x041E, 0x00E0, 0x002F
 _FORMULA, _NUMBER, _RK, _MULRK, _LABELSST, _LABEL, _BOOLERR, _RSTRING = (
     0x0006, 0x0203, 0x027E, 0x00BD, 0x00FD, 0x0204, 0x0205, 0x00D6
 )  # fmt: skip
+_DIMENSIONS = 0x0200
 _CELLS = frozenset({_FORMULA, _NUMBER, _RK, _LABELSST, _LABEL, _BOOLERR, _RSTRING})
 _NUMBERS = frozenset({_FORMULA, _NUMBER, _RK})
 
@@ -116,6 +118,12 @@ def _scan_sheet(stream: bytes, offset: int, xf_marks: dict[int, str]) -> SheetSc
             if code is not None:
                 shown = _XLS_ERRORS.get(code, f"error {code}")
                 scan.bad.setdefault(row, {})[col] = f"the error value {shown}, not a figure"
+        elif rtype == _DIMENSIONS and size >= 12:
+            # python-calamine sizes its grid by this record: its corners count as cells
+            first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", stream, at)
+            if (end_row, end_col) != (0, 0):  # (whatever their order: it trusts them)
+                scan.cell(first_row, first_col)
+                scan.cell(max(end_row - 1, 0), max(end_col - 1, 0))
         elif rtype == _MULRK and size >= 6:
             row, first = struct.unpack_from("<HH", stream, at)
             (last,) = struct.unpack_from("<H", stream, at + size - 2)
