@@ -25,7 +25,7 @@ from hostile_files import (
     xlsx_with_sheet_xml,
     zip_bomb_xlsx,
 )
-from workbooks import Num, write_ods, write_xls, write_xlsx
+from workbooks import Num, write_xls, write_xlsx
 
 # ---------------------------------------------------------------------------------------------
 # 3. A text amount merged over two cells is one amount, as a merged number is
