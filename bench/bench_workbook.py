@@ -15,7 +15,8 @@ these in its own process, round by round, interleaved, ``--runs`` times:
   least a script would do (inexact: floats);
 - ``aidcalc``: ``aidcalc summary BIG.xlsx --by city --format csv`` through the real CLI;
 - ``aidcalc reader only``: ``aidcalc.reader.workbook.open_sheet`` rows of text, nothing tallied;
-  and the same with the XML scan (extent, error cells, formats) switched off (a diagnosis: where the time goes);
+  and the same with the XML scan (extent, error cells, formats) switched off (a diagnosis:
+  where the time goes);
 - ``pandas.read_excel (calamine)`` + ``groupby('city')['amount'].agg(['sum', 'mean', 'count'])``,
   and with ``--openpyxl`` the same with ``engine="openpyxl"``.
 
