@@ -1,7 +1,10 @@
 """Reading spreadsheets (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``) as rows of cell text.
 
 The rest of aidcalc reads CSV cells, which are text. This module turns a worksheet into the same
-thing, so a workbook is read exactly like the CSV Excel would save from it:
+thing, so a workbook is read exactly like the CSV Excel would save from it. Before python-calamine
+loads anything, the file is measured and checked against documented limits
+(:mod:`~aidcalc.reader.workbook_scan`, ``docs/workbooks.md``); its panics are caught
+(:mod:`~aidcalc.reader.calamine_guard`).
 
 =====================  ==================================================================
 ``is_workbook(head)``  whether the first bytes of a file are a workbook (by content)
@@ -15,9 +18,11 @@ How a cell becomes text:
 
 - A number is the double's shortest round-trip decimal (``repr``), cut to Excel's 15 significant
   digits (round half to even at the 15th digit), written without an exponent:
-  ``0.30000000000000004`` is ``"0.3"``, ``1e20`` is ``"100000000000000000000"``. The number
-  format (``#,##0.00``, ``0.0,,``) only changes what is shown and is ignored. No float leaves
-  this module.
+  ``0.30000000000000004`` is ``"0.3"``, ``1e20`` is ``"100000000000000000000"``. Infinity and
+  NaN are refused. A number format naming a currency or a percentage is read
+  (``US$1234.5``, ``25%``: :mod:`~aidcalc.reader.number_formats`); any other format
+  (``#,##0.00``, ``0.0,,``) only changes what is shown and is ignored. No float leaves this
+  module.
 - Text is passed through as it is (``'1,200`` stays ``"1,200"``); the amount reader reads it.
 - A boolean is the text ``"TRUE"`` or ``"FALSE"``, as in Excel's own CSV. It is not an amount,
   so the amount reader refuses it where an amount is wanted.
@@ -29,9 +34,10 @@ How a cell becomes text:
   the sheet's XML is scanned for them, and for ``.xls`` the sheet's BIFF records; text that is
   exactly an error literal (how ``.ods`` files hold errors) is refused too.
 - A merged range of text gives the value of its top-left cell to every cell it covers (``.xlsx``
-  and ``.xls``; python-calamine does not report merged ranges of ``.ods`` files). A number merged
-  over several cells stays in the top-left one only: an amount merged over two rows is one amount,
-  not two, and a year merged down a column is filled only when ``--fill-down`` says so.
+  and ``.xls``; python-calamine does not report merged ranges of ``.ods`` files), cut to the
+  data's extent. A figure merged over several cells (a number, or text that reads as an amount)
+  stays in the top-left one only: an amount merged over two rows is one amount, not two, and a
+  year merged down a column is filled only when ``--fill-down`` says so.
 
 Rows are numbered as in the spreadsheet (1-based), fully empty rows are skipped, every row has
 the same width, and the first column is the sheet's first used column
@@ -174,7 +180,13 @@ def _load(data: Data, file_name: str) -> CalamineWorkbook:
 
 def sheet_names(data: Data, *, file_name: str = "workbook") -> list[str]:
     """The names of the sheets of a workbook (a path or its bytes), in workbook order."""
-    return list(_load(data, file_name).sheet_names)
+    from aidcalc.reader.calamine_guard import guarded
+    from aidcalc.reader.workbook_scan import Prescan
+
+    Prescan(data, _format_of(data), file_name).close()  # the limits, before calamine opens it
+    wb = _load(data, file_name)
+    with guarded(file_name):
+        return list(wb.sheet_names)
 
 
 @dataclass
