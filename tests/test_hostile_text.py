@@ -149,3 +149,10 @@ def test_json_on_stdin_is_refused(write) -> None:
 def test_a_bracketed_header_is_still_csv(write) -> None:
     rows = csv_rows("total", write("b.csv", "[region],amount\nA,5\n"))
     assert rows[0]["total"] == "5"
+
+
+def test_stray_byte_past_the_sniffed_start_names_its_line(write) -> None:
+    head = "county,amount\n" + "".join(f"县{i},1\n" for i in range(9000))  # past 64 KiB
+    content = head.encode() + b"Caf\xe9s,50\n"
+    line = bad("total", write("u.csv", content))
+    assert "line 9002" in line and "gb18030" not in line and "--encoding" in line, line

@@ -108,6 +108,26 @@ def test_ods_currency_and_percent_cells(tmp_path: Path) -> None:
     assert "one currency per column" in line, line
 
 
+def test_ods_currency_cells_are_named(tmp_path: Path) -> None:
+    def edit(xml: bytes) -> bytes:
+        return xml.replace(
+            b'office:value-type="float"',
+            b'office:value-type="currency" office:currency="EUR"',
+        )
+
+    got = csv_rows("total", ods_with_content(tmp_path, edit))
+    assert got[0]["total (EUR)"] == "300", got
+
+
+def test_ods_percentage_cells_are_no_amounts(tmp_path: Path) -> None:
+    edit = replace(
+        b'office:value-type="float" office:value="200"',
+        b'office:value-type="percentage" office:value="0.2"',
+    )
+    line = bad("total", ods_with_content(tmp_path, edit))
+    assert '"20%"' in line and "cell B3" in line, line
+
+
 # ---------------------------------------------------------------------------------------------
 # 19. A sheet's extent is checked before it is loaded
 

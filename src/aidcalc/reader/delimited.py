@@ -463,9 +463,14 @@ def _guarded(read: Callable[[], T], reader: _Reader, name: str, enc: str, stream
     try:
         return read()
     except UnicodeDecodeError as e:
-        hint = "gb18030" if enc.startswith("utf") else "utf-8"
+        hint = (
+            "fix the line, or name the file's encoding with --encoding (the lines before it"
+            " are UTF-8)"
+            if enc.startswith("utf-8")
+            else f"try --encoding {'gb18030' if enc.startswith('utf') else 'utf-8'}"
+        )
         raise AidcalcError(
-            f"the bytes are not valid {enc} ({e.reason}); try --encoding {hint}",
+            f"the bytes are not valid {enc} ({e.reason}); {hint}",
             file=name,
             line=stream.line_of(e),
             value=_bad_bytes(e),

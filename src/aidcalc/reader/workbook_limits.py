@@ -17,6 +17,8 @@ limit                  value                     checked from
                                                  ``.ods``), as declared and as read
 ``MAX_SHARED_BYTES``   256 MiB                   the ``.xlsx`` shared strings, which are loaded
                                                  whole
+``MAX_META_BYTES``     32 MiB                    the parts parsed whole as XML trees: workbook,
+                                                 styles, relationships, content types
 ``MAX_RATIO``          100                       uncompressed / compressed size of an entry over
                                                  1 MiB (XML compresses 5 to 20 times; a ZIP bomb
                                                  a thousand)
@@ -38,6 +40,7 @@ from aidcalc.errors import AidcalcError
 __all__ = [
     "MAX_CELLS",
     "MAX_ENTRIES",
+    "MAX_META_BYTES",
     "MAX_PART_BYTES",
     "MAX_RATIO",
     "MAX_SHARED_BYTES",
@@ -48,6 +51,8 @@ __all__ = [
 MAX_CELLS = 10_000_000
 MAX_PART_BYTES = 1 << 30
 MAX_SHARED_BYTES = 256 << 20
+MAX_META_BYTES = 32 << 20
+_META = ("xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml", "styles.xml", "meta.xml")
 MAX_RATIO = 100
 MAX_ENTRIES = 10_000
 _SMALL = 1 << 20  # entries up to this size may compress as well as they like
@@ -102,7 +107,14 @@ def check_zip(z: zipfile.ZipFile, file_name: str) -> None:
             file=file_name,
         )
     for info in infos:
-        limit = MAX_SHARED_BYTES if info.filename.endswith("sharedStrings.xml") else MAX_PART_BYTES
+        name = info.filename
+        limit = (
+            MAX_SHARED_BYTES
+            if name.endswith("sharedStrings.xml")
+            else MAX_META_BYTES
+            if name in _META or name.endswith(".rels")
+            else MAX_PART_BYTES
+        )
         if info.file_size > limit:
             raise AidcalcError(
                 f"the workbook part {info.filename} would inflate to {info.file_size:,} bytes,"
