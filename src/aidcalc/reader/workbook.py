@@ -284,7 +284,7 @@ def _choose(
             ws = _get(wb, n, file_name, pre)
             if ws.start is None:
                 continue
-            if _holds_table(ws):
+            if _holds_table(ws, file_name):
                 return n, ws
             if fallback is None:
                 fallback = n, ws
@@ -308,13 +308,16 @@ def _get(wb: CalamineWorkbook, name: str, file_name: str, pre: Prescan) -> Calam
     return sheet(wb, name, file_name)
 
 
-def _holds_table(ws: CalamineSheet) -> bool:
+def _holds_table(ws: CalamineSheet, file_name: str) -> bool:
+    from aidcalc.reader.calamine_guard import guarded
+
     wide = 0
-    for row in ws.iter_rows():
-        if sum(1 for c in row if c != "") >= 2:
-            wide += 1
-            if wide >= 2:
-                return True
+    with guarded(file_name):
+        for row in ws.iter_rows():
+            if sum(1 for c in row if c != "") >= 2:
+                wide += 1
+                if wide >= 2:
+                    return True
     return False
 
 
