@@ -154,6 +154,27 @@ def test_a_far_cell_without_a_reference_is_counted(tmp_path: Path) -> None:
     assert "past the limit" in line, line
 
 
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<c s="0" r="XFD1048576">',
+        '<c\tr="XFD1048576">',
+        "<c r='XFD1048576'>",
+        '<c r = "XFD1048576">',
+        '<c r="$XFD$1048576">',
+    ],
+)
+def test_a_far_cell_written_oddly_is_counted(tmp_path: Path, tag: str) -> None:
+    cell = f'<row r="1048576">{tag}<v>1</v></c></row>'.encode()
+    # a plain cell in the same chunk must not make the odd one go unseen
+    fake = b'<row r="7"><c r="A7" t="inlineStr"><is><t>x</t></is></c></row>'
+    line = bad(
+        "total",
+        xlsx_with_sheet_xml(tmp_path, replace(b"</sheetData>", fake + cell + b"</sheetData>")),
+    )
+    assert "past the limit" in line, line
+
+
 def test_a_huge_dimension_alone_is_harmless(tmp_path: Path) -> None:
     path = xlsx_with_sheet_xml(tmp_path, replace(b'ref="A1:B3"', b'ref="A1:XFD1048576"'))
     assert csv_rows("total", path)[0]["total"] == "300"

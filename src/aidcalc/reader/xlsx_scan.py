@@ -152,30 +152,20 @@ def _cell_end(buf: bytes) -> int:
     return row if row >= 4 else 0
 
 
-#: a cell reference as nearly every writer writes it: r="AB12", first in no particular place
-_PLAIN_REF = re.compile(rb'r="([A-Z]{1,3})(\d{1,9})"')
-#: anything that would make a cell's reference escape :data:`_PLAIN_REF` (byte searches: fast)
-_ODD = (
-    b"r='",
-    b"r =",
-    b"r\t=",
-    b"r\n=",
-    b"r\r=",
-    b"r= ",
-    b"<c>",
-    b"<c\t",
-    b"<c\n",
-    b"<c\r",
-    b":c ",
-)
-_ODD_REF = re.compile(rb'r="[a-z$]')  # a literal start: searched fast too
+#: a cell tag as nearly every writer writes it: ``<c r="AB12"``, the reference first
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,9})"')
+#: what could hide a cell tag from :data:`_PLAIN_REF` and from counting ``<c `` (other white
+#: space, a prefix, no attribute) or show one that is no tag (a comment, CDATA, a processing
+#: instruction): byte searches, fast
+_ODD = (b"\t", b"\n", b"\r", b"<c>", b"<c/", b":c", b"<!", b"<?")
 
 
 def _plain_extent(text: bytes, scan: SheetScan) -> bool:
-    """The extent the fast way, when every cell tag of the chunk holds one reference written
-    plainly and none is blank (``<c r="A1" s="1"/>``, left out by python-calamine): one
-    reference per cell tag, counted, so no cell can be missed. False when it cannot be used."""
-    if b"/>" in text or any(odd in text for odd in _ODD) or _ODD_REF.search(text):
+    """The extent the fast way, when every cell tag of the chunk starts with its reference
+    written plainly and none is blank (``<c r="A1" s="1"/>``, left out by python-calamine).
+    The tags matched are counted against every ``<c `` of the chunk (``<`` cannot stand in XML
+    text), so no cell can be missed. False when it cannot be used."""
+    if b"/>" in text or any(odd in text for odd in _ODD):
         return False
     refs = _PLAIN_REF.findall(text)
     if len(refs) != text.count(b"<c "):
@@ -190,7 +180,7 @@ def _plain_extent(text: bytes, scan: SheetScan) -> bool:
 
 def _extent(text: bytes, scan: SheetScan, row: int, col: int) -> tuple[int, int]:
     if _plain_extent(text, scan):
-        m = _PLAIN_REF.search(text, max(0, text.rfind(b"<c ")))
+        m = _PLAIN_REF.search(text, max(0, text.rfind(b"<c r=")))
         return (int(m.group(2)) - 1, _column(m.group(1))) if m else (row, col)
     refs = _REF.findall(text)
     if not refs:
