@@ -90,6 +90,20 @@ def test_percent_cells_are_no_amounts(tmp_path: Path, writer: str) -> None:
     assert '"25%"' in line and "cell B2" in line, line
 
 
+@pytest.mark.parametrize(
+    "fmt, total",
+    [
+        ('0.00"万元"', "80000"),  # the 5 and 3 typed show as 5.00万元 and 3.00万元
+        ('#,##0.0,,"M"', "8"),  # shows 0.0M: a division undone, the value stands
+        ('0"千克"', "8"),  # kilograms: 千 as a unit's prefix, no scale
+    ],
+)
+def test_scale_words_in_number_formats(tmp_path: Path, fmt: str, total: str) -> None:
+    rows = [["county", "amount"], ["A", Num(5, fmt)], ["B", Num(3, fmt)]]
+    got = csv_rows("total", write_xlsx(tmp_path / "s.xlsx", {"s": rows}))[0]
+    assert next(v for k, v in got.items() if k.startswith("total")) == total, got
+
+
 def test_plain_number_formats_are_still_plain(tmp_path: Path) -> None:
     rows = [["county", "amount"], ["A", Num(1200, "#,##0.00")], ["B", Num(3.5, "0.0")]]
     assert csv_rows("total", write_xlsx(tmp_path / "n.xlsx", {"s": rows}))[0]["total"] == "1203.5"

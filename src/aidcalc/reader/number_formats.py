@@ -1,13 +1,16 @@
 """What a workbook's number format says about a number cell: a currency, or a percentage.
 
 A number cell holds a bare double; its number format decides what the spreadsheet shows. Most
-formats only change the look (``#,##0.00``) and are ignored, but two change what the figure *is*:
+formats only change the look (``#,##0.00``) and are ignored, but three change what the figure *is*:
 
 - a **currency** format (``"$"#,##0.00``, ``[$€-407]#,##0``, ``"£"#,##0``, ``¥#,##0``) makes the
   cell an amount in that currency: the cell is read as the text ``$1234.5``, so cells in two
   currencies are refused as they are in a CSV file;
 - a **percent** format (``0%``, ``0.00%``) shows ``0.25`` as ``25%``: the cell is read as the
-  text ``25%``, a share and not an amount of money.
+  text ``25%``, a share and not an amount of money;
+- a **scale word** written after the number (``0.00"万元"`` shows the 5 typed as ``5.00万元``): the
+  cell is read as ``¥5万``, as shown. (A scale that only undoes a division by thousands,
+  ``#,##0.0,,"M"``, leaves the cell's value as it is.)
 
 =============================  ==================================================================
 ``format_mark(code)``          ``"USD"``, ``"EUR"``, ``"%"`` … or None, from a format code
@@ -27,6 +30,7 @@ import unicodedata
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 from aidcalc.figures import CURRENCIES, CURRENCY_PREFIXES
+from aidcalc.units import SCALES
 
 __all__ = ["BUILTIN_PERCENT", "format_mark", "marked", "number_text"]
 
@@ -53,6 +57,15 @@ def format_mark(code: str) -> str | None:
     ('GBP', 'USD')
     >>> format_mark('[$CHF] #,##0'), format_mark('yyyy-mm-dd'), format_mark('"EUR "0.00')
     ('CHF', None, 'EUR')
+
+    A scale word the format writes after the number (``0.00"万元"``: the 5 typed shows as
+    ``5.00万元``) is part of the figure: the mark is ``"CNY|万"``. One that only undoes a division
+    by thousands (``#,##0.0,,"M"``) is not.
+
+    >>> format_mark('0.00"万元"'), format_mark('0.0" million"'), format_mark('#,##0.0,,"M"')
+    ('CNY|万', '|million', None)
+    >>> format_mark('0"千克"'), format_mark('0.0"km"'), format_mark('0"万人"')
+    (None, None, '|万')
     """
     found: set[str] = set()
     for m in _LOCALE.finditer(code):
@@ -71,11 +84,45 @@ def format_mark(code: str) -> str | None:
                 found.add(CURRENCIES[word])
                 text = text.replace(word, "")
     percent = "%" in bare
-    if len(found) == 1 and not percent:
-        return found.pop()
-    if percent and not found:
-        return "%"
-    return None
+    scale = _scale_word(unicodedata.normalize("NFKC", literal).lower(), bare)
+    if percent:
+        return "%" if not found and scale is None else None
+    if len(found) > 1:
+        return None
+    code = found.pop() if found else ""
+    if scale is not None:
+        return f"{code}|{scale}"
+    return code or None
+
+
+def _scale_word(literal: str, bare: str) -> str | None:
+    """The scale word a format's literal text shows (``0.00"万元"``, ``0.0" million"``), unless
+    the format also divides by thousands with trailing commas (``0.0,,"M"``): then the shown
+    scale only undoes the division, and the cell's value is the amount itself."""
+    if _COMMA_SCALING.search(bare):
+        return None
+    found = {word for word in SCALES if _shows(literal, word)}
+    longest = sorted(found, key=len, reverse=True)
+    words = [w for w in longest if not any(w != o and w in o for o in longest)]
+    return words[0] if len(words) == 1 else None
+
+
+def _shows(literal: str, word: str) -> bool:
+    """Whether ``literal`` writes the scale ``word`` as a scale: a whole word (``m``, not the m
+    of ``km``), and a Chinese one at the end or before a currency or a count (``万元``, ``万人``),
+    not as a unit's prefix (``千克``, ``千米``)."""
+    if word.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", literal) is not None
+    at = literal.find(word)
+    while at >= 0:
+        after = literal[at + len(word) :].strip()
+        if not after or after[0] in "人户个" or after.startswith(_WORDS):
+            return True
+        at = literal.find(word, at + 1)
+    return False
+
+
+_COMMA_SCALING = re.compile(r"[0#?.],+(?![0#?])")
 
 
 #: The currency words, longest first (``us$`` before ``$``), from the one vocabulary.
@@ -103,6 +150,8 @@ def marked(text: str, mark: str) -> str:
 
     >>> marked("1234.5", "USD"), marked("-5", "GBP"), marked("0.255", "%"), marked("-0.1", "%")
     ('US$1234.5', '-£5', '25.5%', '-10%')
+    >>> marked("5", "CNY|万"), marked("1.2", "|million"), marked("-3", "USD|m")
+    ('¥5万', '1.2 million', '-US$3m')
     """
     if mark == "%":
         d = Decimal(text) * 100
@@ -110,7 +159,10 @@ def marked(text: str, mark: str) -> str:
         if "." in shown:
             shown = shown.rstrip("0").rstrip(".")
         return ("0" if shown in ("", "-0") else shown) + "%"
-    prefix = _prefix(mark)
+    code, _, scale = mark.partition("|")
+    if scale:
+        text += f" {scale}" if scale.isascii() and len(scale) > 2 else scale
+    prefix = _prefix(code) if code else ""
     if text.startswith("-"):
         return "-" + prefix + text[1:]
     return prefix + text
