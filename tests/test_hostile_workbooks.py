@@ -25,6 +25,8 @@ from hostile_files import (
     xlsx_with_sheet_xml,
     zip_bomb_xlsx,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from workbooks import Num, write_xls, write_xlsx
 
 # ---------------------------------------------------------------------------------------------
@@ -362,3 +364,37 @@ def test_hostile_workbooks_under_one_gigabyte(tmp_path: Path) -> None:
 def _mk(path: Path) -> Path:
     path.mkdir(exist_ok=True)
     return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties: aidcalc's own readers of a damaged file fail only with AidcalcError
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 5631), st.binary(min_size=1, max_size=4)), min_size=1, max_size=4
+    )
+)
+def test_prescan_of_a_damaged_xls_is_an_aidcalc_error_or_nothing(
+    edits: list[tuple[int, bytes]],
+) -> None:
+    from aidcalc.errors import AidcalcError
+    from aidcalc.reader.workbook_scan import Prescan
+
+    data = bytearray(_xls_bytes())
+    for at, value in edits:
+        data[at : at + len(value)] = value
+    try:
+        Prescan(bytes(data), "xls", "f.xls").close()
+    except AidcalcError as e:
+        assert e.message().startswith("f.xls: ")
+
+
+def _xls_bytes(cache: list[bytes] = []) -> bytes:  # noqa: B006 (a cache on purpose)
+    if not cache:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as d:
+            cache.append(write_xls(Path(d) / "b.xls", {"s": TABLE}).read_bytes())
+    return cache[0]
