@@ -398,3 +398,48 @@ def _xls_bytes(cache: list[bytes] = []) -> bytes:  # noqa: B006 (a cache on purp
         with tempfile.TemporaryDirectory() as d:
             cache.append(write_xls(Path(d) / "b.xls", {"s": TABLE}).read_bytes())
     return cache[0]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    part=st.sampled_from(["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml"]),
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(list(b'<>"=/ 0123456789AZXFD#e-.r:'))),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_prescan_of_a_damaged_xlsx_is_an_aidcalc_error_or_nothing(
+    part: str, edits: list[tuple[float, int]]
+) -> None:
+    import io
+    import zipfile
+
+    from aidcalc.errors import AidcalcError
+    from aidcalc.reader.workbook_scan import Prescan
+
+    src = zipfile.ZipFile(io.BytesIO(_xlsx_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = bytearray(src.read(info.filename))
+            if info.filename == part:
+                for where, byte in edits:
+                    data[min(int(where * len(data)), len(data) - 1)] = byte
+            z.writestr(info, bytes(data))
+    try:
+        pre = Prescan(out.getvalue(), "xlsx", "f.xlsx")
+        pre.sheet("s")
+        pre.close()
+    except AidcalcError as e:
+        assert e.message().startswith("f.xlsx: ")
+
+
+def _xlsx_bytes(cache: list[bytes] = []) -> bytes:  # noqa: B006 (a cache on purpose)
+    if not cache:
+        import tempfile
+
+        rows = [["county", "amount"], ["A", Num(5, '"£"#,##0')], ["B", 3]]
+        with tempfile.TemporaryDirectory() as d:
+            cache.append(write_xlsx(Path(d) / "b.xlsx", {"s": rows}).read_bytes())
+    return cache[0]
