@@ -117,11 +117,12 @@ def ole2(streams: dict[str, bytes]) -> bytes:
         entries.append(entry(name, 2, start, len(d), 0xFFFFFFFF, right))
     directory = b"".join(entries)
     directory += bytes(n_dir * size - len(directory))
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
-    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
-    header += struct.pack("<IIIIIIII", 0, n_fat, dir_start, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE)
-    header += struct.pack("<I", 0) + struct.pack("<I", 0xFFFFFFFE)[:0]
-    header = header[:76] + struct.pack("<109I", 0, *([0xFFFFFFFF] * 108))
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)  # magic, class id
+    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)  # 512-byte sectors
+    # directory sectors, FAT sectors, first directory sector, transaction, mini stream cutoff,
+    # first mini FAT sector (none), mini FAT sectors, first DIFAT sector (none), DIFAT sectors
+    header += struct.pack("<9I", 0, n_fat, dir_start, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    header += struct.pack("<109I", 0, *([0xFFFFFFFF] * 108))  # the FAT is sector 0
     out = header + struct.pack(f"<{size // 4}I", *fat)
     for _, d in bodies:
         out += d + bytes(-len(d) % size)
