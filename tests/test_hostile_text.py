@@ -10,6 +10,8 @@ from fractions import Fraction
 
 import pytest
 from helpers import DATA, bad, csv_rows, parse_csv, run
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 # ---------------------------------------------------------------------------------------------
 # 7. --per reads a power of ten only from a scale word, not from any text in brackets
@@ -156,3 +158,34 @@ def test_stray_byte_past_the_sniffed_start_names_its_line(write) -> None:
     content = head.encode() + b"Caf\xe9s,50\n"
     line = bad("total", write("u.csv", content))
     assert "line 9002" in line and "gb18030" not in line and "--encoding" in line, line
+
+
+def test_stray_byte_among_accented_utf8_lines(write) -> None:
+    content = "county,amount\nCafé,1\nNaïve,2\n".encode() + b"Caf\xe9s,3\n"
+    line = bad("total", write("u.csv", content))
+    assert "line 4" in line and "Caf\\xe9s" in line, line
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    names=st.lists(
+        st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=3),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_gb18030_tables_are_never_taken_for_mixed_utf8(names: list[str]) -> None:
+    """GB18030 text that happens to decode as UTF-8 line by line is still read as GB18030."""
+    from aidcalc.reader.delimited import _utf8_but
+
+    data = ("县,金额\n" + "".join(f"{n},1\n" for n in names)).encode("gb18030")
+    assume(not _decodes_as_utf8(data))
+    assert _utf8_but(data) is None
+
+
+def _decodes_as_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -318,8 +318,13 @@ def _choose_encoding(head: bytes, encoding: str | None, name: str) -> str:
 
 def _utf8_but(head: bytes) -> int | None:
     """Where the first line that is not UTF-8 starts, when more of the lines beyond ASCII are
-    UTF-8 than are not: a UTF-8 file with a stray byte from another encoding (``Caf\\xe9``), which
-    read whole as GB18030 would garble every other line. None otherwise."""
+    plainly UTF-8 than are not: a UTF-8 file with a stray byte from another encoding
+    (``Caf\\xe9``), which read whole as GB18030 would garble every other line. None otherwise.
+
+    A line counts as plainly UTF-8 when it decodes and shows a character of three bytes or more
+    (Chinese) or only Latin letters beyond ASCII: GB18030 text happens to decode as UTF-8 only
+    into two-byte characters of other scripts, so a GB18030 file is not taken for a mixed one.
+    """
     utf8 = 0
     bad: list[int] = []
     start = 0
@@ -327,20 +332,22 @@ def _utf8_but(head: bytes) -> int | None:
     for i, line in enumerate(lines):
         if not line.isascii():
             last = i == len(lines) - 1  # may be cut off at the end of the sample
-            if _decodes(line, "utf-8") if last else _strict(line, "utf-8"):
-                utf8 += 1
-            else:
+            text = _decoded(line, final=not last)
+            if text is None:
                 bad.append(start)
+            elif any(ord(c) >= 0x800 for c in text) or all(
+                ord(c) < 0x80 or 0xC0 <= ord(c) <= 0x17F for c in text
+            ):
+                utf8 += 1
         start += len(line) + 1
     return bad[0] if bad and utf8 > len(bad) else None
 
 
-def _strict(data: bytes, enc: str) -> bool:
+def _decoded(data: bytes, final: bool) -> str | None:
     try:
-        data.decode(enc)
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _line_at(head: bytes, pos: int) -> tuple[int, str]:
