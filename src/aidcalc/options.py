@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from aidcalc.errors import AidcalcError
-from aidcalc.query import Condition, Query
+from aidcalc.query import Condition, Query, filter_forms
 from aidcalc.reader import Source, open_table
 from aidcalc.render import FORMATS, Output
 from aidcalc.units import UNITS, YUAN, Unit, parse_unit
@@ -243,7 +243,9 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 type=ConditionType(),
                 metavar="COL=VALUE",
                 shell_complete=complete_columns,
-                help="Keep rows where COL=VALUE or COL!=VALUE (repeatable; all must hold).",
+                help="Keep rows where a condition holds (repeatable; all must hold): "
+                + filter_forms()
+                + ".",
             ),
             click.option(
                 "--skip-blank",
