@@ -108,10 +108,11 @@ def span_pattern(lo: str, hi: str, first: str, low: str, top: str) -> str:
     (``first="1", low="0", top="9"``) or column letters (``"A", "A", "Z"``)."""
     if len(lo) == len(hi):
         return _between(lo, hi, low, top)
-    parts = [_between(lo, top * len(lo), low, top)]
-    for n in range(len(lo), len(hi) - 1):
-        parts.append(f"[{first}-{top}][{low}-{top}]{{{n}}}")
-    parts.append(_between(first + low * (len(hi) - 1), hi, low, top))
+    # longest first: most references of a long sheet are as long as its last row's
+    parts = [_between(first + low * (len(hi) - 1), hi, low, top)]
+    if len(hi) - len(lo) > 1:
+        parts.append(f"[{first}-{top}][{low}-{top}]{{{len(lo)},{len(hi) - 2}}}")
+    parts.append(_between(lo, top * len(lo), low, top))
     return "(?:" + "|".join(parts) + ")"
 
 
