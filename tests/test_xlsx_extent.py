@@ -172,3 +172,17 @@ def test_a_long_plain_sheet_is_read_whole(tmp_path: Path) -> None:
     assert csv_rows("total", xlsx_with_sheet_xml(tmp_path, _long_sheet(blank)))[0]["total"] == (
         "40300"
     )
+
+
+@pytest.mark.timeout(120)
+def test_cells_left_open_cost_no_search_to_the_end() -> None:
+    """Formula cells with a marked style that never close: each cell's body stops at the next
+    cell tag, so the scan stays linear (a search to the end for each was quadratic: a hang)."""
+    cells = "".join(f'<c r="A{r}" s="1"><f>1+1' for r in range(1, 100_001))
+    xml = f"<worksheet><sheetData><row r='1'>{cells}</row></sheetData></worksheet>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("sheet.xml", xml)
+    with zipfile.ZipFile(out) as z:
+        scan = scan_xlsx(z, "sheet.xml", {1: "%"}, 1 << 16)
+    assert scan.extent == (0, 0, 99_999, 0) and not scan.marks

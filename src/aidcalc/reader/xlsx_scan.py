@@ -21,6 +21,7 @@ The sheet part is read in chunks of a megabyte (never whole), and gives:
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import zipfile
@@ -38,12 +39,13 @@ _NS, _EQ, _ATTRS = NS, EQ, ATTRS
 _HINT = re.compile(rb"<" + _NS + rb"f[\s>/]|\st" + _EQ + rb"[\"']e[\"']")
 #: a whole cell: its attributes (quotes honoured; ending in ``/`` for a blank cell) and its body,
 #: which stops at the next cell tag, so that a cell left open costs no search to the end
-_BODY = rb"((?:[^<]|<(?!/?" + _NS + rb"c[\s>/]))*)"  # up to the next cell tag, at most
+_BODY = rb"([^<]*(?:<(?!/?" + _NS + rb"c[\s>/])[^<]*)*)"  # up to the next cell tag, at most
 _CELL = re.compile(
     rb"<" + _NS + rb"c(?=[\s>/])(" + _ATTRS + rb")>(?:(?<=/>)|" + _BODY + rb"</" + _NS + rb"c>)"
 )
 _ATTR = re.compile(rb"\s([\w:]+)" + _EQ + rb"""["']([^"']*)["']""")
 _VALUE = re.compile(rb"<" + _NS + rb"v\s*(/>|>([^<]*)<)")
+_CELL_TAG = re.compile(rb"<" + _NS + rb"c[\s>/]")
 _FORMULA = re.compile(rb"<" + _NS + rb"f[\s>/]")
 _R = re.compile(rb"\sr" + _EQ + rb"[\"']\$?([A-Za-z]{0,3})\$?(\d{1,9})[\"']")
 _S = re.compile(rb"\ss" + _EQ + rb"[\"'](\d+)[\"']")
@@ -181,14 +183,16 @@ def _may_hold_bad_cells(text: bytes) -> bool:
 def _bad_cells(text: bytes, scan: SheetScan) -> None:
     seen: set[int] = set()
     end = text.find(b"sheetData>", text.find(b"sheetData") + 9)
-    for hint in _HINT.finditer(text, 0, end if end >= 0 else len(text)):
+    end = end if end >= 0 else len(text)
+    starts: list[int] | None = None  # where each cell tag starts, found once per chunk
+    for hint in _HINT.finditer(text, 0, end):
         at = hint.start()
-        start = max(text.rfind(b"<c ", 0, at), text.rfind(b":c ", 0, at))
-        start = max(start, text.rfind(b"<c\t", 0, at), text.rfind(b"<c\n", 0, at))
-        if start < 0:
+        if starts is None:
+            starts = [m.start() for m in _CELL_TAG.finditer(text, 0, end)]
+        i = bisect.bisect_right(starts, at) - 1  # the cell the hint is in
+        if i < 0:
             continue
-        if text[start] != ord("<"):
-            start = text.rfind(b"<", 0, start)
+        start = starts[i]
         if start in seen:
             continue
         seen.add(start)
