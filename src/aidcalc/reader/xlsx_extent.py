@@ -55,7 +55,8 @@ _PLAIN = re.compile(rb'<c r="([A-Z]{1,3})([1-9]\d{0,8})"(' + ATTRS + rb")>")
 #: outside quotes must not be followed by ``=`` or white space
 _NO_OTHER_R = rb"""[^>r"']*(?:(?:"[^"<]*"|'[^'<]*'|r(?![\s=]))[^>r"']*)*>"""
 _R_ATTR = re.compile(rb"\sr\s*=")
-_BLANK = re.compile(rb'<c r="[A-Z]{1,3}[1-9]\d{0,8}"' + ATTRS + rb"/>")
+#: a blank cell with a plain reference (python-calamine leaves it out, wherever it is)
+_BLANK_REST = rb' r="[A-Z]{1,3}[1-9]\d{0,8}"' + ATTRS + rb"/>"
 #: a prefix (``<x:c``): the fast way looks for ``<c`` only; ``:`` is searched for first, as a
 #: single byte search costs almost nothing
 _PREFIX = (b":", b":c")
@@ -118,18 +119,19 @@ def span_pattern(lo: str, hi: str, first: str, low: str, top: str) -> str:
 
 def _guard(extent: tuple[int, int, int, int]) -> re.Pattern[bytes]:
     """The search for a cell tag that does not start with a plain reference inside ``extent``,
-    or has another ``r`` attribute after it."""
+    or has another ``r`` attribute after it; blank cells with a plain reference pass anywhere."""
     r0, c0, r1, c1 = extent
     rows = span_pattern(str(r0 + 1), str(r1 + 1), "1", "0", "9")
     cols = span_pattern(_letters(c0), _letters(c1), "A", "A", "Z")
-    return re.compile(rf'<c(?=[\s>/])(?! r="{cols}{rows}"'.encode() + _NO_OTHER_R + rb")")
+    inside = rf' r="{cols}{rows}"'.encode() + _NO_OTHER_R
+    return re.compile(rb"<c(?=[\s>/])(?!" + inside + rb"|" + _BLANK_REST + rb")")
 
 
 def _checked(text: bytes, guess: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
     """The extent of the cells of ``text`` holding a value, given a ``guess`` made of real cells:
     every cell tag is checked to start with a plain reference inside it. A plain cell outside
     widens the guess (a wider row than the first, a row out of order), a few times at most; a
-    blank cell with a plain reference is looked past. None when a tag is written another way."""
+    blank cell with a plain reference passes. None when a tag is written another way."""
     guard = _guard(guess)
     at = 0
     widened = 0
@@ -137,10 +139,6 @@ def _checked(text: bytes, guess: tuple[int, int, int, int]) -> tuple[int, int, i
         m = guard.search(text, at)
         if m is None:
             return guess
-        blank = _BLANK.match(text, m.start())
-        if blank is not None:
-            at = blank.end()
-            continue
         cell = _value_cell(text, m.start())
         if cell is None or widened == _MAX_WIDEN:
             return None
