@@ -327,6 +327,19 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     help="Read the data files of formulas from DIR (they must lie inside it) instead of the"
     " claims file's folder, or the current folder for --formula.",
 )
+@click.option(
+    "--sort",
+    type=click.Choice(["file", "verdict"]),
+    default=None,
+    help="Order of the rows: as in the file, or by verdict (inconsistent and misstated first,"
+    " then consistent, not checked, given) [default: verdict for html, else file].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language of the html page [default: the report's own].",
+)
 @format_options
 @click.pass_context
 def check(
@@ -338,6 +351,8 @@ def check(
     precision: str | None,
     picture: bool | None,
     data_dir: str | None,
+    sort: str | None,
+    lang: str | None,
     output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
@@ -385,12 +400,17 @@ def check(
         raise click.UsageError("give a claims file, or both --formula and --reported")
     from aidcalc.report.sources import CheckSource
 
-    table = replace(result.result(), source=CheckSource(result, claims_file))
+    table = replace(result.result(), source=CheckSource(result, claims_file, lang))
     if output.format == "table" and (picture if picture is not None else _stdout_is_tty()):
         from aidcalc.report.terminal import ASCII, UNICODE, can_draw, with_pictures
 
         glyphs = UNICODE if can_draw(getattr(sys.stdout, "encoding", None)) else ASCII
         table = with_pictures(table, result, glyphs)
+    if (sort or ("verdict" if output.format == "html" else "file")) == "verdict":
+        from aidcalc.report.view import rank, verdict_word
+
+        order = sorted(range(len(result.rows)), key=lambda i: rank(verdict_word(result.rows[i])))
+        table = replace(table, rows=[table.rows[i] for i in order])
     show(table, output)
     ctx.exit(result.exit_status)
 

@@ -99,8 +99,6 @@ class Fix:
 class FixEnvironment(Protocol):
     """The check's names and files (:class:`aidcalc.verdicts._Env`), to try a change exactly."""
 
-    names: Mapping[str, Reported]
-
     def replaced(self, name: str, rep: Reported) -> FixEnvironment: ...
 
     def decide(self, node: Node, rep: Reported) -> Outcome: ...
@@ -281,9 +279,9 @@ class _Search:
             other = _read(text, row.claim.precision, rep)
             if other is None:
                 continue
-            if owner in self.nodes and row.value is not None and self.failing(owner):
-                if not other.overlaps(row.value.interval):  # cannot clear its own relation
-                    continue
+            own = owner in self.nodes and row.value is not None and self.failing(owner)
+            if own and row.value is not None and not other.overlaps(row.value.interval):
+                continue  # it cannot clear its own relation
             cleared = self.holds(owner, other)
             if cleared is not None:
                 yield _Option(owner, row.claim.reported, text, other, slip, cleared)

@@ -258,7 +258,7 @@ class _Parser:
             self.fail("cagr takes three arguments: cagr(first, last, years)")
         return Call(function, tuple(args))
 
-    def data(self, function: str) -> Node:
+    def data(self, function: str) -> Data:
         """``PATH`` or ``PATH[col=value, col!="quoted value"]`` up to the closing parenthesis."""
         start = self.pos
         quote = ""

@@ -542,7 +542,7 @@ def gap(rep: Reported, computed: Interval) -> Fraction:
 
     >>> from aidcalc.wording import read_reported
     >>> gap(read_reported("12142"), Interval(Fraction(21410, 10), Fraction(21430, 10)))
-    Fraction(-19997, 2)
+    Fraction(-9999, 1)
     """
     if rep.lo is not None and computed.hi < rep.lo:
         return computed.hi - rep.lo
