@@ -120,6 +120,7 @@ def claim_rows(table: Table, *, strict: bool) -> Iterator[tuple[Claim, Callable[
             f"unknown {'column' if len(unknown) == 1 else 'columns'} {which} in the claims file;"
             f" the columns are {', '.join(COLUMNS)} ({', '.join(CHINESE)});"
             f" {', '.join(EXPLAIN_COLUMNS)}, which explain writes for a misstated figure;"
+            f" {', '.join(LOCATION_COLUMNS)}, which extract writes for the html page;"
             f" and {', '.join(OTHER_COLUMNS)}, which check ignores",
             file=table.source.name,
             line=table.header_line,

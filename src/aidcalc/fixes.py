@@ -47,6 +47,9 @@ __all__ = ["Fix", "FixEnvironment", "find_fixes", "slips"]
 #: At most this many exact decisions are tried for one check's fixes (a bound on the work a
 #: hostile claims file can ask for; a fix not found within it is simply not named).
 BUDGET = 4000
+#: A slip is named only when the chance that some slip tried clears the failures by coincidence
+#: is at most this (as ``explain`` asks of an explanation).
+CHANCE = Fraction(1, 20)
 
 # the slips, most likely first (the order breaks ties between fixes that clear as much)
 ADDED, DROPPED, SWAPPED, CHANGED = (
@@ -137,13 +140,16 @@ def slips(text: str) -> list[tuple[str, str]]:
 
     raw = m.group(0).replace(",", "")
     places = [i for i, c in enumerate(raw) if c.isdigit()]
+    point = raw.find(".") if "." in raw else len(raw)
+    # a digit added or dropped in the whole part (in the decimals it would change the precision)
     for i in places:
-        add(raw[:i] + raw[i + 1 :], ADDED)
+        if i < point:
+            add(raw[:i] + raw[i + 1 :], ADDED)
     for i in places[:-1]:
         j = i + 1
         if raw[j].isdigit() and raw[i] != raw[j]:
             add(raw[:i] + raw[j] + raw[i] + raw[j + 1 :], SWAPPED)
-    for i in range(len(raw) + 1):
+    for i in range(point + 1):
         for d in "0123456789":
             add(raw[:i] + d + raw[i:], DROPPED)
     for i in places:
@@ -151,7 +157,6 @@ def slips(text: str) -> list[tuple[str, str]]:
             if d != raw[i]:
                 add(raw[:i] + d + raw[i + 1 :], CHANGED)
     digits = raw.replace(".", "")
-    point = raw.find(".") if "." in raw else len(raw)
     for at in (point - 2, point - 1, point + 1, point + 2):
         if 0 < at < len(digits):
             add(digits[:at] + "." + digits[at:], DECIMAL)
@@ -275,16 +280,39 @@ class _Search:
             needed = _needed(row.claim.reported, rep, row.value.point)
             if needed is not None:
                 tries.insert(0, (needed, row.claim.mistake))
-        for text, slip in tries:
-            other = _read(text, row.claim.precision, rep)
+        read = [(text, slip, _read(text, row.claim.precision, rep)) for text, slip in tries]
+        values = [abs(other.value) for _, _, other in read if other is not None]
+        for text, slip, other in read:
             if other is None:
                 continue
             own = owner in self.nodes and row.value is not None and self.failing(owner)
             if own and row.value is not None and not other.overlaps(row.value.interval):
                 continue  # it cannot clear its own relation
             cleared = self.holds(owner, other)
-            if cleared is not None:
-                yield _Option(owner, row.claim.reported, text, other, slip, cleared)
+            if cleared is None:
+                continue
+            near = _near(abs(other.value), values)
+            if slip != row.claim.mistake and self.chance(owner, other, cleared, near) > CHANCE:
+                continue  # so many slips land so near that one landing here proves nothing
+            yield _Option(owner, row.claim.reported, text, other, slip, cleared)
+
+    def chance(self, owner: int, other: Reported, cleared: frozenset[int], near: int) -> Fraction:
+        """The chance that one of the slips tried clears the failures by coincidence: the
+        number of slips with values near this one's (within a factor of 3) times, for each
+        relation cleared, the share of that stretch its window of agreement takes (the computed
+        range and the figure's rounding together)."""
+        chance = Fraction(near)
+        for j in cleared:
+            row = self.rows[j]
+            rep = other if j == owner else row.reported
+            if rep is None or row.value is None or rep.lo is None or rep.hi is None:
+                continue
+            iv = row.value.interval
+            window = (iv.hi - iv.lo) + (rep.hi - rep.lo)
+            chance *= (
+                min(window / (Fraction(8, 3) * abs(rep.value)), Fraction(1)) if rep.value else 1
+            )
+        return chance
 
     def needed_option(self, owner: int) -> _Option | None:
         """The failing figure at the value its formula gives, not a likely slip."""
@@ -313,7 +341,14 @@ class _Search:
                 continue
             a, b = leaf.span
             printed = formula[a:b]
+            tries = []
             for text, slip in slips(printed):
+                try:
+                    tries.append((text, slip, _literal_value(text)))
+                except (AidcalcError, AssertionError):
+                    continue
+            values = [abs(v) for _, _, v in tries]
+            for text, slip, value in tries:
                 if self.budget <= 0:
                     return
                 self.budget -= 1
@@ -322,8 +357,12 @@ class _Search:
                     outcome = self.env.decide(node, rep)
                 except AidcalcError:
                     continue
-                if outcome is Outcome.CONSISTENT:
-                    yield _Option(owner, printed, text, rep, slip, frozenset({owner}), (a, b))
+                cleared = frozenset({owner})
+                if outcome is not Outcome.CONSISTENT:
+                    continue
+                if self.chance(owner, rep, cleared, _near(abs(value), values)) > CHANCE:
+                    continue
+                yield _Option(owner, printed, text, rep, slip, cleared, (a, b))
 
     def only_figure(self, i: int) -> bool:
         """Whether the failing row's own figure is the one printed figure its formula has."""
@@ -385,6 +424,11 @@ def _fix(rows: Sequence[Checked], o: _Option) -> Fix:
         clears=tuple(_label(rows[j]) for j in sorted(o.cleared)),
         literal=o.literal is not None,
     )
+
+
+def _near(c: Fraction, values: list[Fraction]) -> int:
+    """How many of the values lie within a factor of 3 of ``c`` (at least 1: ``c`` itself)."""
+    return sum(c / 3 <= v <= 3 * c for v in values) or 1
 
 
 def _label(row: Checked) -> str:

@@ -258,7 +258,7 @@ def plain(x: Fraction, rounding: Rounding = Rounding.HALF) -> str:
 def span_text(span: Span, figure: Figure | None, extra: int = 1, words: Words = ENGLISH) -> str:
     """``45.7%–46.1%``, rounded outward; ``more than 5,300`` for a one-sided span."""
     if span.lo is not None and span.lo == span.hi:
-        return words("exactly", show(span.lo, figure, extra))
+        return words("exactly", show(span.lo, figure))
     lo = show(span.lo, figure, extra, Rounding.FLOOR) if span.lo is not None else None
     hi = show(span.hi, figure, extra, Rounding.CEILING) if span.hi is not None else None
     if lo is None and hi is None:
