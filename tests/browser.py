@@ -1,7 +1,9 @@
 """Headless Chromium for the tests and for docs/make_screenshot.py, through selenium.
 
 :func:`browser` yields a :class:`Browser` or raises :class:`NoBrowser` saying what is missing
-(selenium, chromium, chromedriver), so tests can be reported as skipped, never as passed.
+(selenium, chromium, chromedriver), so tests can be reported as skipped, never as passed. Where
+``AIDCALC_REQUIRE_BROWSER=1`` (set by .ci/run, which installs Chromium), a missing browser fails
+the tests instead: :func:`unavailable`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,20 @@ FLAGS = (
 
 class NoBrowser(Exception):
     """Chromium, its driver or selenium is not there."""
+
+
+def required() -> bool:
+    """Whether the browser tests must run (CI installs Chromium and says so)."""
+    return os.environ.get("AIDCALC_REQUIRE_BROWSER", "") == "1"
+
+
+def unavailable(e: NoBrowser) -> None:
+    """Skip the test, saying why, or fail it where the browser is required."""
+    import pytest
+
+    if required():
+        pytest.fail(f"the browser tests must run (AIDCALC_REQUIRE_BROWSER=1): {e}")
+    pytest.skip(f"not run: {e}")
 
 
 def _find(*names: str) -> str | None:

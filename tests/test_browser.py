@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Browser, NoBrowser, artifacts, browser
+from browser import Browser, NoBrowser, artifacts, browser, unavailable
 from helpers import DATA, run
 
 WIDTHS = (1280, 375)
@@ -53,7 +53,7 @@ def chromium() -> Iterator[Browser]:
         with browser() as b:
             yield b
     except NoBrowser as e:
-        pytest.skip(f"not run: {e}")
+        unavailable(e)
 
 
 @pytest.fixture(scope="module")

@@ -303,3 +303,79 @@ def test_pages_built_from_the_api_work_without_the_command_line() -> None:
     report = check_claims([Claim("39.33 million", "2.831 billion / 72", claim="an average")])
     html = report.result().render("html")
     assert "an average" in html and "consistent" in html and "one formula" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 17: the page draws what the check found, from the formula's tree
+
+
+def test_a_number_in_a_formula_is_an_input_not_a_missing_name() -> None:
+    html = html_of(
+        "check", "--formula", "二十八点三一亿 / 72", "--reported", "3932万", "--lang", "en"
+    )
+    text = Page(html).visible()
+    assert "no earlier row has this name" not in text
+    assert "<li><code>二十八点三一亿</code>: 28.305亿–28.315亿</li>" in html
+    assert "28.305亿–28.315亿" in text
+
+
+def test_a_real_group_named_all_stays_in_the_chart(write) -> None:
+    path = write("g.csv", "county,group,amount\nx,all,100\ny,b,300\n")
+    html = html_of("share", path, "--by", "group")
+    bars = re.findall(r'font-weight="600">([^<]*)</text>', html)
+    assert sorted(bars) == ["all", "b"]  # the overall row (level all) is left out, not the group
+
+
+def test_drawing_never_reads_a_data_file_again(write) -> None:
+    path = write("d.csv", "county,group,amount\nx,a,100\ny,b,300\n")
+    report = check_claims([Claim("400", "total(d.csv)")], str(path.parent))
+    path.unlink()  # the page shows what the check read, from the checked row
+    text = Page(report.result().render("html")).visible()
+    assert "exactly 400 (read from the file)" in text
+
+
+def test_the_renderer_module_does_not_import_the_page() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, aidcalc.render, aidcalc.result, aidcalc.verdicts\n"
+        "print(sorted(m for m in sys.modules if m.startswith('aidcalc.report')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    from aidcalc.render import PLUGINS, RENDERERS, Output, render
+    from aidcalc.result import Result
+
+    assert PLUGINS == {"html": "aidcalc.report.page"}
+    render(Result([], []), Output("html"))
+    assert "html" in RENDERERS  # the page registered itself when first asked for
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 21: the text first, marked; the mistakes next
+
+
+def test_the_page_opens_with_the_text_each_figure_marked_and_linked(write) -> None:
+    text = "Funds were 300 million.\nOf them, A got 100 million and B got 250 million."
+    claims = (
+        "name,claim,reported,formula,start,end,paragraph,page,text\n"
+        f'total,Funds were 300 million,300 million,,11,22,1,,"{text}"\n'
+        "a,A got 100 million,100 million,,39,50,2,,\n"
+        "b,B got 250 million,250 million,total - a,61,72,2,,\n"
+    )
+    html = html_of("check", write("c.csv", claims), code=1)
+    marks = re.findall(r'<a class="fig (\w+)" href="#(c\d)"[^>]*>.*?</span>([^<]*)</a>', html)
+    assert marks == [("given", "c1", "300 million"), ("given", "c2", "100 million"),
+                     ("wrong", "c3", "250 million")]  # fmt: skip
+    assert html.index('id="text"') < html.index('id="summary"') < html.index('id="claims"')
+    assert "Of them, A got" in Page(html).visible()  # the document's own words
+    # the generated names give way to the claim's words
+    assert '<h3 id="c3-h">B got <span class="muted">(b, line 5)</span></h3>' in html
+
+
+def test_the_claims_sentences_stand_in_for_the_text() -> None:
+    html = html_of("check", DATA / "claims-2018.csv", code=1)
+    first = html.index('id="text"')
+    assert html.index("funds in 2018 were", first) < html.index('id="summary"')
+    assert html.count('class="fig ') == 9
