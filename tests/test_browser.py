@@ -272,7 +272,7 @@ def test_the_first_mistake_with_why_and_fix_is_on_the_first_screen(
     )
     text, top, bottom, height, scrolled = line
     assert (height, scrolled) == (900, 0)
-    assert 0 <= top and bottom <= 900, line
+    assert top >= 0 and bottom <= 900, line
     assert "非税收入 12142万元" in text
     assert "相差-9998.5万" in text  # why: the one gap, in the report's unit
     assert "12142万元 → 2142万元（多了一位数字）" in text and "两处一并改正" in text  # the fix
