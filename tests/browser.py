@@ -77,6 +77,12 @@ class Browser:
         """Console messages since the last call (errors, warnings, logs)."""
         return list(self.driver.get_log("browser"))
 
+    def first_screen(self, path: Path) -> None:
+        """What the window shows, as a PNG: the page's first screen."""
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(shot["data"]))
+
     def screenshot(self, path: Path, width: int) -> None:
         """The whole page, not just the window, as a PNG."""
         height = int(self.run("return document.documentElement.scrollHeight"))

@@ -68,7 +68,7 @@ def test_a_typo_on_the_page_is_one_fix_in_chinese(write) -> None:
     html = check(write, TYPO, "--format", "html")
     assert '<html lang="zh-Hans">' in html
     text = Visible(html).text()
-    fix = "12142万元 → 2142万元（多了一位数字） 两处一并改正：nontax、nontax_change"
+    fix = "12142万元 → 2142万元（多了一位数字）两处一并改正：nontax、nontax_change"
     assert text.count(fix) == 4  # in the summary, and in each block
     assert "相差-9998.5万" in text  # the one gap, in the report's unit
 

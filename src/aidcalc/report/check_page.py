@@ -153,10 +153,10 @@ def _counts(claims: _Claims) -> str:
             item += f' <span class="muted">({esc(words("of which misstated", misstated))})</span>'
         items.append(f"<li>{item}</li>")
     n = len(claims.rows)
-    total = words("figures" if n != 1 else "figure", n)
+    total = words("figures" if n != 1 else "figure", n) + words.colon.rstrip()
     return (
-        f'<p class="total">{esc(total)}{esc(words.colon.rstrip())}</p>\n'
-        f'<ul class="counts" aria-label="{esc(words("counts label"))}">{"".join(items)}</ul>\n'
+        f'<ul class="counts" aria-label="{esc(words("counts label"))}">'
+        f'<li class="total">{esc(total)}</li>{"".join(items)}</ul>\n'
     )
 
 
@@ -175,9 +175,10 @@ def _text(claims: _Claims) -> str:
     def mark(i: int, text: str) -> str:
         b = claims.views[i].badge
         title = f"{claims.label(i)}: {claims.words(b.word)}"
+        symbol = "" if b.word == "given" else f'<span aria-hidden="true">{esc(b.symbol)}</span>'
         return (
             f'<a class="fig {b.tone.value}" href="#{claims.ids[i]}" title="{esc(title)}">'
-            f'<span aria-hidden="true">{esc(b.symbol)}</span>{esc(text)}</a>'
+            f"{symbol}{esc(text)}</a>"
         )
 
     return marked_text(document, marks, mark, claims.words.zh)
@@ -196,10 +197,11 @@ def fix_text(fix: Fix, words: Words, label: dict[str, str] | None = None) -> str
     if fix.literal:
         line += words("in formula of", (label or {}).get(fix.figure, fix.figure))
     names = [(label or {}).get(c, c) for c in fix.clears]
+    space = "" if words.zh else " "
     if len(names) == 2:
-        line += " " + words("clears both", words.join(names))
+        line += space + words("clears both", words.join(names))
     elif len(names) > 2:
-        line += " " + words("clears all", len(names), words.join(names))
+        line += space + words("clears all", len(names), words.join(names))
     return line
 
 

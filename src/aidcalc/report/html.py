@@ -85,7 +85,7 @@ mark {{ color: {PALETTE["mark"][0]}; background: {PALETTE["mark"][1]}; padding: 
   white-space: nowrap; }}
 {tones}
 .counts {{ display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; list-style: none;
-  margin: .3rem 0; }}
+  margin: .3rem 0; align-items: center; }}
 .claim {{ border-top: 1px solid #767676; padding: .9rem 0; scroll-margin-top: .5rem; }}
 .claim:target {{ outline: 3px solid {ink}; outline-offset: 4px; }}
 .claim.compact p {{ margin: .1rem 0; }}

@@ -51,7 +51,7 @@ def _from_sentences(marks: Sequence[Marked], zh: bool) -> tuple[str, list[tuple[
     at = 0
     spans: list[tuple[int, int, int]] = []
     last, last_at, searched = None, 0, 0
-    gap = "" if zh else " "
+    gap = "；" if zh else "; "  # each claim's sentence is its own
     for m in marks:
         sentence = m.sentence or m.printed
         if sentence != last:
