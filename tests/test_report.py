@@ -365,7 +365,9 @@ def test_the_page_opens_with_the_text_each_figure_marked_and_linked(write) -> No
         "b,B got 250 million,250 million,total - a,61,72,2,,\n"
     )
     html = html_of("check", write("c.csv", claims), code=1)
-    marks = re.findall(r'<a class="fig (\w+)" href="#(c\d)"[^>]*>(?:<span[^>]*>[^<]*</span>)?([^<]*)</a>', html)
+    marks = re.findall(
+        r'<a class="fig (\w+)" href="#(c\d)"[^>]*>(?:<span[^>]*>[^<]*</span>)?([^<]*)</a>', html
+    )
     assert marks == [("given", "c1", "300 million"), ("given", "c2", "100 million"),
                      ("wrong", "c3", "250 million")]  # fmt: skip
     assert html.index('id="text"') < html.index('id="summary"') < html.index('id="claims"')
