@@ -44,9 +44,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Fix", "FixEnvironment", "find_fixes", "slips"]
 
-#: At most this many exact decisions are tried for one check's fixes (a bound on the work a
-#: hostile claims file can ask for; a fix not found within it is simply not named).
-BUDGET = 4000
+#: At most this many exact decisions are tried for one check's fixes, each within ``LIMIT`` boxes
+#: (a bound on the work any claims file can ask for: a fix not proven within them is not named).
+BUDGET = 400
+LIMIT = 40
 #: A slip is named only when the chance that some slip tried clears the failures by coincidence
 #: is at most this (as ``explain`` asks of an explanation).
 CHANCE = Fraction(1, 20)
@@ -104,7 +105,7 @@ class FixEnvironment(Protocol):
 
     def replaced(self, name: str, rep: Reported) -> FixEnvironment: ...
 
-    def decide(self, node: Node, rep: Reported) -> Outcome: ...
+    def decide(self, node: Node, rep: Reported, limit: int = ...) -> Outcome: ...
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,7 +262,7 @@ class _Search:
             if row_rep is None:
                 return None
             try:
-                outcome = env.decide(self.nodes[j], row_rep)
+                outcome = env.decide(self.nodes[j], row_rep, LIMIT)
             except AidcalcError:
                 return None
             if outcome is not Outcome.CONSISTENT:
@@ -280,6 +281,7 @@ class _Search:
             needed = _needed(row.claim.reported, rep, row.value.point)
             if needed is not None:
                 tries.insert(0, (needed, row.claim.mistake))
+        failing = frozenset(j for j in self.relations(owner) if self.failing(j))
         read = [(text, slip, _read(text, row.claim.precision, rep)) for text, slip in tries]
         values = [abs(other.value) for _, _, other in read if other is not None]
         for text, slip, other in read:
@@ -288,11 +290,15 @@ class _Search:
             own = owner in self.nodes and row.value is not None and self.failing(owner)
             if own and row.value is not None and not other.overlaps(row.value.interval):
                 continue  # it cannot clear its own relation
+            near = _near(abs(other.value), values)
+            likely = slip == row.claim.mistake
+            # the chance can only fall below its bound with every failure cleared: try first
+            if not likely and self.chance(owner, other, failing, near) > CHANCE:
+                continue
             cleared = self.holds(owner, other)
             if cleared is None:
                 continue
-            near = _near(abs(other.value), values)
-            if slip != row.claim.mistake and self.chance(owner, other, cleared, near) > CHANCE:
+            if not likely and self.chance(owner, other, cleared, near) > CHANCE:
                 continue  # so many slips land so near that one landing here proves nothing
             yield _Option(owner, row.claim.reported, text, other, slip, cleared)
 
@@ -349,18 +355,18 @@ class _Search:
                     continue
             values = [abs(v) for _, _, v in tries]
             for text, slip, value in tries:
+                cleared = frozenset({owner})
+                if self.chance(owner, rep, cleared, _near(abs(value), values)) > CHANCE:
+                    continue  # a coincidence would be likely
                 if self.budget <= 0:
                     return
                 self.budget -= 1
                 try:
                     node = parse(formula[:a] + text + formula[b:])
-                    outcome = self.env.decide(node, rep)
+                    outcome = self.env.decide(node, rep, LIMIT)
                 except AidcalcError:
                     continue
-                cleared = frozenset({owner})
                 if outcome is not Outcome.CONSISTENT:
-                    continue
-                if self.chance(owner, rep, cleared, _near(abs(value), values)) > CHANCE:
                     continue
                 yield _Option(owner, printed, text, rep, slip, cleared, (a, b))
 

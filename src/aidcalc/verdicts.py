@@ -199,12 +199,13 @@ class _Env:
         other.failed = self.failed
         return other
 
-    def decide(self, node: Node, rep: Reported) -> exact.Outcome:
-        """Whether ``node`` can give a value ``rep`` allows (errors are AidcalcError)."""
+    def decide(self, node: Node, rep: Reported, limit: int = exact.LIMIT) -> exact.Outcome:
+        """Whether ``node`` can give a value ``rep`` allows, within ``limit`` boxes (errors are
+        AidcalcError)."""
         if not dimension(node, self.kind).fits(rep.kind):
             raise AidcalcError(_kind_mismatch(dimension(node, self.kind), rep.kind))
         expr = exact.to_expr(node, self)
-        return exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open).outcome
+        return exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open, limit).outcome
 
     def kind(self, name: str) -> Kind | None:
         rep = self.names.get(name)
