@@ -149,6 +149,8 @@ def _counts(claims: _Claims) -> str:
     items = []
     for word in sorted(found, key=rank):
         item = _badge_html(word, words, found[word])
+        if word == "inconsistent":  # the failures' badge leads to their summary
+            item = f'<a href="#summary" class="plain">{item}</a>'
         if word == "inconsistent" and misstated:
             item += f' <span class="muted">({esc(words("of which misstated", misstated))})</span>'
         items.append(f"<li>{item}</li>")

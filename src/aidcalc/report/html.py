@@ -96,6 +96,7 @@ mark {{ color: {PALETTE["mark"][0]}; background: {PALETTE["mark"][1]}; padding: 
 a.fig {{ color: inherit; text-decoration: none; padding: 0 .15em; border-radius: .2em;
   white-space: nowrap; }}
 a.fig:focus, a.fig:hover {{ outline: 2px solid {ink}; }}
+a.plain {{ text-decoration: none; }}
 .summary ol, .summary ul {{ padding-left: 1.4rem; margin: .3rem 0 .8rem; }}
 .summary li {{ margin: .25rem 0; }}
 .summary h3 {{ margin-top: .8rem; }}
