@@ -28,21 +28,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from aidcalc.claims import Verdict
+from aidcalc.claims import Claim, Verdict
 from aidcalc.errors import AidcalcError
+from aidcalc.exact import Outcome
 from aidcalc.figures import NUMBER, scaled
 from aidcalc.formatting import format_fixed
-from aidcalc.formula import Node, Num, Ref, leaves, parse
+from aidcalc.formula import Node, Num, Ref, Value, leaves, parse
 from aidcalc.units import SCALES
 from aidcalc.wording import Reported, read_reported
 
-if TYPE_CHECKING:
-    from aidcalc.exact import Outcome
-    from aidcalc.verdicts import Checked
-
-__all__ = ["Fix", "FixEnvironment", "find_fixes", "slips"]
+__all__ = ["Checked", "Fix", "FixEnvironment", "find_fixes", "slips"]
 
 #: At most this many exact decisions are tried for one check's fixes, each within ``LIMIT`` boxes
 #: (a bound on the work any claims file can ask for: a fix not proven within them is not named).
@@ -98,6 +95,18 @@ class Fix:
         if n > 1:
             text += f" clears {'both' if n == 2 else f'all {n}'}: {', '.join(self.clears)}"
         return text
+
+
+class Checked(Protocol):
+    """A checked row as :mod:`aidcalc.verdicts` makes it (its ``Checked``): what a fix reads,
+    and the two fields it sets (this module sits below the checker and does not import it)."""
+
+    claim: Claim
+    verdict: Verdict
+    reported: Reported | None
+    value: Value | None
+    reason: str
+    fix: Fix | None
 
 
 class FixEnvironment(Protocol):
@@ -249,8 +258,6 @@ class _Search:
     def holds(self, owner: int, rep: Reported) -> frozenset[int] | None:
         """With the owner's figure read as ``rep``: the failing relations cleared, or None when
         some relation it takes part in would not be consistent."""
-        from aidcalc.exact import Outcome
-
         name = self.rows[owner].claim.name.casefold()
         env = self.env.replaced(name, rep) if name else self.env
         cleared = []
@@ -336,8 +343,6 @@ class _Search:
 
     def literal_options(self, owner: int) -> Iterator[_Option]:
         """Slips of a number written in the failing row's own formula."""
-        from aidcalc.exact import Outcome
-
         formula = self.rows[owner].claim.formula
         rep = self.rows[owner].reported
         if rep is None:
