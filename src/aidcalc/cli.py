@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from aidcalc import __version__, stats, streams
+from aidcalc import __version__, engine, stats, streams
 from aidcalc.errors import AidcalcError, one_line
 from aidcalc.groups import Tally
 from aidcalc.options import (
@@ -33,7 +33,6 @@ from aidcalc.options import (
 from aidcalc.reader import Source
 from aidcalc.render import Output, Rendered, render
 from aidcalc.result import Result
-from aidcalc.tally import tally
 
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -161,7 +160,13 @@ def read(inputs: Inputs, *, year_from_names: bool = False) -> Tally:
     sources = make_sources(inputs.files)
     try:
         with progress_bar(sources, inputs.progress) as progress:
-            t = tally(sources, inputs.query, year_from_names=year_from_names, progress=progress)
+            t = engine.read(
+                sources,
+                inputs.query,
+                year_from_names=year_from_names,
+                progress=progress,
+                engine=inputs.engine,
+            )
     except BrokenPipeError:
         raise
     except OSError as e:  # a read error in the middle of a file (the reader names open errors)

@@ -102,6 +102,7 @@ class FastSums:
         self.names_seen: set[str] = set()  # county cells as written, all groups
         self.pairs: set[tuple[Hashable, str]] = set()  # (raw key, county as written)
         self.good_keys: set[Hashable] = set()  # raw keys known to have no blank part
+        self.order: dict[Hashable, None] = {}  # raw keys in row order, when decimals are mixed
 
     def add(self, rows: list[list[str]], plain: Plain | None = None) -> bool:
         """Add a batch whose amounts are all plainly written (``plain``: already read, by the
@@ -146,6 +147,8 @@ class FastSums:
             else:
                 for k, c in zip(keys, map(int, counts)):
                     counties[k] += c
+        if keys is not None and len(plain) > 1:  # groups come in the order of their first rows
+            self.order.update(dict.fromkeys(keys))
         for d, (which, values) in plain.items():
             exp = layout.unit_exp - d
             sums = self.sums.setdefault(exp, {})
@@ -167,6 +170,8 @@ class FastSums:
         """Add what was summed to the groups (``group(key)`` finds or makes one), and start
         afresh."""
         decode = self.keys.decode
+        for k in self.order:
+            group(decode(k))
         for exp, sums in self.sums.items():
             n_rows = self.rows[exp]
             rounded = exp in self.rounded
@@ -179,6 +184,7 @@ class FastSums:
             assert county_set is not None
             county_set.add(name.strip())
         self.sums.clear()
+        self.order.clear()
         self.rounded.clear()
         self.rows.clear()
         self.counties.clear()
