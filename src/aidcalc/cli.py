@@ -20,12 +20,14 @@ from typing import Any
 import click
 
 from aidcalc import __version__, engine, stats, streams
+from aidcalc.engine import using
 from aidcalc.errors import AidcalcError, one_line
 from aidcalc.groups import Tally
 from aidcalc.options import (
     Inputs,
     claims_format_options,
     complete_columns,
+    engine_option,
     format_options,
     input_options,
     output_options,
@@ -332,6 +334,7 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     help="Read the data files of formulas from DIR (they must lie inside it) instead of the"
     " claims file's folder, or the current folder for --formula.",
 )
+@engine_option
 @format_options
 @click.pass_context
 def check(
@@ -343,6 +346,7 @@ def check(
     precision: str | None,
     picture: bool | None,
     data_dir: str | None,
+    engine: str,
     output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
@@ -367,7 +371,8 @@ def check(
             raise click.UsageError("--precision goes with --formula; a claims file has a column")
         (source,) = make_sources((claims_file,))
         try:
-            result = check_file(source, base_dir=data_dir)
+            with using(engine):
+                result = check_file(source, base_dir=data_dir)
         except BrokenPipeError:
             raise
         except OSError as e:  # a read error, in the claims file or a data file a claim names
@@ -385,7 +390,10 @@ def check(
                 file=source.name,
             )
     elif formula and reported:
-        result = check_one(formula, reported, precision=precision or "", base_dir=data_dir or "")
+        with using(engine):
+            result = check_one(
+                formula, reported, precision=precision or "", base_dir=data_dir or ""
+            )
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
     from aidcalc.report.sources import CheckSource

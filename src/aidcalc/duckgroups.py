@@ -189,7 +189,7 @@ class Rows:
         if self.file.parquet:
             self.found.first[key] = min(self.found.first.get(key, first), first)
         if self.county >= 0:
-            name = cell[self.county].strip()
+            name = self.norm(cell[self.county])
             if not name:
                 self.file.bad(first, "a blank county name", "")
             assert g.county_set is not None

@@ -19,7 +19,7 @@ from operator import itemgetter
 
 from aidcalc.figures import plain_number
 from aidcalc.groups import Group
-from aidcalc.query import FILE, Counting, Keys, Layout
+from aidcalc.query import FILE, Counting, Keys, Layout, cell_value
 
 __all__ = ["FastSums", "Plain", "plain_sums", "read_plain"]
 
@@ -102,7 +102,7 @@ class FastSums:
         self.names_seen: set[str] = set()  # county cells as written, all groups
         self.pairs: set[tuple[Hashable, str]] = set()  # (raw key, county as written)
         self.good_keys: set[Hashable] = set()  # raw keys known to have no blank part
-        self.order: dict[Hashable, None] = {}  # raw keys in row order, when decimals are mixed
+        self.order: dict[Hashable, None] = {}  # raw keys in the order of their first rows
 
     def add(self, rows: list[list[str]], plain: Plain | None = None) -> bool:
         """Add a batch whose amounts are all plainly written (``plain``: already read, by the
@@ -147,7 +147,7 @@ class FastSums:
             else:
                 for k, c in zip(keys, map(int, counts)):
                     counties[k] += c
-        if keys is not None and len(plain) > 1:  # groups come in the order of their first rows
+        if keys is not None:  # groups come in the order of their first rows (decimals may mix)
             self.order.update(dict.fromkeys(keys))
         for d, (which, values) in plain.items():
             exp = layout.unit_exp - d
@@ -182,7 +182,7 @@ class FastSums:
         for k, name in self.pairs:
             county_set = group(decode(k)).county_set
             assert county_set is not None
-            county_set.add(name.strip())
+            county_set.add(cell_value(name))  # NFKC, as group values
         self.sums.clear()
         self.order.clear()
         self.rounded.clear()

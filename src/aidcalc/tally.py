@@ -458,7 +458,7 @@ def _row_by_row(
         if layout.counting is Counting.COUNTS:
             g.counties += _count(row[layout.count_idx], layout, line)
         elif layout.counting is Counting.NAMES:
-            county = row[layout.count_idx].strip()
+            county = cell_value(row[layout.count_idx])  # NFKC, as group values
             if not county:
                 raise _at(
                     layout,
