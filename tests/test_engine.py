@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import ROOT, bad, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aidcalc import api, engine
-from helpers import ROOT, bad, run
 
 # ---------------------------------------------------------------------------------------------
 # Both engines, one answer
