@@ -39,7 +39,7 @@ ENGINES = ("auto", "python", "duckdb")
 
 #: Below this many bytes of CSV/TSV, ``auto`` keeps the streaming reader: measured with
 #: ``bench/bench.py --threshold`` (docs/benchmarks.md), where the two engines' times cross.
-DUCKDB_MIN_BYTES = 4 * 1024 * 1024
+DUCKDB_MIN_BYTES = 5 * 1024 * 1024
 
 _choice: ContextVar[str] = ContextVar("aidcalc_engine", default="auto")
 

@@ -150,7 +150,7 @@ engine_option = click.option(
     default="auto",
     show_default=True,
     help="What reads the data: 'python', aidcalc's streaming reader; 'duckdb', for large tidy"
-    " CSV/TSV and Parquet; 'auto', DuckDB for Parquet and CSV over 4 MB (said on stderr).",
+    " CSV/TSV and Parquet; 'auto', DuckDB for Parquet and CSV over 5 MB (said on stderr).",
 )
 
 
