@@ -73,7 +73,7 @@ class Rows:
         if layout.unit is not None and layout.unit.currency:
             self.found.currencies.add(layout.unit.currency)
         self._norm: dict[str, str] = {}
-        self.everything = Fraction(0)  # every row's amount, kept or not (the last-row rule)
+        self.sums: dict[int, int] = {}  # every row's amount, kept or not, by exponent
         self.raw_first: dict[tuple[str, ...], int] = {}  # raw dimensions → first row (Parquet)
 
     def norm(self, raw: str) -> str:
@@ -95,8 +95,8 @@ class Rows:
             count = n_ok + n_other
             if not count:
                 continue
-            value = None  # the amounts' sum, when all are plain at the column's scale
-            if not n_other:
+            value = None  # a lone row's amount, when it is plain at the column's scale
+            if count == 1 and not n_other:
                 value = scaled(_mantissa(total), layout.unit_exp - self.scale)
             if which != self.main_mask:  # a row of the label set
                 lab = {i: cells[at[i]] for i in self.label_set}
@@ -115,7 +115,7 @@ class Rows:
             if not self.label_set:
                 label_rows.append(({i: cells[at[i]] for i in self.labels}, count, value))
             if n_ok:
-                self.everything += scaled(_mantissa(total), layout.unit_exp - self.scale)
+                self._sum(layout.unit_exp - self.scale, _mantissa(total))
                 self._add(raw, int(first), self.scale, _mantissa(total), n_ok)
         if others:
             self._others()
@@ -132,12 +132,15 @@ class Rows:
             self.raw_first[raw] = min(self.raw_first.get(raw, first), first)
             if d is not None:
                 exp, mantissas = self.layout.unit_exp - d, _mantissa(msum)
-                self.everything += scaled(mantissas, exp)
+                self._sum(exp, mantissas)
                 self._add(raw, first, d, mantissas, count)
                 continue
             exp, mantissas, rounded = self._amount(odd, dbl, count, first)
-            self.everything += scaled(mantissas, exp)
+            self._sum(exp, mantissas)
             self._add(raw, first, None, mantissas, count, exp, rounded)
+
+    def _sum(self, exp: int, mantissas: int) -> None:
+        self.sums[exp] = self.sums.get(exp, 0) + mantissas
 
     def _amount(
         self, odd: str | None, dbl: float | None, count: int, first: int
@@ -253,8 +256,9 @@ class Rows:
                     -1,
                 )
                 alone.append((label, scaled(mantissas, exp)))
+        everything = sum((scaled(m, e) for e, m in self.sums.items()), Fraction(0))
         for label, value in alone:
-            if value and self.everything == 2 * value:
+            if value and everything == 2 * value:
                 self.file.bad(
                     -1,
                     "a row equals the sum of all the other rows: a grand total named by a"
