@@ -46,6 +46,7 @@ HEAD_ROWS = 65_536  # rows read by aidcalc's reader for the groups' order
 _PAT = plain_number()
 _ANY = re.compile(_PAT)
 _FLOATS = ("DOUBLE", "FLOAT", "REAL")
+_INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
 
 
 def is_parquet(name: str) -> bool:
@@ -112,6 +113,10 @@ def tally(sources: Sequence[Source], query: Query, *, year_from_names: bool = Fa
     )
 
 
+def _numeric(kind: str) -> bool:
+    return kind in _FLOATS or kind in _INTEGERS or kind.startswith("DECIMAL")
+
+
 def _first_line(e: Exception) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
@@ -152,7 +157,9 @@ class File:
             self._unsuited("a column of county counts")
         if any(c.name == "level" for c in table.columns):
             self._unsuited("a 'level' column (aidcalc's own output read back)")
-        if self.parquet and self.types[layout.amount] in _FLOATS:
+        kind = self.types[layout.amount] if self.parquet else ""
+        self.typed = kind.startswith("DECIMAL") or kind in _INTEGERS
+        if kind in _FLOATS:
             self.doubles = True
             self.notes.append(
                 f"the amounts in {layout.amount_col!r} are floating-point numbers: each is read as"
@@ -214,7 +221,7 @@ class File:
         quoted = ['"' + n.replace('"', '""') + '"' for n in names]
         cells = ", ".join(
             [f"CAST({q} AS VARCHAR) AS c{i}" for i, q in enumerate(quoted)]
-            + [f"{q} AS r{i}" for i, q in enumerate(quoted) if self.types[i] in _FLOATS]
+            + [f"{q} AS r{i}" for i, q in enumerate(quoted) if _numeric(self.types[i])]
         )
         return table, f"(SELECT {cells}, file_row_number AS rn FROM {rel})"
 
@@ -229,6 +236,8 @@ class File:
             kind = self.types[i]
             if kind.startswith("DECIMAL"):
                 return int(kind.rstrip(")").split(",")[-1])
+            if kind in _INTEGERS:
+                return 0
             cells = [str(r[0]) for r in self.con.execute(
                 f"SELECT c{i} FROM {self.relation} WHERE c{i} IS NOT NULL LIMIT 1024"
             ).fetchall()]  # fmt: skip
@@ -259,6 +268,8 @@ class File:
             else f"(regexp_full_match({amount}, {_lit(plain_number(scale))})"
             f" AND length({amount}) <= {MAX_CAST_CHARS})"
         )
+        if self.typed:  # a Parquet DECIMAL or integer: summed as it is, exactly
+            amount, ok = f"r{layout.amount}", f"(r{layout.amount} IS NOT NULL)"
         every = list(dict.fromkeys([*dims, *label_set]))
         cols = "".join(f"coalesce(c{i}, '') AS g{i}, " for i in every)
         names = ", ".join(f"g{i}" for i in every)
@@ -294,6 +305,10 @@ class File:
         names = "".join(f"g{j}, " for j in dims)
         if self.doubles:
             select = f"SELECT {cols}'' AS a, r{i} AS dbl, rn FROM {self.relation}"
+        elif self.typed:
+            select = (
+                f"SELECT {cols}'' AS a, NULL AS dbl, rn FROM {self.relation} WHERE r{i} IS NULL"
+            )
         else:
             text = f"coalesce(c{i}, '')"
             not_ok = (
