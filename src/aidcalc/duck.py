@@ -58,6 +58,7 @@ def tally(sources: Sequence[Source], query: Query, *, year_from_names: bool = Fa
     from aidcalc.tally import year_of
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # stderr is aidcalc's
     groups: dict[tuple[str, ...], Group] = {}
     notes: list[str] = []
     counting: Counting | None = None
