@@ -75,7 +75,7 @@ def to_parquet(csv_path: Path, path: Path) -> None:
         " CAST(amount AS DECIMAL(18,2)) AS amount FROM read_csv('\" + sys.argv[1] + \"',"
         ' all_varchar=true)) TO \'" + sys.argv[2] + "\' (FORMAT parquet)")'
     )
-    subprocess.run([PY, "-c", code, str(csv_path), str(path)], check=True)
+    subprocess.run([PY, "-c", code, str(csv_path), str(path)], check=True, capture_output=True)
 
 
 REFERENCE = """
