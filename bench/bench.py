@@ -90,6 +90,7 @@ except ImportError:
             totals[row["city"]] = totals.get(row["city"], Decimal(0)) + Decimal(row["amount"])
     rows, how = totals.items(), "Python's Decimal"
 else:
+    duckdb.sql("SET enable_progress_bar = false")
     source = (
         f"'{sys.argv[1]}'" if sys.argv[1].endswith(".parquet")
         else f"read_csv('{sys.argv[1]}', header=true, all_varchar=true)"
