@@ -217,3 +217,35 @@ def test_county_names_are_compared_in_nfkc_on_both_engines(write) -> None:
     python, duck = _both("summary", path, "--by", "city", "--format", "csv")
     assert duck == python
     assert python[1].splitlines()[1].startswith("group,a,3,2,")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", "--by", "group"),
+        ("total", "--by", "group", "--where", "year>=2017"),
+        ("mean", "--by", "group", "--unit", "million"),
+        ("share", "--by", "group"),
+        ("yoy",),
+        ("total", "--by", "group", "--where", "group in (a, c)"),
+    ],
+)
+def test_every_table_command_reads_alike_on_both_engines(write, args) -> None:
+    rows = "".join(
+        f"{2015 + i % 4},{'abc'[i % 3]},k{i % 5},{i * 1234567 % 99991}.{i % 100:02d}\n"
+        for i in range(40)
+    )
+    path = write("t.csv", "year,group,county,amount\n" + rows)
+    python, duck = _both(args[0], path, *args[1:], "--format", "csv")
+    assert duck == python
+    assert python[0] == 0
+    r = run(args[0], path, *args[1:], "--engine", "duckdb")
+    assert "engine: DuckDB (--engine duckdb)" in r.stderr  # DuckDB did read it
+
+
+def test_years_from_file_names_on_both_engines(write) -> None:
+    a = write("funds-2017.csv", "city,amount\nx,1\ny,2\n")
+    b = write("funds-2018.csv", "city,amount\nx,2\ny,3.5\n")
+    python, duck = _both("yoy", a, b, "--format", "csv")
+    assert duck == python
+    assert python[0] == 0
