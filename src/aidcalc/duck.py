@@ -79,9 +79,9 @@ def tally(sources: Sequence[Source], query: Query, *, year_from_names: bool = Fa
                 if n and read.layout.counting != counting:
                     raise Unsuited("counties are counted differently in two files")
                 counting = read.layout.counting
+                found = read.run()
                 where = f"{source.name}: " if len(sources) > 1 else ""
                 notes += [where + note for note in read.notes]
-                found = read.run()
             finally:
                 read.close()
             kept += found.kept
@@ -160,6 +160,7 @@ class File:
             self._unsuited("a 'level' column (aidcalc's own output read back)")
         kind = self.types[layout.amount] if self.parquet else ""
         self.typed = kind.startswith("DECIMAL") or kind in _INTEGERS
+        self.in_python = False  # True after a sum passed 38 digits
         if kind in _FLOATS:
             self.doubles = True
             self.notes.append(
@@ -269,7 +270,9 @@ class File:
             else f"(regexp_full_match({amount}, {_lit(plain_number(scale))})"
             f" AND length({amount}) <= {MAX_CAST_CHARS})"
         )
-        if self.typed:  # a Parquet DECIMAL or integer: summed as it is, exactly
+        if self.in_python:
+            ok = "false"
+        elif self.typed:  # a Parquet DECIMAL or integer: summed as it is, exactly
             amount, ok = f"r{layout.amount}", f"(r{layout.amount} IS NOT NULL)"
         every = list(dict.fromkeys([*dims, *label_set]))
         cols = "".join(f"coalesce(c{i}, '') AS g{i}, " for i in every)
@@ -293,9 +296,17 @@ class File:
                   FROM {self.relation})
             {group_by}
         """
-        return Rows(self, dims, every, main_mask, label_set, labels, county, scale).read(
-            self.con.execute(sql).fetchall()
-        )
+        try:
+            records = self.con.execute(sql).fetchall()
+        except duckdb.OutOfRangeException:  # a sum past 38 digits: every amount read in Python
+            if self.in_python:
+                raise
+            self.in_python, self.typed = True, False
+            self.notes.append(
+                "a sum passes 38 digits, DuckDB's limit: the amounts were added in Python"
+            )
+            return self.run()
+        return Rows(self, dims, every, main_mask, label_set, labels, county, scale).read(records)
 
     def others(self, dims: list[int], scale: int) -> list[tuple[Any, ...]]:
         """The rows whose amount is not plain with ``scale`` decimals, grouped by their raw
@@ -318,8 +329,10 @@ class File:
             )
             rn = "rn" if self.parquet else "0 AS rn"
             select = f"SELECT {cols}{text} AS a, NULL AS dbl, {rn} FROM {self.relation}"
-            select += f" WHERE {not_ok}"
+            select += f" WHERE {'true' if self.in_python else not_ok}"
         plain = f"(regexp_full_match(a, {_lit(_PAT)}) AND length(a) <= {MAX_CAST_CHARS})"
+        if self.in_python:  # each distinct amount read by aidcalc's parser, summed in Python
+            plain = "false"
         sql = f"""
             SELECT {names}d, odd, dbl, count(*), CAST(sum(m) AS VARCHAR), min(rn)
             FROM (
