@@ -41,6 +41,8 @@ ENGINES = ("auto", "python", "duckdb")
 #: ``bench/bench.py --threshold`` (docs/benchmarks.md), where the two engines' times cross.
 DUCKDB_MIN_BYTES = 5 * 1024 * 1024
 
+_WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
+
 _choice: ContextVar[str] = ContextVar("aidcalc_engine", default="auto")
 
 
@@ -108,6 +110,8 @@ def _why_duckdb(sources: Sequence[Source], query: Query, chosen: str, parquet: b
         return "Parquet"
     if any(s.path is None for s in sources) or query.sheet is not None:
         return None
+    if any(s.name.lower().endswith(_WORKBOOKS) for s in sources):
+        return None  # (a workbook is also told by its first bytes: DuckDB hands it back)
     if query.encoding is not None and query.encoding.lower().replace("_", "-") not in (
         "utf-8",
         "utf8",
