@@ -20,8 +20,6 @@ files deep inside (``check``'s data functions), the way ``--engine`` sets it for
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -142,6 +140,9 @@ def _on_disk(sources: Sequence[Source]) -> Iterator[list[Source]]:
     if all(s.stream is None for s in sources):
         yield list(sources)
         return
+    import shutil
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="aidcalc-") as tmp:
         out = []
         for n, s in enumerate(sources):
