@@ -254,8 +254,7 @@ def test_years_from_file_names_on_both_engines(write) -> None:
 def test_a_parquet_sum_past_38_digits_is_added_in_python(tmp_path: Path) -> None:
     out = tmp_path / "big.parquet"
     duckdb.execute(
-        f"COPY (SELECT CAST('{'9' * 36}.99' AS DECIMAL(38,2)) AS amount FROM range(300))"
-        f" TO '{out}'"
+        f"COPY (SELECT CAST('{'9' * 36}.99' AS DECIMAL(38,2)) AS amount FROM range(300)) TO '{out}'"
     )
     r = run("total", out, "--format", "csv")
     assert r.stdout.splitlines()[-1] == f"300,{300 * Fraction('9' * 36 + '.99')}"
