@@ -263,37 +263,38 @@ class File:
         if not own:
             label_set = []  # the main set has every label: its rows give the labels
         scale = 0 if self.doubles else self._scale()
-        amount = f"coalesce(c{layout.amount}, '')"
+        # Cells are grouped as DuckDB reads them, NULL for an empty one (Python makes it ""):
+        # a coalesce() here would copy every string the scan reads.
+        amount = f"c{layout.amount}"
         ok = (
             "false"
             if self.doubles
-            else f"(regexp_full_match({amount}, {_lit(plain_number(scale))})"
-            f" AND length({amount}) <= {MAX_CAST_CHARS})"
+            else f"coalesce(regexp_full_match({amount}, {_lit(plain_number(scale))})"
+            f" AND length({amount}) <= {MAX_CAST_CHARS}, false)"
         )
         if self.in_python:
             ok = "false"
         elif self.typed:  # a Parquet DECIMAL or integer: summed as it is, exactly
             amount, ok = f"r{layout.amount}", f"(r{layout.amount} IS NOT NULL)"
         every = list(dict.fromkeys([*dims, *label_set]))
-        cols = "".join(f"coalesce(c{i}, '') AS g{i}, " for i in every)
-        names = ", ".join(f"g{i}" for i in every)
+        names = ", ".join(f"c{i}" for i in every)
         main_mask = sum(1 << (len(every) - 1 - k) for k, i in enumerate(every) if i not in dims)
         grouping = "0"
         group_by = ""
         if every:
             grouping = f"GROUPING({names})"
-            sets = [f"({', '.join(f'g{i}' for i in dims)})"]
+            sets = [f"({', '.join(f'c{i}' for i in dims)})"]
             if label_set:
-                sets.append(f"({', '.join(f'g{i}' for i in label_set)})")
+                sets.append(f"({', '.join(f'c{i}' for i in label_set)})")
             group_by = f"GROUP BY GROUPING SETS ({', '.join(sets)})"
         first = "min(rn)" if self.parquet else "0"
         sql = f"""
             SELECT {names}{"," if every else ""} {grouping} AS which,
                 count(*) FILTER (WHERE ok),
-                CAST(sum(CASE WHEN ok THEN CAST(a AS DECIMAL(38, {scale})) END) AS VARCHAR),
+                CAST(sum(CASE WHEN ok THEN CAST({amount} AS DECIMAL(38, {scale})) END)
+                    AS VARCHAR),
                 count(*) FILTER (WHERE NOT ok), {first}
-            FROM (SELECT {cols}{amount} AS a, {ok} AS ok{", rn" if self.parquet else ""}
-                  FROM {self.relation})
+            FROM (SELECT *, {ok} AS ok FROM {self.relation})
             {group_by}
         """
         try:

@@ -91,7 +91,8 @@ class Rows:
         others = 0
         rows = 0
         for rec in records:
-            cells, (which, n_ok, total, n_other, first) = rec[:width], rec[width:]
+            cells = ["" if c is None else c for c in rec[:width]]  # NULL: an empty cell
+            which, n_ok, total, n_other, first = rec[width:]
             count = n_ok + n_other
             if not count:
                 continue
