@@ -259,3 +259,23 @@ def test_a_parquet_sum_past_38_digits_is_added_in_python(tmp_path: Path) -> None
     r = run("total", out, "--format", "csv")
     assert r.stdout.splitlines()[-1] == f"300,{300 * Fraction('9' * 36 + '.99')}"
     assert "a sum passes 38 digits, DuckDB's limit: the amounts were added in Python" in r.stderr
+
+
+def test_a_column_of_county_counts_on_both_engines(write) -> None:
+    rows = "".join(f"{'abc'[i % 3]},{i % 4},{i * 7919 % 1000}.5\n" for i in range(30))
+    path = write("t.csv", "group,counties,amount\n" + rows)
+    python, duck = _both("summary", path, "--by", "group", "--format", "csv")
+    assert duck == python
+    assert (
+        "engine: DuckDB (--engine duckdb)" in run("summary", path, "--engine", "duckdb").stderr
+    )  # DuckDB did read it
+    bad_count = write("u.csv", "group,counties,amount\na,1,1\nb,2.5,2\n")
+    python, duck = _both("summary", bad_count)
+    assert duck == python
+    assert python[0] == 2
+
+
+def test_every_data_file_summarises_alike_on_both_engines() -> None:
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        python, duck = _both("summary", path, "--format", "csv")
+        assert duck == python, path

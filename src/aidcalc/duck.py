@@ -31,6 +31,7 @@ import duckdb
 
 from aidcalc.duckgroups import Found, Rows, Unsuited
 from aidcalc.errors import AidcalcError
+from aidcalc.fastpath import WHOLE_COUNT
 from aidcalc.figures import plain_number
 from aidcalc.groups import Group, Tally
 from aidcalc.query import FILE, Counting, Query
@@ -154,8 +155,6 @@ class File:
         self.notes += [*table.notes, *layout.notes]
         if layout.wide or layout.fill_down or layout.per_idx >= 0:
             self._unsuited("--wide, --fill-down and --per")
-        if layout.counting is Counting.COUNTS:
-            self._unsuited("a column of county counts")
         if any(c.name == "level" for c in table.columns):
             self._unsuited("a 'level' column (aidcalc's own output read back)")
         kind = self.types[layout.amount] if self.parquet else ""
@@ -288,13 +287,21 @@ class File:
                 sets.append(f"({', '.join(f'c{i}' for i in label_set)})")
             group_by = f"GROUP BY GROUPING SETS ({', '.join(sets)})"
         first = "min(rn)" if self.parquet else "0"
+        counts, whole = "0, 0", "true"  # a column of county counts: summed when whole numbers
+        if layout.counting is Counting.COUNTS:
+            k = f"c{layout.count_idx}"
+            whole = f"coalesce(regexp_full_match({k}, {_lit(WHOLE_COUNT)}), false)"
+            counts = (
+                f"CAST(sum(CASE WHEN whole THEN CAST({k} AS HUGEINT) END) AS VARCHAR),"
+                " count(*) FILTER (WHERE NOT whole)"
+            )
         sql = f"""
             SELECT {names}{"," if every else ""} {grouping} AS which,
                 count(*) FILTER (WHERE ok),
                 CAST(sum(CASE WHEN ok THEN CAST({amount} AS DECIMAL(38, {scale})) END)
                     AS VARCHAR),
-                count(*) FILTER (WHERE NOT ok), {first}
-            FROM (SELECT *, {ok} AS ok FROM {self.relation})
+                count(*) FILTER (WHERE NOT ok), {first}, {counts}
+            FROM (SELECT *, {ok} AS ok, {whole} AS whole FROM {self.relation})
             {group_by}
         """
         try:

@@ -92,7 +92,7 @@ class Rows:
         rows = 0
         for rec in records:
             cells = ["" if c is None else c for c in rec[:width]]  # NULL: an empty cell
-            which, n_ok, total, n_other, first = rec[width:]
+            which, n_ok, total, n_other, first, counties, not_whole = rec[width:]
             count = n_ok + n_other
             if not count:
                 continue
@@ -108,6 +108,12 @@ class Rows:
             raw = tuple(cells[at[i]] for i in self.dims)
             if self.file.parquet:
                 self.raw_first[raw] = int(first)
+            if not_whole:  # a number of counties the full parser must read, or refuse
+                self.file.bad(int(first), "a number of counties that is not a whole number", "")
+            if counties is not None:
+                g = self._group(raw, int(first))
+                if g is not None:
+                    g.counties += int(counties)
             rows += count
             others += n_other
             for i in self.dims:
@@ -177,11 +183,23 @@ class Rows:
     ) -> None:
         """Add ``count`` rows of the raw dimensions ``raw`` to their group, if kept."""
         layout = self.layout
+        g = self._group(raw, first)
+        if g is None:
+            return
+        self.found.kept += count
+        if d is not None:
+            g.add(layout.unit_exp - d, mantissas, count, bool(d) or layout.unit_rounded)
+        else:
+            assert exp is not None
+            g.add(exp, mantissas, count, rounded)
+
+    def _group(self, raw: tuple[str, ...], first: int) -> Group | None:
+        """The group of the raw dimensions ``raw``, or None when the filters leave them out."""
+        layout = self.layout
         cell = dict(zip(self.dims, raw))
         for i, c in layout.conditions:
             if not self._passes(c, i, cell.get(i, ""), first):
-                return
-        self.found.kept += count
+                return None
         key = layout.prefix + tuple(
             layout.file if i == FILE else self.norm(cell[i]) for i in layout.keys
         )
@@ -198,11 +216,7 @@ class Rows:
                 self.file.bad(first, "a blank county name", "")
             assert g.county_set is not None
             g.county_set.add(name)
-        if d is not None:
-            g.add(layout.unit_exp - d, mantissas, count, bool(d) or layout.unit_rounded)
-        else:
-            assert exp is not None
-            g.add(exp, mantissas, count, rounded)
+        return g
 
     def _passes(self, c: Condition, i: int, raw: str, first: int) -> bool:
         if i == FILE:

@@ -21,11 +21,13 @@ from aidcalc.figures import plain_number
 from aidcalc.groups import Group
 from aidcalc.query import FILE, Counting, Keys, Layout, cell_value
 
-__all__ = ["FastSums", "Plain", "plain_sums", "read_plain"]
+__all__ = ["WHOLE_COUNT", "FastSums", "Plain", "plain_sums", "read_plain"]
 
 MAX_DECIMALS = 30
 _SHAPES: dict[int, re.Pattern[str]] = {}
-_WHOLE_COUNTS = re.compile(r"[0-9]{1,18}(?:\n[0-9]{1,18})*")
+#: A number of counties the batched path reads itself (any other goes to the full parser).
+WHOLE_COUNT = "[0-9]{1,18}"
+_WHOLE_COUNTS = re.compile(f"{WHOLE_COUNT}(?:\n{WHOLE_COUNT})*")
 
 
 def _shape(decimals: int) -> re.Pattern[str]:
