@@ -19,13 +19,15 @@ from typing import Any
 
 import click
 
-from aidcalc import __version__, stats, streams
+from aidcalc import __version__, engine, stats, streams
+from aidcalc.engine import using
 from aidcalc.errors import AidcalcError, one_line
 from aidcalc.groups import Tally
 from aidcalc.options import (
     Inputs,
     claims_format_options,
     complete_columns,
+    engine_option,
     format_options,
     input_options,
     output_options,
@@ -33,7 +35,6 @@ from aidcalc.options import (
 from aidcalc.reader import Source
 from aidcalc.render import Output, Rendered, render
 from aidcalc.result import Result
-from aidcalc.tally import tally
 
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -161,7 +162,13 @@ def read(inputs: Inputs, *, year_from_names: bool = False) -> Tally:
     sources = make_sources(inputs.files)
     try:
         with progress_bar(sources, inputs.progress) as progress:
-            t = tally(sources, inputs.query, year_from_names=year_from_names, progress=progress)
+            t = engine.read(
+                sources,
+                inputs.query,
+                year_from_names=year_from_names,
+                progress=progress,
+                engine=inputs.engine,
+            )
     except BrokenPipeError:
         raise
     except OSError as e:  # a read error in the middle of a file (the reader names open errors)
@@ -340,6 +347,7 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     default=None,
     help="Language of the html page [default: the report's own].",
 )
+@engine_option
 @format_options
 @click.pass_context
 def check(
@@ -353,6 +361,7 @@ def check(
     data_dir: str | None,
     sort: str | None,
     lang: str | None,
+    engine: str,
     output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
@@ -377,7 +386,8 @@ def check(
             raise click.UsageError("--precision goes with --formula; a claims file has a column")
         (source,) = make_sources((claims_file,))
         try:
-            result = check_file(source, base_dir=data_dir)
+            with using(engine):
+                result = check_file(source, base_dir=data_dir)
         except BrokenPipeError:
             raise
         except OSError as e:  # a read error, in the claims file or a data file a claim names
@@ -395,7 +405,10 @@ def check(
                 file=source.name,
             )
     elif formula and reported:
-        result = check_one(formula, reported, precision=precision or "", base_dir=data_dir or "")
+        with using(engine):
+            result = check_one(
+                formula, reported, precision=precision or "", base_dir=data_dir or ""
+            )
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
     from aidcalc.report.sources import CheckSource
