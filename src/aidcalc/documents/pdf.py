@@ -1,0 +1,329 @@
+"""PDF files: their text through pypdfium2, their tables through pdfplumber.
+
+Text, page by page: pdfium's lines, with the box of their first and last character, make
+paragraphs (a new one after a gap, a short line, or at an indented line). Left out: lines inside
+a ruled table (tables are read as tables), running headers and footers (a line at the top or
+bottom of two or more pages, digits aside), page numbers, and footnote numbers (digits set
+smaller and raised). Refused, naming OCR as the way: a page with images and no text (a scan),
+and text whose font has no usable text map (pdfium reports the characters as unmapped; the text
+would be plausible-looking wrong characters). An encrypted file that needs a password is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from aidcalc.document import Document
+from aidcalc.documents.grid import MAX_CELLS, Cell, Grid
+from aidcalc.documents.limits import check_flate, guarded
+from aidcalc.documents.text import document, is_page_number, join_lines, normalise, unreadable
+from aidcalc.errors import AidcalcError
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+__all__ = ["pdf_tables", "read_pdf"]
+
+_OCR = (
+    "; make a text layer with OCR first (for example: ocrmypdf --language chi_sim+eng"
+    " IN.pdf OUT.pdf) and read OUT.pdf"
+)
+_UNMAPPED_SHARE = 0.2  # of a page's sampled characters, above which its text is unreadable
+_SAMPLE = 97  # characters sampled per page for a text map
+_MARGIN = 0.1  # of the page height: where running headers and footers stand
+
+
+@dataclass
+class _Line:
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+
+def _open(data: bytes, name: str) -> pypdfium2.PdfDocument:
+    import pypdfium2
+
+    check_flate(data, name)
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise AidcalcError(
+                "the PDF is encrypted and needs a password to open; save a copy without one"
+                " (for example: qpdf --decrypt --password=… IN.pdf OUT.pdf)",
+                file=name,
+            ) from None
+        raise AidcalcError(f"cannot read the PDF: {e}", file=name) from None
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    """The text of a PDF as paragraphs, each on its page."""
+    with guarded(name, "the PDF"):
+        pdf = _open(data, name)
+        try:
+            pages = [_page_lines(pdf, i, name, data) for i in range(len(pdf))]
+        finally:
+            pdf.close()
+    if not any(lines for lines, _ in pages):
+        scanned = sum(1 for _, images in pages if images)
+        if scanned:
+            raise AidcalcError(
+                f"the PDF has no text, only images ({scanned} scanned"
+                f" page{'s' if scanned > 1 else ''}){_OCR}",
+                file=name,
+            )
+        raise AidcalcError("the PDF has no text", file=name)
+    running = _running(pages)
+    paragraphs: list[tuple[str, int | None]] = []
+    for number, (lines, _) in enumerate(pages, 1):
+        body = [ln for ln in lines if not _is_running(ln, running)]
+        paragraphs += [(join_lines(p), number) for p in _paragraphs(body)]
+    return document(paragraphs)
+
+
+def _page_lines(
+    pdf: pypdfium2.PdfDocument, index: int, name: str, data: bytes
+) -> tuple[list[_Line], bool]:
+    """A page's lines of text (tables left out), and whether it has images."""
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    tp = page.get_textpage()
+    text = tp.get_text_range()
+    count = tp.count_chars()
+    if not text.strip():
+        images = any(o.type == raw.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
+        return [], images
+    _check_text_map(tp, count, text, index + 1, name)
+    tables = _table_boxes(page, data, index) if _has_rules(page) else []
+    height = page.get_height()
+    lines: list[_Line] = []
+    pos = 0
+    for part in text.split("\r\n") if len(text) == count else [text]:
+        end = pos + len(part)
+        stripped = part.strip()
+        if stripped:
+            first = pos + (len(part) - len(part.lstrip()))
+            last = pos + len(part.rstrip()) - 1
+            left, bottom, _, top = tp.get_charbox(first)
+            _, _, right, _ = tp.get_charbox(last)
+            line = _Line(stripped, left, right, bottom, top)
+            if not any(_inside(line, box, height) for box in tables):
+                line.text = normalise(_drop_footnote_marks(tp, part, pos, line))
+                lines.append(line)
+        pos = end + 2
+    return lines, False
+
+
+def _check_text_map(tp: Any, count: int, text: str, page: int, name: str) -> None:
+    import pypdfium2.raw as raw
+
+    if unreadable(text):
+        raise AidcalcError(f"page {page}: text with no text map (cid:…){_OCR}", file=name)
+    step = max(count // _SAMPLE, 1)
+    sample = range(0, count, step)
+    bad = sum(1 for i in sample if raw.FPDFText_HasUnicodeMapError(tp.raw, i))
+    if bad > _UNMAPPED_SHARE * len(sample):
+        raise AidcalcError(
+            f"page {page}: the fonts have no usable text map, so the text read would be wrong"
+            f" characters{_OCR}",
+            file=name,
+        )
+
+
+_DIGITS = re.compile(r"(?<=[^\d\s.,])\d{1,2}(?=\s|$|[，。,.;；:：])")
+
+
+def _drop_footnote_marks(tp: Any, part: str, pos: int, line: _Line) -> str:
+    """The line without footnote numbers: one or two digits after a word, set smaller than the
+    line's first character and raised above its baseline."""
+    import pypdfium2.raw as raw
+
+    text = part
+    if not any(ch.isdigit() for ch in text):
+        return part.strip()
+    base = raw.FPDFText_GetFontSize(tp.raw, pos + len(part) - len(part.lstrip()))
+    for m in reversed(list(_DIGITS.finditer(text))):
+        i = pos + m.start()
+        size = raw.FPDFText_GetFontSize(tp.raw, i)
+        _, bottom, _, _ = tp.get_charbox(i)
+        if size < 0.8 * base and bottom > line.bottom + 0.15 * line.height:
+            text = text[: m.start()] + text[m.end() :]
+    return text.strip()
+
+
+def _has_rules(page: Any) -> bool:
+    """Whether a page draws paths (the rules of a table, among others)."""
+    import pypdfium2.raw as raw
+
+    n = 0
+    for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+        n += 1
+        if n >= 4:
+            return True
+    return False
+
+
+def _inside(line: _Line, box: tuple[float, float, float, float], height: float) -> bool:
+    x0, top, x1, bottom = box  # pdfplumber's: from the page's top
+    mid_y = height - (line.top + line.bottom) / 2
+    return x0 - 1 <= line.left <= x1 + 1 and top - 1 <= mid_y <= bottom + 1
+
+
+def _table_boxes(page: Any, data: bytes, index: int) -> list[tuple[float, float, float, float]]:
+    with _plumber(data) as pdf:
+        return [tuple(t.bbox) for t in pdf.pages[index].find_tables()]
+
+
+def _running(pages: list[tuple[list[_Line], bool]]) -> set[str]:
+    """Lines at the top or bottom of a page that recur on another page (digits aside)."""
+    seen: dict[str, int] = {}
+    for lines, _ in pages:
+        for key in {_key(ln.text) for ln in _edges(lines)}:
+            seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _edges(lines: list[_Line]) -> list[_Line]:
+    if not lines:
+        return []
+    top = max(ln.top for ln in lines)
+    bottom = min(ln.bottom for ln in lines)
+    span = max(top - bottom, 1.0)
+    return [
+        ln for ln in lines if ln.top >= top - _MARGIN * span or ln.bottom <= bottom + _MARGIN * span
+    ]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _is_running(line: _Line, running: set[str]) -> bool:
+    return is_page_number(line.text) or _key(line.text) in running
+
+
+def _paragraphs(lines: list[_Line]) -> list[list[str]]:
+    if not lines:
+        return []
+    left = min(ln.left for ln in lines)
+    right = max(ln.right for ln in lines)
+    out: list[list[str]] = []
+    prev: _Line | None = None
+    for ln in lines:
+        if prev is None:
+            out.append([ln.text])
+        else:
+            h = max(prev.height, ln.height)
+            gap = prev.bottom - ln.top
+            short = prev.right < right - 2.5 * prev.height
+            indented = ln.left > left + 1.5 * ln.height
+            if gap > 0.8 * h or gap < -2 * h or short or indented:
+                out.append([ln.text])
+            else:
+                out[-1].append(ln.text)
+        prev = ln
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+class _plumber:
+    """pdfplumber's view of the PDF, with pdfminer's warnings kept off stderr."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __enter__(self) -> Any:
+        import pdfplumber
+
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+        self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf
+
+    def __exit__(self, *exc: object) -> None:
+        self.pdf.close()
+
+
+def pdf_tables(data: bytes, name: str, page: int | None = None) -> list[Grid]:
+    """The ruled tables of a PDF (or of one page), in reading order."""
+    with guarded(name, "the PDF"):
+        pdf = _open(data, name)
+        pages = len(pdf)
+        pdf.close()
+        if page is not None and not 1 <= page <= pages:
+            raise AidcalcError(f"--page {page}: the PDF has {pages} pages", file=name)
+        grids: list[Grid] = []
+        with _plumber(data) as plumber:
+            numbers = [page] if page is not None else range(1, pages + 1)
+            for number in numbers:
+                p = plumber.pages[number - 1]
+                for k, table in enumerate(p.find_tables(), 1):
+                    grids.append(_grid(p, table, number, k, name))
+        return grids
+
+
+def _grid(page: Any, table: Any, number: int, k: int, name: str) -> Grid:
+    texts = table.extract()
+    xs = sorted({round(v, 1) for row in table.rows for c in row.cells if c for v in (c[0], c[2])})
+    bottoms = [round(row.bbox[3], 1) for row in table.rows]
+    if len(xs) * len(bottoms) > MAX_CELLS:
+        raise AidcalcError(f"page {number}, table {k} has too many cells to read", file=name)
+    cells: list[Cell] = []
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is None:
+                continue
+            text = normalise(texts[r][c] or "")
+            if unreadable(text):
+                raise AidcalcError(
+                    f"page {number}, table {k}: text with no text map (cid:…){_OCR}", file=name
+                )
+            x0, x1, bottom = round(box[0], 1), round(box[2], 1), round(box[3], 1)
+            colspan = max(sum(1 for x in xs if x0 < x <= x1), 1)
+            rowspan = max(sum(1 for b in bottoms[r:] if b <= bottom + 0.5), 1)
+            cells.append(Cell(r, c, join_lines(text.split("\n")), rowspan, colspan))
+    x0, top, x1, bottom = table.bbox
+    above = _lines_near(page, top, above=True)
+    below = _lines_near(page, bottom, above=False)
+    return Grid(cells, number, k, f"top {top:.0f} pt", above, below)
+
+
+def _lines_near(page: Any, y: float, above: bool) -> list[str]:
+    """Up to three short lines set just above (a title, a unit line) or below (notes) a table."""
+    from aidcalc.layout import is_footer_start
+
+    height = page.height
+    box = (
+        (0, max(y - 72, 0), page.width, y - 0.5)
+        if above
+        else (0, y + 0.5, page.width, min(y + 72, height))
+    )
+    if box[3] <= box[1]:
+        return []
+    lines = [normalise(ln["text"]).strip() for ln in page.crop(box).extract_text_lines()]
+    if above:
+        kept = []
+        for text in reversed(lines):
+            if len(text) > 40:
+                break
+            kept.insert(0, text)
+        return kept[-3:]
+    out = []
+    for text in lines:
+        if not is_footer_start(text):
+            break
+        out.append(text)
+    return out
