@@ -7,7 +7,8 @@ title and unit line, when the document sets them outside the table) and just bel
 sheet, so the rows go through the same sifting as a spreadsheet's:
 
 - a merged cell of text gives its text to every cell it covers (a region written once for its
-  block); a merged number stays in its first cell only (one amount, not two);
+  block); a merged number below the first row stays in its first cell only (one amount, not
+  two), while one in the first row is a heading (``2018``) and covers its columns;
 - a header of two levels (``2018年`` over ``县数 | 金额``) becomes one header row: each column
   is named by its lowest header cell, with the cells above put in front only where two columns
   would otherwise have the same name (``2017年 金额``, ``2018年 金额``); :attr:`Grid.notes` says so.
@@ -59,7 +60,7 @@ class Grid:
         for c in self.cells:
             text = " ".join(c.text.split())
             out[c.row][c.col] = text
-            if c.rowspan == 1 and c.colspan == 1 or _NUMBER.fullmatch(text):
+            if c.rowspan == 1 and c.colspan == 1 or (c.row > 0 and _NUMBER.fullmatch(text)):
                 continue
             for r in range(c.row, c.row + c.rowspan):
                 for k in range(c.col, c.col + c.colspan):
@@ -103,12 +104,11 @@ class Grid:
             names.append(" ".join([*dict.fromkeys(upper), low]) if same else low)
         under: dict[str, list[str]] = {}
         for k, low in enumerate(lowest):
-            for r in range(levels - 1):
-                top = grid[r][k]
-                if top and top != low and top != names[k].split(" ")[0]:
-                    under.setdefault(top, []).append(low)
+            tops = [grid[r][k] for r in range(levels - 1) if grid[r][k] and grid[r][k] != low]
+            if tops and names[k] == low:
+                under.setdefault(" ".join(dict.fromkeys(tops)), []).append(low)
         for top, lows in under.items():
             self.notes.append(
-                f"a header of {levels} rows: the columns {', '.join(lows)} stand under {top!r}"
+                f"a header of {levels} rows: {', '.join(lows)} stand under {top!r}"
             )
         return names

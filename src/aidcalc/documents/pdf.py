@@ -11,7 +11,9 @@ would be plausible-looking wrong characters). An encrypted file that needs a pas
 
 from __future__ import annotations
 
+import ctypes
 import io
+import statistics
 import logging
 import re
 from dataclasses import dataclass
@@ -42,12 +44,16 @@ class _Line:
     text: str
     left: float
     right: float
-    bottom: float
-    top: float
+    base: float  # the baseline of its first character
+    size: float  # the font size of its first character
 
     @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
+    def top(self) -> float:
+        return self.base + self.size
+
+    @property
+    def bottom(self) -> float:
+        return self.base
 
 
 def _open(data: bytes, name: str) -> pypdfium2.PdfDocument:
@@ -107,6 +113,7 @@ def _page_lines(
     _check_text_map(tp, count, text, index + 1, name)
     tables = _table_boxes(page, data, index) if _has_rules(page) else []
     height = page.get_height()
+    x, y = ctypes.c_double(), ctypes.c_double()
     lines: list[_Line] = []
     pos = 0
     for part in text.split("\r\n") if len(text) == count else [text]:
@@ -115,14 +122,44 @@ def _page_lines(
         if stripped:
             first = pos + (len(part) - len(part.lstrip()))
             last = pos + len(part.rstrip()) - 1
-            left, bottom, _, top = tp.get_charbox(first)
+            left, _, _, _ = tp.get_charbox(first)
             _, _, right, _ = tp.get_charbox(last)
-            line = _Line(stripped, left, right, bottom, top)
+            size = raw.FPDFText_GetFontSize(tp.raw, first) or 10.0
+            raw.FPDFText_GetCharOrigin(tp.raw, first, x, y)
+            line = _Line(stripped, left, right, y.value, size)
             if not any(_inside(line, box, height) for box in tables):
                 line.text = normalise(_drop_footnote_marks(tp, part, pos, line))
                 lines.append(line)
         pos = end + 2
-    return lines, False
+    return _same_line(lines), False
+
+
+def _mark(piece: _Line, text: _Line) -> bool:
+    """Whether ``piece`` is a footnote number set beside ``text``: one or two digits, smaller,
+    raised above its baseline."""
+    return (
+        len(piece.text) <= 2
+        and piece.text.isdigit()
+        and piece.size < 0.8 * text.size
+        and text.base + 0.2 * text.size < piece.base < text.base + text.size
+    )
+
+
+def _same_line(lines: list[_Line]) -> list[_Line]:
+    """Pieces pdfium cut from one line (at a superscript, say) joined again."""
+    out: list[_Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _mark(prev, ln):  # a footnote number before the text
+            out[-1] = ln
+        elif prev is not None and _mark(ln, prev):  # one after it
+            continue
+        elif prev is not None and abs(prev.base - ln.base) < 0.3 * ln.size and ln.left >= prev.right:
+            prev.text = join_lines([prev.text, ln.text])
+            prev.right = ln.right
+        else:
+            out.append(ln)
+    return out
 
 
 def _check_text_map(tp: Any, count: int, text: str, page: int, name: str) -> None:
@@ -141,7 +178,7 @@ def _check_text_map(tp: Any, count: int, text: str, page: int, name: str) -> Non
         )
 
 
-_DIGITS = re.compile(r"(?<=[^\d\s.,])\d{1,2}(?=\s|$|[，。,.;；:：])")
+_DIGITS = re.compile(r"(?<!\d)(?<!\d[.,])\d{1,2}(?![\d])")
 
 
 def _drop_footnote_marks(tp: Any, part: str, pos: int, line: _Line) -> str:
@@ -152,12 +189,19 @@ def _drop_footnote_marks(tp: Any, part: str, pos: int, line: _Line) -> str:
     text = part
     if not any(ch.isdigit() for ch in text):
         return part.strip()
-    base = raw.FPDFText_GetFontSize(tp.raw, pos + len(part) - len(part.lstrip()))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    sizes = [raw.FPDFText_GetFontSize(tp.raw, pos + i) for i, ch in enumerate(part) if ch.isalpha()]
+    body = max(sizes) if sizes else line.size
+    base = line.base
+    alpha = next((i for i, ch in enumerate(part) if ch.isalpha()), None)
+    if alpha is not None:
+        raw.FPDFText_GetCharOrigin(tp.raw, pos + alpha, x, y)
+        base = y.value
     for m in reversed(list(_DIGITS.finditer(text))):
         i = pos + m.start()
         size = raw.FPDFText_GetFontSize(tp.raw, i)
-        _, bottom, _, _ = tp.get_charbox(i)
-        if size < 0.8 * base and bottom > line.bottom + 0.15 * line.height:
+        raw.FPDFText_GetCharOrigin(tp.raw, i, x, y)
+        if size < 0.8 * body and y.value > base + 0.2 * body:
             text = text[: m.start()] + text[m.end() :]
     return text.strip()
 
@@ -213,22 +257,40 @@ def _is_running(line: _Line, running: set[str]) -> bool:
     return is_page_number(line.text) or _key(line.text) in running
 
 
+_ENDS = tuple("。．.!?！？:：;；…”\"")
+
+
 def _paragraphs(lines: list[_Line]) -> list[list[str]]:
+    """Lines → paragraphs: a new one where the font size changes, the baseline moves down more
+    than the page's line spacing (or up: a new column), the line is indented, or the line
+    before it stops short (well short, or short after a full stop)."""
     if not lines:
         return []
     left = min(ln.left for ln in lines)
     right = max(ln.right for ln in lines)
+    ratios = [
+        (a.base - b.base) / b.size
+        for a, b in zip(lines, lines[1:])
+        if abs(a.size - b.size) <= 0.15 * b.size and a.base > b.base
+    ]
+    spacing = statistics.median(ratios) if ratios else 1.5
     out: list[list[str]] = []
     prev: _Line | None = None
     for ln in lines:
         if prev is None:
             out.append([ln.text])
         else:
-            h = max(prev.height, ln.height)
-            gap = prev.bottom - ln.top
-            short = prev.right < right - 2.5 * prev.height
-            indented = ln.left > left + 1.5 * ln.height
-            if gap > 0.8 * h or gap < -2 * h or short or indented:
+            drop = prev.base - ln.base
+            short = prev.right < right - 0.3 * (right - left) or (
+                prev.right < right - 2 * ln.size and prev.text.endswith(_ENDS)
+            )
+            if (
+                abs(prev.size - ln.size) > 0.15 * ln.size
+                or drop > 1.3 * spacing * ln.size
+                or drop < 0
+                or ln.left > left + 1.5 * ln.size
+                or short
+            ):
                 out.append([ln.text])
             else:
                 out[-1].append(ln.text)
