@@ -42,6 +42,12 @@ def parse(data: bytes | str, name: str) -> HtmlElement:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
         raise AidcalcError(f"cannot read the web page: {e}", file=name) from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise AidcalcError(
+            "the web page nests its elements too deeply (over 256 levels) to be read whole;"
+            " not read",
+            file=name,
+        )
     return root
 
 
@@ -50,6 +56,7 @@ def read_html(data: bytes, name: str) -> Document:
     with guarded(name, "the web page"):
         from readability import Document as Readable
 
+        parse(data, name)  # refused here when too deep: lxml would drop what lies deeper
         try:
             article = Readable(data).summary(html_partial=True)
         except Exception as e:  # readability raises its own Unparseable, and lxml's errors

@@ -7,8 +7,8 @@ Each ends in one :class:`~aidcalc.errors.AidcalcError`, before memory runs out, 
 =============================  ================================================================
 ``check_size(data)``           the file is at most ``MAX_BYTES``
 ``check_flate(data)``          every Flate stream of a PDF inflates to at most ``MAX_STREAM``
-``check_zip(data)``            a .docx's entries: few, and small when inflated (as declared
-                               and as actually read)
+``check_zip(data)``            a .docx's entries: few, each at most ``MAX_STREAM`` inflated
+                               (as declared and as actually read)
 ``guarded(name)``              a context: ``MemoryError``, ``RecursionError`` and a parser that
                                runs past ``SECONDS`` become one error naming the file
 =============================  ================================================================
@@ -99,13 +99,15 @@ def check_zip(data: bytes, name: str) -> None:
                 raise AidcalcError(f"a ZIP with {len(infos)} entries; not read", file=name)
             total = 0
             for info in infos:
-                if info.file_size > MAX_INFLATED or info.compress_size > MAX_BYTES:
-                    raise AidcalcError(_BOMB.format(MAX_INFLATED // 2**20), file=name)
+                if info.file_size > MAX_STREAM:
+                    raise AidcalcError(_BOMB.format(MAX_STREAM // 2**20), file=name)
+                size = 0
                 with z.open(info) as f:
                     while piece := f.read(1 << 20):
+                        size += len(piece)
                         total += len(piece)
-                        if total > MAX_INFLATED:
-                            raise AidcalcError(_BOMB.format(MAX_INFLATED // 2**20), file=name)
+                        if size > MAX_STREAM or total > MAX_INFLATED:
+                            raise AidcalcError(_BOMB.format(MAX_STREAM // 2**20), file=name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as e:
         raise AidcalcError(f"a damaged ZIP (Word) file: {e}", file=name) from None
 
