@@ -309,3 +309,28 @@ def test_page_numbers(line: str) -> None:
 @pytest.mark.parametrize("line", ["2.831 billion", "72 counties", "28.31亿元"])
 def test_not_page_numbers(line: str) -> None:
     assert not is_page_number(line)
+
+
+def test_committed_pages_and_word_file_are_what_the_script_makes() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_documents", DOCS / "make_documents.py")
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    assert (DOCS / "report-zh.docx").read_bytes() == make.report_docx()
+    assert (DOCS / "encrypted.pdf").read_bytes() == make.encrypted_pdf()
+    page = make.news_page(make.ZH_PARAGRAPH, make.ZH_HEADLINE, make.table_html(make.ZH_TABLE), "zh")
+    assert (DOCS / "news-zh.html").read_text(encoding="utf-8") == page
+
+
+@pytest.mark.parametrize(
+    ("fixture", "status", "summary"),
+    [("report-zh.pdf", 0, "3 consistent"), ("report-en.pdf", 1, "3 consistent, 1 inconsistent")],
+)
+def test_extract_explain_check_pipeline(fixture: str, status: int, summary: str) -> None:
+    claims = run("extract", DOCS / fixture).stdout
+    explained = run("explain", "-", input=claims).stdout
+    checked = run("check", "-", "--format", "csv", input=explained, code=status)
+    assert summary in checked.stderr
+    assert len(parse_csv(checked.stdout)) == len(parse_csv(claims))

@@ -428,8 +428,8 @@ def extract(text_file: str, output: Output) -> None:
       aidcalc extract data/zhejiang-2018-zh.txt --format table
     """
     from aidcalc.documents import read_document
-    from aidcalc.extract import found_result
     from aidcalc.extract import extract as find
+    from aidcalc.extract import found_result
 
     name = "<stdin>" if text_file == "-" else text_file
     document = read_document(_read_bytes(text_file), name)
@@ -447,8 +447,8 @@ def tables(file: str, page: int | None, output: Output) -> None:
 
     \b
     Examples:
-      aidcalc tables report.pdf
-      aidcalc total report.pdf --page 1 --table 1
+      aidcalc tables tests/fixtures/documents/report-zh.pdf
+      aidcalc tables tests/fixtures/documents/news-zh.html --format csv
     """
     from aidcalc.documents import tables_of
     from aidcalc.documents.tables import tables_result

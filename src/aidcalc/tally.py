@@ -102,7 +102,7 @@ def _tally(
             sheet=query.sheet,
             header_row=query.header_row,
             page=query.page,
-            table=query.table,
+            table_number=query.table,
         ) as table:
             layout = query.resolve(table, prefix)
             if n and layout.counting != counting:

@@ -60,7 +60,7 @@ class Grid:
         for c in self.cells:
             text = " ".join(c.text.split())
             out[c.row][c.col] = text
-            if c.rowspan == 1 and c.colspan == 1 or (c.row > 0 and _NUMBER.fullmatch(text)):
+            if (c.rowspan == 1 and c.colspan == 1) or (c.row > 0 and _NUMBER.fullmatch(text)):
                 continue
             for r in range(c.row, c.row + c.rowspan):
                 for k in range(c.col, c.col + c.colspan):
@@ -108,7 +108,5 @@ class Grid:
             if tops and names[k] == low:
                 under.setdefault(" ".join(dict.fromkeys(tops)), []).append(low)
         for top, lows in under.items():
-            self.notes.append(
-                f"a header of {levels} rows: {', '.join(lows)} stand under {top!r}"
-            )
+            self.notes.append(f"a header of {levels} rows: {', '.join(lows)} stand under {top!r}")
         return names

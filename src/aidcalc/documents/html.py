@@ -25,10 +25,43 @@ if TYPE_CHECKING:
 __all__ = ["html_tables", "paragraphs_of", "parse", "read_html"]
 
 _BLOCK = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote pre section article header footer aside nav"
-    " table tr td th caption dd dt dl figure figcaption main br hr address".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "dd",
+        "dt",
+        "dl",
+        "figure",
+        "figcaption",
+        "main",
+        "br",
+        "hr",
+        "address",
+    ]
 )
-_SKIP = frozenset("script style noscript template head title iframe object svg math".split())
+_SKIP = frozenset("script style noscript template head title iframe object svg math".split())  # noqa: SIM905
 _MAX_SPAN = 1000
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 

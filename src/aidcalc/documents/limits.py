@@ -64,7 +64,9 @@ def check_flate(data: bytes, name: str) -> None:
         end = data.find(b"endstream", start)
         if end < 0:
             break
-        if data[start : start + 1] in (b"x", b"h", b"X"):  # a zlib header
+        # a zlib header, and enough bytes to inflate past the limit (Deflate's ratio is at most
+        # 1032 to 1): smaller streams are left to the reader
+        if end - start > MAX_STREAM // 1032 and data[start : start + 1] in (b"x", b"h", b"X"):
             total += _inflated_size(data[start:end], name)
             if total > MAX_INFLATED:
                 raise AidcalcError(_BOMB.format(MAX_INFLATED // 2**20), file=name)

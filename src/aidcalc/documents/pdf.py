@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import ctypes
 import io
-import statistics
+import itertools
 import logging
 import re
+import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ _OCR = (
     " IN.pdf OUT.pdf) and read OUT.pdf"
 )
 _UNMAPPED_SHARE = 0.2  # of a page's sampled characters, above which its text is unreadable
-_SAMPLE = 97  # characters sampled per page for a text map
+_SAMPLE = 11  # characters sampled per page for a text map
 _MARGIN = 0.1  # of the page height: where running headers and footers stand
 
 
@@ -77,7 +78,7 @@ def read_pdf(data: bytes, name: str) -> Document:
     with guarded(name, "the PDF"):
         pdf = _open(data, name)
         try:
-            pages = [_page_lines(pdf, i, name, data) for i in range(len(pdf))]
+            pages = [_page_lines(pdf, i, name) for i in range(len(pdf))]
         finally:
             pdf.close()
     if not any(lines for lines, _ in pages):
@@ -92,14 +93,13 @@ def read_pdf(data: bytes, name: str) -> Document:
     running = _running(pages)
     paragraphs: list[tuple[str, int | None]] = []
     for number, (lines, _) in enumerate(pages, 1):
-        body = [ln for ln in lines if not _is_running(ln, running)]
+        edges = {id(ln) for ln in _edges(lines)}
+        body = [ln for ln in lines if id(ln) not in edges or not _is_running(ln, running)]
         paragraphs += [(join_lines(p), number) for p in _paragraphs(body)]
     return document(paragraphs)
 
 
-def _page_lines(
-    pdf: pypdfium2.PdfDocument, index: int, name: str, data: bytes
-) -> tuple[list[_Line], bool]:
+def _page_lines(pdf: pypdfium2.PdfDocument, index: int, name: str) -> tuple[list[_Line], bool]:
     """A page's lines of text (tables left out), and whether it has images."""
     import pypdfium2.raw as raw
 
@@ -111,9 +111,10 @@ def _page_lines(
         images = any(o.type == raw.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
         return [], images
     _check_text_map(tp, count, text, index + 1, name)
-    tables = _table_boxes(page, data, index) if _has_rules(page) else []
-    height = page.get_height()
+    tables = _ruled_regions(page)
     x, y = ctypes.c_double(), ctypes.c_double()
+    rect = raw.FS_RECTF()  # the loose box: from the font's metrics, 25 times faster
+    handle = tp.raw
     lines: list[_Line] = []
     pos = 0
     for part in text.split("\r\n") if len(text) == count else [text]:
@@ -122,12 +123,11 @@ def _page_lines(
         if stripped:
             first = pos + (len(part) - len(part.lstrip()))
             last = pos + len(part.rstrip()) - 1
-            left, _, _, _ = tp.get_charbox(first)
-            _, _, right, _ = tp.get_charbox(last)
-            size = raw.FPDFText_GetFontSize(tp.raw, first) or 10.0
-            raw.FPDFText_GetCharOrigin(tp.raw, first, x, y)
-            line = _Line(stripped, left, right, y.value, size)
-            if not any(_inside(line, box, height) for box in tables):
+            raw.FPDFText_GetLooseCharBox(handle, last, rect)
+            size = raw.FPDFText_GetFontSize(handle, first) or 10.0
+            raw.FPDFText_GetCharOrigin(handle, first, x, y)
+            line = _Line(stripped, x.value, rect.right, y.value, size)
+            if not any(_inside(line, box) for box in tables):
                 line.text = normalise(_drop_footnote_marks(tp, part, pos, line))
                 lines.append(line)
         pos = end + 2
@@ -154,7 +154,9 @@ def _same_line(lines: list[_Line]) -> list[_Line]:
             out[-1] = ln
         elif prev is not None and _mark(ln, prev):  # one after it
             continue
-        elif prev is not None and abs(prev.base - ln.base) < 0.3 * ln.size and ln.left >= prev.right:
+        elif (
+            prev is not None and abs(prev.base - ln.base) < 0.3 * ln.size and ln.left >= prev.right
+        ):
             prev.text = join_lines([prev.text, ln.text])
             prev.right = ln.right
         else:
@@ -178,7 +180,8 @@ def _check_text_map(tp: Any, count: int, text: str, page: int, name: str) -> Non
         )
 
 
-_DIGITS = re.compile(r"(?<!\d)(?<!\d[.,])\d{1,2}(?![\d])")
+# one or two digits set right after a word or a punctuation mark, or starting the line
+_DIGITS = re.compile(r"(?:^|(?<=[^\W\d_])|(?<=[^\w\s])(?<!\d[.,]))\d{1,2}(?!\d)")
 
 
 def _drop_footnote_marks(tp: Any, part: str, pos: int, line: _Line) -> str:
@@ -187,17 +190,17 @@ def _drop_footnote_marks(tp: Any, part: str, pos: int, line: _Line) -> str:
     import pypdfium2.raw as raw
 
     text = part
-    if not any(ch.isdigit() for ch in text):
+    marks = list(_DIGITS.finditer(part))
+    if not marks:
         return part.strip()
     x, y = ctypes.c_double(), ctypes.c_double()
-    sizes = [raw.FPDFText_GetFontSize(tp.raw, pos + i) for i, ch in enumerate(part) if ch.isalpha()]
-    body = max(sizes) if sizes else line.size
-    base = line.base
+    body, base = line.size, line.base
     alpha = next((i for i, ch in enumerate(part) if ch.isalpha()), None)
-    if alpha is not None:
+    if alpha is not None:  # the text's size and baseline, not a footnote number's before it
+        body = raw.FPDFText_GetFontSize(tp.raw, pos + alpha)
         raw.FPDFText_GetCharOrigin(tp.raw, pos + alpha, x, y)
         base = y.value
-    for m in reversed(list(_DIGITS.finditer(text))):
+    for m in reversed(marks):
         i = pos + m.start()
         size = raw.FPDFText_GetFontSize(tp.raw, i)
         raw.FPDFText_GetCharOrigin(tp.raw, i, x, y)
@@ -206,27 +209,39 @@ def _drop_footnote_marks(tp: Any, part: str, pos: int, line: _Line) -> str:
     return text.strip()
 
 
-def _has_rules(page: Any) -> bool:
-    """Whether a page draws paths (the rules of a table, among others)."""
+def _ruled_regions(page: Any) -> list[tuple[float, float, float, float]]:
+    """The boxes of a page's ruled tables, from the rules it draws (thin path objects): rules
+    that touch form a region, and a region with two or more rules each way is a table."""
     import pypdfium2.raw as raw
 
-    n = 0
-    for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        n += 1
-        if n >= 4:
-            return True
-    return False
+    regions: list[list[float]] = []  # left, bottom, right, top, horizontal rules, vertical ones
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(b) for b in bounds]
+    handle = page.raw
+    for i in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        x0, y0, x1, y1 = (b.value for b in bounds)
+        w, h = x1 - x0, y1 - y0
+        if min(w, h) > 3 or max(w, h) < 5:
+            continue
+        box = [x0, y0, x1, y1, float(w > h), float(h >= w)]
+        touching = [r for r in regions if x0 <= r[2] + 2 and r[0] <= x1 + 2 and y0 <= r[3] + 2
+                    and r[1] <= y1 + 2]  # fmt: skip
+        for r in touching:
+            regions.remove(r)
+            box = [min(box[0], r[0]), min(box[1], r[1]), max(box[2], r[2]), max(box[3], r[3]),
+                   box[4] + r[4], box[5] + r[5]]  # fmt: skip
+        regions.append(box)
+    return [(r[0], r[1], r[2], r[3]) for r in regions if r[4] >= 2 and r[5] >= 2]
 
 
-def _inside(line: _Line, box: tuple[float, float, float, float], height: float) -> bool:
-    x0, top, x1, bottom = box  # pdfplumber's: from the page's top
-    mid_y = height - (line.top + line.bottom) / 2
-    return x0 - 1 <= line.left <= x1 + 1 and top - 1 <= mid_y <= bottom + 1
-
-
-def _table_boxes(page: Any, data: bytes, index: int) -> list[tuple[float, float, float, float]]:
-    with _plumber(data) as pdf:
-        return [tuple(t.bbox) for t in pdf.pages[index].find_tables()]
+def _inside(line: _Line, box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 - 1 <= line.left <= x1 + 1 and y0 - 1 <= line.base <= y1 + 1
 
 
 def _running(pages: list[tuple[list[_Line], bool]]) -> set[str]:
@@ -257,7 +272,7 @@ def _is_running(line: _Line, running: set[str]) -> bool:
     return is_page_number(line.text) or _key(line.text) in running
 
 
-_ENDS = tuple("。．.!?！？:：;；…”\"")
+_ENDS = tuple('。．.!?！？:：;；…”"')
 
 
 def _paragraphs(lines: list[_Line]) -> list[list[str]]:
@@ -270,7 +285,7 @@ def _paragraphs(lines: list[_Line]) -> list[list[str]]:
     right = max(ln.right for ln in lines)
     ratios = [
         (a.base - b.base) / b.size
-        for a, b in zip(lines, lines[1:])
+        for a, b in itertools.pairwise(lines)
         if abs(a.size - b.size) <= 0.15 * b.size and a.base > b.base
     ]
     spacing = statistics.median(ratios) if ratios else 1.5
@@ -377,13 +392,13 @@ def _lines_near(page: Any, y: float, above: bool) -> list[str]:
         return []
     lines = [normalise(ln["text"]).strip() for ln in page.crop(box).extract_text_lines()]
     if above:
-        kept = []
+        kept: list[str] = []
         for text in reversed(lines):
             if len(text) > 40:
                 break
             kept.insert(0, text)
         return kept[-3:]
-    out = []
+    out: list[str] = []
     for text in lines:
         if not is_footer_start(text):
             break

@@ -1,6 +1,6 @@
 """What kind of document a file is, from its first bytes (never its name alone).
 
->>> kind_of(b"%PDF-1.7\\n"), kind_of(b"\\xef\\xbb\\xbf<!DOCTYPE html><html>"), kind_of(b"2018 funds")
+>>> kind_of(b"%PDF-1.7\\n"), kind_of(b"\\xef\\xbb\\xbf<!DOCTYPE html><html>"), kind_of(b"2018")
 ('pdf', 'html', 'text')
 """
 
@@ -33,9 +33,7 @@ def kind_of(head: bytes) -> str:
         if body.startswith(bom):
             body = body[len(bom) :]
             break
-    if body[:2] in (b"<\x00", b"\x00<"):  # UTF-16 without a BOM
-        body = body.replace(b"\x00", b"")
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if body[:2] in (b"<\x00", b"\x00<") or head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16
         body = body.replace(b"\x00", b"")
     if _HTML.match(body):
         return "html"

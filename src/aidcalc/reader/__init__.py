@@ -58,7 +58,7 @@ def open_table(
     sheet: str | None = None,
     header_row: int | None = None,
     page: int | None = None,
-    table: int | None = None,
+    table_number: int | None = None,
 ) -> Iterator[Table]:
     """Open ``source`` and find its header; the rows stream as the caller iterates."""
     head: bytes | None = None
@@ -68,9 +68,9 @@ def open_table(
     else:
         magic = _first_bytes(source)
     if kind_of(magic[:HEAD_BYTES]) in ("pdf", "html", "docx") or (
-        page is not None or table is not None
+        page is not None or table_number is not None
     ):
-        yield _document_table(source, head, page=page, table=table, header_row=header_row)
+        yield _document_table(source, head, page, table_number, header_row)
         return
     if magic.startswith(_MAGIC):
         data: bytes | str
@@ -104,12 +104,7 @@ def _first_bytes(source: Source) -> bytes:
 
 
 def _document_table(
-    source: Source,
-    head: bytes | None,
-    *,
-    page: int | None,
-    table: int | None,
-    header_row: int | None,
+    source: Source, head: bytes | None, page: int | None, table: int | None, header_row: int | None
 ) -> Table:
     from aidcalc.documents import DOCUMENT_KINDS, document_kind
     from aidcalc.documents.tables import open_document_table
