@@ -9,7 +9,8 @@ to fill the pages, with the table of tests/fixtures/documents (Table 1) on every
 bare extraction opens the PDF with pypdfium2 and takes every page's text
 (``get_textpage().get_text_range()``); aidcalc's is ``read_document``: the same text, plus lines
 and their boxes, paragraphs, running headers and page numbers, tables left out. Medians of
-``--runs`` interleaved runs, in this process (imports excluded). No assertions.
+``--runs`` interleaved runs of CPU time (``time.process_time``: on a shared machine wall time
+measures the neighbours), in this process, imports excluded. No assertions.
 """
 
 from __future__ import annotations
@@ -98,11 +99,11 @@ def main() -> None:
             ("aidcalc text", ours),
             ("tables, page 1", tables),
         ):
-            t = time.perf_counter()
+            t = time.process_time()  # CPU time: the machine is shared, wall time is noise
             fn(data)
-            times[name].append(time.perf_counter() - t)
+            times[name].append(time.process_time() - t)
     base = statistics.median(times["pypdfium2 text"])
-    print(f"{len(data) / 2**20:.1f} MB, {args.runs} runs, medians:")
+    print(f"{len(data) / 2**20:.1f} MB, {args.runs} runs, median CPU seconds:")
     for name, ts in times.items():
         m = statistics.median(ts)
         print(f"  {name:16} {m:7.3f} s   {m / base:5.2f} × pypdfium2")

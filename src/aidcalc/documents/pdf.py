@@ -40,7 +40,7 @@ _SAMPLE = 11  # characters sampled per page for a text map
 _MARGIN = 0.1  # of the page height: where running headers and footers stand
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     left: float
@@ -127,8 +127,9 @@ def _page_lines(pdf: pypdfium2.PdfDocument, index: int, name: str) -> tuple[list
             size = raw.FPDFText_GetFontSize(handle, first) or 10.0
             raw.FPDFText_GetCharOrigin(handle, first, x, y)
             line = _Line(stripped, x.value, rect.right, y.value, size)
-            if not any(_inside(line, box) for box in tables):
-                line.text = normalise(_drop_footnote_marks(tp, part, pos, line))
+            if not tables or not any(_inside(line, box) for box in tables):
+                if _ANY_DIGIT(stripped) is not None:
+                    line.text = _drop_footnote_marks(tp, part, pos, line)
                 lines.append(line)
         pos = end + 2
     return _same_line(lines), False
@@ -150,9 +151,9 @@ def _same_line(lines: list[_Line]) -> list[_Line]:
     out: list[_Line] = []
     for ln in lines:
         prev = out[-1] if out else None
-        if prev is not None and _mark(prev, ln):  # a footnote number before the text
-            out[-1] = ln
-        elif prev is not None and _mark(ln, prev):  # one after it
+        if prev is not None and len(prev.text) <= 2 and _mark(prev, ln):  # a footnote number
+            out[-1] = ln  # before the text
+        elif prev is not None and len(ln.text) <= 2 and _mark(ln, prev):  # one after it
             continue
         elif (
             prev is not None and abs(prev.base - ln.base) < 0.3 * ln.size and ln.left >= prev.right
@@ -182,6 +183,9 @@ def _check_text_map(tp: Any, count: int, text: str, page: int, name: str) -> Non
 
 # one or two digits set right after a word or a punctuation mark, or starting the line
 _DIGITS = re.compile(r"(?:^|(?<=[^\W\d_])|(?<=[^\w\s])(?<!\d[.,]))\d{1,2}(?!\d)")
+
+
+_ANY_DIGIT = re.compile(r"\d").search
 
 
 def _drop_footnote_marks(tp: Any, part: str, pos: int, line: _Line) -> str:
@@ -256,12 +260,10 @@ def _running(pages: list[tuple[list[_Line], bool]]) -> set[str]:
 def _edges(lines: list[_Line]) -> list[_Line]:
     if not lines:
         return []
-    top = max(ln.top for ln in lines)
-    bottom = min(ln.bottom for ln in lines)
-    span = max(top - bottom, 1.0)
-    return [
-        ln for ln in lines if ln.top >= top - _MARGIN * span or ln.bottom <= bottom + _MARGIN * span
-    ]
+    top = max(ln.base + ln.size for ln in lines)
+    bottom = min(ln.base for ln in lines)
+    margin = _MARGIN * max(top - bottom, 1.0)
+    return [ln for ln in lines if ln.base + ln.size >= top - margin or ln.base <= bottom + margin]
 
 
 def _key(text: str) -> str:

@@ -95,13 +95,13 @@ def unreadable(text: str) -> bool:
 
 
 def document(paragraphs: list[tuple[str, int | None]]) -> Document:
-    """Paragraphs ``(text, page)``, in reading order, as a Document: one blank line between
-    paragraphs; blank paragraphs dropped."""
+    """Paragraphs ``(text, page)``, in reading order, as a Document: each normalised, one blank
+    line between them; blank paragraphs dropped."""
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
     for text, page in paragraphs:
-        text = text.strip()
+        text = normalise(text).strip()
         if not text:
             continue
         if parts:
