@@ -334,3 +334,21 @@ def test_extract_explain_check_pipeline(fixture: str, status: int, summary: str)
     checked = run("check", "-", "--format", "csv", input=explained, code=status)
     assert summary in checked.stderr
     assert len(parse_csv(checked.stdout)) == len(parse_csv(claims))
+
+
+def test_full_width_figures_in_a_page_read_as_ascii(tmp_path: Path) -> None:
+    page = tmp_path / "fw.html"
+    text = "今年1—6月，全县一般公共预算收入累计完成48216万元，同比增长7.3%。"
+    wide = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789%"} | {ord("."): "．"})
+    page.write_text(f"<html><body><article><p>{wide}</p></article></body></html>", "utf-8")
+    plain = tmp_path / "fw.txt"
+    plain.write_text(text, encoding="utf-8")
+    got = rows(page)
+    assert got == rows(plain) and ("48216万元" in [r[1] for r in got])
+    assert "，" in read_document(page.read_bytes(), "fw.html").text  # the comma is kept
+
+
+def test_a_document_table_in_a_check_formula() -> None:
+    result = run("check", "--formula", f"total({DOCS.name}/report-zh.pdf)", "--reported",
+                 "28.31亿元", "--data-dir", DOCS.parent, "--format", "csv")  # fmt: skip
+    assert parse_csv(result.stdout)[0]["verdict"] == "consistent"
