@@ -352,3 +352,13 @@ def test_a_document_table_in_a_check_formula() -> None:
     result = run("check", "--formula", f"total({DOCS.name}/report-zh.pdf)", "--reported",
                  "28.31亿元", "--data-dir", DOCS.parent, "--format", "csv")  # fmt: skip
     assert parse_csv(result.stdout)[0]["verdict"] == "consistent"
+
+
+def test_footnote_numbers_in_pages_are_not_figures(tmp_path: Path) -> None:
+    page = tmp_path / "fn.html"
+    text = (DATA / "zhejiang-2018-en.txt").read_text(encoding="utf-8").strip()
+    marked = text.replace(
+        "2.831 billion yuan,", '2.831 billion yuan,<sup><a href="#fn1">[1]</a></sup>'
+    )
+    page.write_text(f"<html><body><article><p>{marked}</p></article></body></html>", "utf-8")
+    assert rows(page) == rows(DATA / "zhejiang-2018-en.txt")

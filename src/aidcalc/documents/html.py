@@ -1,7 +1,8 @@
 """Web pages (and Word documents, as the HTML mammoth makes of them): text and tables.
 
 The text of a saved news page is its article only — readability-lxml drops navigation, scripts,
-ads and comments — with entities decoded (``&pound;59.7 billion`` is ``£59.7 billion``).
+ads and comments — with entities decoded (``&pound;59.7 billion`` is ``£59.7 billion``) and
+footnote numbers (superscripts of one to three digits) left out.
 readability also drops data tables, so tables come from the whole page: every table that holds
 no other table (a page laid out with tables holds its data table inside them), with ``rowspan``
 and ``colspan`` honoured, its ``<caption>`` and the short lines just before it as its title and
@@ -113,7 +114,7 @@ def paragraphs_of(root: HtmlElement, skip_tables: bool = True) -> list[str]:
 
     def walk(el: Any, depth: int) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP or (skip_tables and tag == "table"):
+        if tag in _SKIP or (skip_tables and tag == "table") or _footnote_mark(el, tag):
             pass
         else:
             block = tag in _BLOCK
@@ -131,6 +132,15 @@ def paragraphs_of(root: HtmlElement, skip_tables: bool = True) -> list[str]:
     walk(root, 0)
     flush()
     return out
+
+
+_MARK = re.compile(r"\s*[\[(]?\d{1,3}[\])]?\s*")
+
+
+def _footnote_mark(el: Any, tag: str) -> bool:
+    """A footnote number: a superscript of one to three digits (``<sup>1</sup>``, mammoth's
+    ``<sup><a href="#footnote-1">[1]</a></sup>``), not a figure of the text."""
+    return tag == "sup" and _MARK.fullmatch(el.text_content()) is not None
 
 
 def html_tables(data: bytes | str, name: str, root: HtmlElement | None = None) -> list[Grid]:
