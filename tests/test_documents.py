@@ -4,6 +4,7 @@ table commands, and every refusal, through the CLI. The fixtures are committed
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import resource
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import DATA, ROOT, bad, parse_csv, run
@@ -23,6 +25,15 @@ from aidcalc.documents.text import is_page_number, join_lines, normalise
 
 DOCS = ROOT / "tests" / "fixtures" / "documents"
 COLUMNS = ("name", "reported", "kind", "year")
+
+
+def _make() -> Any:
+    """tests/fixtures/documents/make_documents.py, the script that makes the fixtures."""
+    spec = importlib.util.spec_from_file_location("make_documents", DOCS / "make_documents.py")
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    return make
 
 
 def rows(*args: object) -> list[tuple[str, ...]]:
@@ -312,12 +323,7 @@ def test_not_page_numbers(line: str) -> None:
 
 
 def test_committed_pages_and_word_file_are_what_the_script_makes() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_documents", DOCS / "make_documents.py")
-    assert spec is not None and spec.loader is not None
-    make = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make)
+    make = _make()
     assert (DOCS / "report-zh.docx").read_bytes() == make.report_docx()
     assert (DOCS / "encrypted.pdf").read_bytes() == make.encrypted_pdf()
     page = make.news_page(make.ZH_PARAGRAPH, make.ZH_HEADLINE, make.table_html(make.ZH_TABLE), "zh")
@@ -362,3 +368,11 @@ def test_footnote_numbers_in_pages_are_not_figures(tmp_path: Path) -> None:
     )
     page.write_text(f"<html><body><article><p>{marked}</p></article></body></html>", "utf-8")
     assert rows(page) == rows(DATA / "zhejiang-2018-en.txt")
+
+
+def test_an_encrypted_pdf_that_needs_no_password_is_read(tmp_path: Path) -> None:
+    make = _make()
+    path = tmp_path / "open.pdf"
+    path.write_bytes(make.encrypted_pdf(user=b""))  # an owner password only
+    assert read_document(path.read_bytes(), "open.pdf").text == "Encrypted report"
+    assert run("extract", path).stdout.startswith("name,")
