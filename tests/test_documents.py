@@ -51,6 +51,7 @@ def rows(*args: object) -> list[tuple[str, ...]]:
         ("report-en.pdf", "zhejiang-2018-en.txt"),
         ("radicals.pdf", "zhejiang-2018-zh.txt"),
         ("broken-number.pdf", "zhejiang-2018-zh.txt"),
+        ("browser-print-en.pdf", "zhejiang-2018-en.txt"),
         ("news-zh.html", "zhejiang-2018-zh.txt"),
         ("news-en.html", "zhejiang-2018-en.txt"),
         ("report-zh.docx", "zhejiang-2018-zh.txt"),
@@ -376,3 +377,8 @@ def test_an_encrypted_pdf_that_needs_no_password_is_read(tmp_path: Path) -> None
     path.write_bytes(make.encrypted_pdf(user=b""))  # an owner password only
     assert read_document(path.read_bytes(), "open.pdf").text == "Encrypted report"
     assert run("extract", path).stdout.startswith("name,")
+
+
+def test_a_browsers_print_lines_are_not_text() -> None:
+    doc = read_document((DOCS / "browser-print-en.pdf").read_bytes(), "browser-print-en.pdf")
+    assert [doc.text] == [(DATA / "zhejiang-2018-en.txt").read_text().strip().replace("  ", " ")]

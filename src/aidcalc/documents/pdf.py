@@ -270,8 +270,18 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
+# what a browser prints at the top and bottom of a page: the date and time, the address and 1/2
+_BROWSER = re.compile(
+    r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s{1,3}\d{1,2}:\d{2}(?::\d{2})?(?:\s{0,2}[AaPp][Mm])?(?:\s|$)"
+    r"|(?:https?|file)://\S{1,2000}(?:\s{1,3}\d{1,5}/\d{1,5})?$"
+)
+
+
 def _is_running(line: _Line, running: set[str]) -> bool:
-    return is_page_number(line.text) or _key(line.text) in running
+    """A line at the top or bottom of a page that is not text: a page number, a line that
+    recurs on other pages (digits aside), or a browser's date and address lines."""
+    text = line.text
+    return is_page_number(text) or _key(text) in running or _BROWSER.match(text) is not None
 
 
 _ENDS = tuple('。．.!?！？:：;；…”"')
