@@ -382,3 +382,17 @@ def test_an_encrypted_pdf_that_needs_no_password_is_read(tmp_path: Path) -> None
 def test_a_browsers_print_lines_are_not_text() -> None:
     doc = read_document((DOCS / "browser-print-en.pdf").read_bytes(), "browser-print-en.pdf")
     assert [doc.text] == [(DATA / "zhejiang-2018-en.txt").read_text().strip().replace("  ", " ")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["In 2018,", "72 counties"], "In 2018, 72 counties"),  # two numbers, not 2018,72
+        (["2018年,", "72个"], "2018年,72个"),
+        (["of 1,", "435 million"], "of 1,435 million"),
+        (["to 12,", "34 people"], "to 12, 34 people"),
+        (["rose 12,345", "678 times"], "rose 12,345 678 times"),
+    ],
+)
+def test_numbers_joined_only_where_their_groups_prove_a_cut(lines: list[str], joined: str) -> None:
+    assert join_lines(lines) == joined

@@ -38,8 +38,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-# the end of a line that breaks a number: a digit group cut short, or a point or comma
-_CUT_NUMBER = re.compile(r"(?:\d,\d{0,2}|\d[.,])$")
 
 
 def normalise(text: str) -> str:
@@ -56,9 +54,12 @@ def join_lines(lines: list[str]) -> str:
     """One paragraph's lines as one line.
 
     A line ending in a Chinese character or punctuation, or followed by one that starts with
-    one, joins without a space (Chinese has none between words); so does a number cut at the
-    line's end (``12,34`` + ``5,678``; ``123.4`` + ``5%`` in Chinese text); a word hyphenated at
-    the end keeps its hyphen and no space; others join with a space.
+    one, joins without a space (Chinese has none between words), and so does a number cut at
+    the end of a line in Chinese text (``12,34`` + ``5,678.90万元``, ``123.4`` + ``5%``). In
+    other text a number joins the next line without a space only where its digit groups prove
+    it was cut (``12,34`` + ``5,678``: a group of three split); ``In 2018,`` + ``72 counties``
+    stays two numbers. A word hyphenated at the end keeps its hyphen and no space; other lines
+    join with a space.
     """
     out = ""
     for raw in lines:
@@ -71,16 +72,29 @@ def join_lines(lines: list[str]) -> str:
         a, b = out[-1], line[0]
         if _cjk(a) or _cjk(b) or a == "-":
             glue = ""
-        elif a.isdigit() and (b.isdigit() or b in ".,%"):
-            before = out.rstrip("0123456789.,")
-            cjk_context = not before or _cjk(before[-1])
-            glue = "" if cjk_context or _CUT_NUMBER.search(out) else " "
-        elif _CUT_NUMBER.search(out) and b.isdigit():
-            glue = ""
+        elif (a.isdigit() or a in ".,") and (b.isdigit() or b in ".,%"):
+            glue = "" if _cut_number(out, line) else " "
         else:
             glue = " "
         out += glue + line
     return out
+
+
+_TAIL = re.compile(r"[\d.,]{1,40}$")
+_GROUPED_CUT = re.compile(r"\d{1,3}(?:,\d{3}){0,12},(\d{0,2})")
+_HEAD_DIGITS = re.compile(r"\d{1,4}")
+
+
+def _cut_number(out: str, line: str) -> bool:
+    """Whether the number at the end of ``out`` goes on at the start of ``line``."""
+    m = _TAIL.search(out)
+    if m is None:
+        return False
+    if m.start() and _cjk(out[m.start() - 1]):
+        return True  # Chinese text: a line may break anywhere, inside a number too
+    cut = _GROUPED_CUT.fullmatch(m.group())
+    head = _HEAD_DIGITS.match(line)
+    return cut is not None and head is not None and len(cut.group(1)) + len(head.group()) == 3
 
 
 def is_page_number(line: str) -> bool:
