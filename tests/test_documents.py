@@ -52,6 +52,7 @@ def rows(*args: object) -> list[tuple[str, ...]]:
         ("radicals.pdf", "zhejiang-2018-zh.txt"),
         ("broken-number.pdf", "zhejiang-2018-zh.txt"),
         ("browser-print-en.pdf", "zhejiang-2018-en.txt"),
+        ("page-break-zh.pdf", "zhejiang-2018-zh.txt"),
         ("news-zh.html", "zhejiang-2018-zh.txt"),
         ("news-en.html", "zhejiang-2018-en.txt"),
         ("report-zh.docx", "zhejiang-2018-zh.txt"),
@@ -396,3 +397,11 @@ def test_a_browsers_print_lines_are_not_text() -> None:
 )
 def test_numbers_joined_only_where_their_groups_prove_a_cut(lines: list[str], joined: str) -> None:
     assert join_lines(lines) == joined
+
+
+def test_a_paragraph_running_over_a_page_break_is_one_paragraph_on_two_pages() -> None:
+    doc = read_document((DOCS / "page-break-zh.pdf").read_bytes(), "page-break-zh.pdf")
+    assert doc.text == (DATA / "zhejiang-2018-zh.txt").read_text(encoding="utf-8").strip()
+    assert [(b.paragraph, b.page) for b in doc.blocks] == [(1, 1), (1, 2)]
+    block = doc.locate(doc.text.index("14.35亿元"))
+    assert block is not None and block.page == 2

@@ -92,11 +92,18 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise AidcalcError("the PDF has no text", file=name)
     running = _running(pages)
     paragraphs: list[tuple[str, int | None]] = []
+    continues: list[bool] = []
+    open_end = False  # the last paragraph of the page before runs on
     for number, (lines, _) in enumerate(pages, 1):
         edges = {id(ln) for ln in _edges(lines)}
         body = [ln for ln in lines if id(ln) not in edges or not _is_running(ln, running)]
-        paragraphs += [(join_lines(p), number) for p in _paragraphs(body)]
-    return document(paragraphs)
+        found, fresh_start, open_now = _paragraphs(body)
+        for k, p in enumerate(found):
+            paragraphs.append((join_lines(p), number))
+            continues.append(k == 0 and open_end and not fresh_start)
+        if found:
+            open_end = open_now
+    return document(paragraphs, continues)
 
 
 def _page_lines(pdf: pypdfium2.PdfDocument, index: int, name: str) -> tuple[list[_Line], bool]:
@@ -287,12 +294,14 @@ def _is_running(line: _Line, running: set[str]) -> bool:
 _ENDS = tuple('。．.!?！？:：;；…”"')
 
 
-def _paragraphs(lines: list[_Line]) -> list[list[str]]:
+def _paragraphs(lines: list[_Line]) -> tuple[list[list[str]], bool, bool]:
     """Lines → paragraphs: a new one where the font size changes, the baseline moves down more
     than the page's line spacing (or up: a new column), the line is indented, or the line
-    before it stops short (well short, or short after a full stop)."""
+    before it stops short (well short, or short after a full stop). Also whether the first
+    line starts a paragraph (indented), and whether the last runs on to the next page (a full
+    line, with no full stop)."""
     if not lines:
-        return []
+        return [], False, False
     left = min(ln.left for ln in lines)
     right = max(ln.right for ln in lines)
     ratios = [
@@ -322,7 +331,10 @@ def _paragraphs(lines: list[_Line]) -> list[list[str]]:
             else:
                 out[-1].append(ln.text)
         prev = ln
-    return out
+    first, last = lines[0], lines[-1]
+    fresh = first.left > left + 1.5 * first.size
+    runs_on = last.right >= right - 2 * last.size and not last.text.endswith(_ENDS)
+    return out, fresh, runs_on
 
 
 # ---------------------------------------------------------------------------------------------

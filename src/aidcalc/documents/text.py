@@ -108,20 +108,30 @@ def unreadable(text: str) -> bool:
     return _CID.search(text) is not None
 
 
-def document(paragraphs: list[tuple[str, int | None]]) -> Document:
+def document(
+    paragraphs: list[tuple[str, int | None]], continues: list[bool] | None = None
+) -> Document:
     """Paragraphs ``(text, page)``, in reading order, as a Document: each normalised, one blank
-    line between them; blank paragraphs dropped."""
+    line between them; blank paragraphs dropped. Where ``continues[i]``, paragraph ``i`` goes
+    on from the one before (a paragraph running over a page break): its text joins that one's
+    as lines do, and its block keeps that paragraph's number, on its own page."""
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
-    for text, page in paragraphs:
+    for i, (text, page) in enumerate(paragraphs):
         text = normalise(text).strip()
         if not text:
             continue
-        if parts:
-            parts.append("\n\n")
-            pos += 2
+        number = blocks[-1].paragraph + 1 if blocks else 1
+        if parts and continues is not None and continues[i]:
+            joined = join_lines([parts[-1], text])
+            glue = joined[len(parts[-1]) : len(joined) - len(text)]
+            number = blocks[-1].paragraph
+        else:
+            glue = "\n\n" if parts else ""
+        parts.append(glue)
+        pos += len(glue)
         parts.append(text)
-        blocks.append(Block(pos, pos + len(text), len(blocks) + 1, page))
+        blocks.append(Block(pos, pos + len(text), number, page))
         pos += len(text)
     return Document("".join(parts), tuple(blocks))
