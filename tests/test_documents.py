@@ -405,3 +405,15 @@ def test_a_paragraph_running_over_a_page_break_is_one_paragraph_on_two_pages() -
     assert [(b.paragraph, b.page) for b in doc.blocks] == [(1, 1), (1, 2)]
     block = doc.locate(doc.text.index("14.35亿元"))
     assert block is not None and block.page == 2
+
+
+def test_a_scanned_page_among_text_pages_is_refused(tmp_path: Path) -> None:
+    import pypdfium2
+
+    mixed = pypdfium2.PdfDocument.new()
+    for name in ("report-en.pdf", "scanned.pdf"):
+        mixed.import_pages(pypdfium2.PdfDocument(str(DOCS / name)), [0])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    line = bad("extract", path)
+    assert "page 2 of the PDF is a scanned image with no text" in line and "ocrmypdf" in line

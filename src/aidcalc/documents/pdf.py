@@ -81,15 +81,23 @@ def read_pdf(data: bytes, name: str) -> Document:
             pages = [_page_lines(pdf, i, name) for i in range(len(pdf))]
         finally:
             pdf.close()
+    scanned = [n for n, (_, image) in enumerate(pages, 1) if image]
     if not any(lines for lines, _ in pages):
-        scanned = sum(1 for _, images in pages if images)
         if scanned:
             raise AidcalcError(
-                f"the PDF has no text, only images ({scanned} scanned"
-                f" page{'s' if scanned > 1 else ''}){_OCR}",
+                f"the PDF has no text, only images ({len(scanned)} scanned"
+                f" page{'s' if len(scanned) > 1 else ''}){_OCR}",
                 file=name,
             )
         raise AidcalcError("the PDF has no text", file=name)
+    if scanned:  # reading the other pages alone would leave their figures out unsaid
+        shown = ", ".join(map(str, scanned[:10])) + (" …" if len(scanned) > 10 else "")
+        what = (
+            f"pages {shown} of the PDF are scanned images"
+            if len(scanned) > 1
+            else (f"page {shown} of the PDF is a scanned image")
+        )
+        raise AidcalcError(f"{what} with no text{_OCR}", file=name)
     running = _running(pages)
     paragraphs: list[tuple[str, int | None]] = []
     continues: list[bool] = []
@@ -115,8 +123,7 @@ def _page_lines(pdf: pypdfium2.PdfDocument, index: int, name: str) -> tuple[list
     text = tp.get_text_range()
     count = tp.count_chars()
     if not text.strip():
-        images = any(o.type == raw.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
-        return [], images
+        return [], _scanned(page)
     _check_text_map(tp, count, text, index + 1, name)
     tables = _ruled_regions(page)
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -170,6 +177,19 @@ def _same_line(lines: list[_Line]) -> list[_Line]:
         else:
             out.append(ln)
     return out
+
+
+def _scanned(page: Any) -> bool:
+    """Whether a page without text is a scan: an image covering a quarter of the page or more
+    (a logo or a rule is smaller)."""
+    import pypdfium2.raw as raw
+
+    area = max(page.get_width() * page.get_height(), 1.0)
+    for o in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        x0, y0, x1, y1 = o.get_bounds()
+        if (x1 - x0) * (y1 - y0) >= 0.25 * area:
+            return True
+    return False
 
 
 def _check_text_map(tp: Any, count: int, text: str, page: int, name: str) -> None:
