@@ -417,3 +417,15 @@ def test_a_scanned_page_among_text_pages_is_refused(tmp_path: Path) -> None:
     mixed.save(str(path))
     line = bad("extract", path)
     assert "page 2 of the PDF is a scanned image with no text" in line and "ocrmypdf" in line
+
+
+def test_a_gbk_web_page_is_decoded_by_its_meta_charset(tmp_path: Path) -> None:
+    text = (DATA / "zhejiang-2018-zh.txt").read_text(encoding="utf-8").strip()
+    page = tmp_path / "gbk.html"
+    page.write_bytes(
+        (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            f"</head><body><div class=nav>首页 | 新闻</div><div><p>{text}</p></div></body></html>"
+        ).encode("gb18030")
+    )
+    assert rows(page) == rows(DATA / "zhejiang-2018-zh.txt")
