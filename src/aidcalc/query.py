@@ -354,6 +354,8 @@ class Query:
     count_counties: bool = True  # False when no statistic needs counties: saves their tracking
     sheet: str | None = None  # a workbook's sheet, by name or number
     header_row: int | None = None  # the header's line, when it cannot be found
+    page: int | None = None  # a PDF's page holding the table
+    table: int | None = None  # which table of a document (of the page, for a PDF)
     fill_down: tuple[str, ...] = ()  # columns whose blank cells mean "same as above"
     keep_totals: bool = False  # read total and subtotal rows as ordinary rows
     wide: bool = False  # years as columns: each year column an amount
