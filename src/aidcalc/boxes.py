@@ -76,6 +76,9 @@ class _Box:
     stuck: bool = False  # numbers grew too large: this box cannot be refined
     # where split: the variables of known sign at their best corners, the others at mid
     probes: tuple[tuple[tuple[Fraction, ...], Interval], ...] = ()
+    # where split: the faces of the box holding its minimum and its maximum (each variable of
+    # known sign at the end its sign chooses), which the two searches split instead of the box
+    faces: tuple[Box, Box] | None = None
 
 
 class Problem:
@@ -109,18 +112,30 @@ class Problem:
             def share(i: int) -> Fraction:
                 return (box[i].hi - box[i].lo) / (root[i].hi - root[i].lo)
 
-            probes = []
-            for sign in (1, -1):  # a probe for the minimum, then one for the maximum
-                at = tuple(
-                    m if i not in grad or i in unknown
-                    else (iv.lo if (grad[i].lo >= 0) == (sign > 0) else iv.hi)
-                    for i, (iv, m) in enumerate(zip(box, mid))
-                )  # fmt: skip
+            probes, faces = [], []
+            for sign in (1, -1):  # the minimum's side, then the maximum's
+                # Where f is monotone in a variable all over the box, its extreme lies at that
+                # variable's end whatever the others are: the search goes on in that face only
+                # (sound, and that variable's share of the enclosure's width is gone).
+                face = tuple(
+                    iv if i in unknown else Interval.point(_end(iv, grad.get(i), sign))
+                    for i, iv in enumerate(box)
+                )
+                faces.append(face)
+                at = tuple((iv.lo + iv.hi) / 2 for iv in face)  # a value found: for the best
                 if at != mid:
                     with contextlib.suppress(TooLarge):
                         probes.append((at, self.evaluate(at)))
             split = max(unknown, key=share)
-            return _Box(box, enclosure, mid, mid_value, split, probes=tuple(probes))
+            return _Box(
+                box,
+                enclosure,
+                mid,
+                mid_value,
+                split,
+                probes=tuple(probes),
+                faces=(faces[0], faces[1]),
+            )
         up = [not (i in grad and grad[i].hi <= 0) for i in range(len(box))]
         low_corner = tuple(iv.lo if u else iv.hi for iv, u in zip(box, up))
         high_corner = tuple(iv.hi if u else iv.lo for iv, u in zip(box, up))
@@ -139,14 +154,16 @@ class Problem:
     def evaluate(self, point: Sequence[Fraction]) -> Interval:
         return self.evaluator.value(tuple(Interval.point(x) for x in point))
 
-    def children(self, b: _Box) -> list[_Box]:
-        assert b.split is not None
+    def children(self, b: _Box, sign: int) -> list[_Box]:
+        """The two halves of the face of ``b`` holding the minimum of ``sign * f``."""
+        assert b.split is not None and b.faces is not None
         i = b.split
-        iv = b.box[i]
+        face = b.faces[0 if sign > 0 else 1]
+        iv = face[i]
         m = (iv.lo + iv.hi) / 2
         out = []
         for part in (Interval(iv.lo, m), Interval(m, iv.hi)):
-            box = (*b.box[:i], part, *b.box[i + 1 :])
+            box = (*face[:i], part, *face[i + 1 :])
             try:
                 out.append(self.analyse(box))
             except TooLarge:  # split so often that numbers grew too large: keep it unrefined
@@ -208,6 +225,14 @@ class Problem:
         except TooLarge:
             return None
         return None
+
+
+def _end(iv: Interval, d: Interval | None, sign: int) -> Fraction:
+    """Where in ``iv`` the minimum of ``sign * f`` lies, given ``d``, the enclosure of f's
+    derivative there, of one sign; ``None``: f does not vary with it (any value does)."""
+    if d is None:
+        return (iv.lo + iv.hi) / 2
+    return iv.lo if (d.lo >= 0) == (sign > 0) else iv.hi
 
 
 def _variables(expr: Expr) -> list[Var]:
@@ -300,7 +325,7 @@ class _Search:
         if self.done or self.stalled:
             return
         _, _, b = heapq.heappop(self.heap)
-        for child in problem.children(b):
+        for child in problem.children(b, self.sign):
             self.push(child)
 
     def settle(self, theta: Fraction | None, strict: bool, problem: Problem) -> bool | None:
