@@ -184,6 +184,25 @@ class Problem:
                 if not self.spent:
                     s.step(self)
 
+    def settle(self, target: Target) -> tuple[bool | None, bool | None]:
+        """Whether the minimum is at most the target's upper end, and whether the maximum is at
+        least its lower end (None: not decided within the limit). The two searches take turns,
+        each only while its answer is unknown, and stop as soon as one answer is no."""
+        sides = (
+            (self.lows, target.hi, target.hi_open),
+            (self.highs, None if target.lo is None else -target.lo, target.lo_open),
+        )
+        while True:
+            low, high = (s.verdict(theta, strict) for s, theta, strict in sides)
+            if low is False or high is False:
+                return low, high
+            moving = [s for (s, _, _), v in zip(sides, (low, high)) if v is None and s.can_step()]
+            if not moving or self.spent:
+                return low, high
+            for s in moving:
+                if not self.spent:
+                    s.step(self)
+
     def range(self) -> Range:
         return Range(
             self.lows.bound(),
@@ -328,18 +347,18 @@ class _Search:
         for child in problem.children(b, self.sign):
             self.push(child)
 
-    def settle(self, theta: Fraction | None, strict: bool, problem: Problem) -> bool | None:
-        """Whether the minimum of ``sign * f`` is ``<= theta`` (``< theta`` if ``strict``);
-        None if that is not decided within the limit."""
+    def verdict(self, theta: Fraction | None, strict: bool) -> bool | None:
+        """Whether the minimum of ``sign * f`` is ``<= theta`` (``< theta`` if ``strict``), as
+        far as known now; None if not yet known."""
         if theta is None:
             return True
-        while True:
-            if self.best < theta or (not strict and self.best == theta):
-                return True
-            low = self.lower()
-            if low > theta or (strict and low == theta):
-                return False
-            self.update()
-            if self.done or self.stalled or problem.spent:
-                return None
-            self.step(problem)
+        if self.best < theta or (not strict and self.best == theta):
+            return True
+        low = self.lower()
+        if low > theta or (strict and low == theta):
+            return False
+        return None
+
+    def can_step(self) -> bool:
+        self.update()
+        return not (self.done or self.stalled)

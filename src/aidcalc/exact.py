@@ -11,10 +11,11 @@ over the box of all inputs is found by proving monotonicity: forward-mode differ
 interval arithmetic encloses every partial derivative over the box, and where each one is ``>= 0``
 or ``<= 0`` the minimum and maximum sit at corners chosen by those signs, evaluated exactly with
 Fractions. Sums, differences, ratios, shares, growth ``a/b - 1``, CAGR and means of figures
-rounded to a few digits are all proven monotone at once. Otherwise the box is split (the variable
-of unknown sign that has been split least), best first, separately for the minimum and the
-maximum; each sub-box is bounded by the tighter of plain interval arithmetic and the mean-value
-form, and probed at its midpoint. A formula is continuous on its box (a denominator that can be
+rounded to a few digits are all proven monotone at once. Otherwise, best first and separately
+for the minimum and the maximum, each variable of known sign is fixed at the end its sign
+chooses (the extreme lies on that face whatever the others are) and the face is split in the
+variable of unknown sign that has been split least; each sub-box is bounded by the tighter of
+plain interval arithmetic and the mean-value form, and probed at its midpoint. A formula is continuous on its box (a denominator that can be
 zero is an error), so its range is the whole interval from its minimum to its maximum.
 
 =================================  ===========================================================
@@ -25,8 +26,10 @@ zero is an error), so its range is the whole interval from its minimum to its ma
 =================================  ===========================================================
 
 **The limit.** At most ``limit`` boxes (default :data:`LIMIT`, 1000) are examined per formula,
-shared by the search for the minimum and the maximum; a usual formula needs one. Past it the
-verdict is ``undecided``, never a guess, and the range is a sound enclosure marked inexact. The
+shared by the search for the minimum and the maximum; a usual formula needs one. The verdict
+comes first (each end searched only as far as it needs), the range shown is refined with what
+is left. Past the limit the verdict is ``undecided``, never a guess, and the range is a sound
+enclosure marked inexact. The
 limit counts boxes, not seconds, so the verdict is the same on every machine; each box costs
 time in proportion to the formula's size times its number of inputs.
 
@@ -249,16 +252,15 @@ def decide(
     problem = Problem(expr, limit)
     if target.empty:
         return Decision(Outcome.INCONSISTENT, problem.range(), None, problem.boxes)
-    # First the range, to a precision finer than the reported interval (for showing it) …
+    # First the verdict, each end only as far as it needs …
+    low, high = problem.settle(target)
+    # … then the range, to a precision finer than the reported interval, for showing it.
     if lo is not None and hi is not None and hi > lo:
         tolerance: Fraction | None = (hi - lo) / 100
     else:  # one-sided, or a single value: to six significant digits of it
         bound = lo if lo is not None else hi
         tolerance = abs(bound) / 10**6 if bound else None
     problem.refine(tolerance)
-    # … then only as far as the verdict needs.
-    low = problem.lows.settle(target.hi, target.hi_open, problem)
-    high = problem.highs.settle(None if lo is None else -lo, lo_open, problem)
     rng = problem.range()
     if low is False or high is False:
         return Decision(Outcome.INCONSISTENT, rng, None, problem.boxes)
