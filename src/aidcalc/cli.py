@@ -426,11 +426,13 @@ def extract(text_file: str, output: Output) -> None:
       aidcalc extract data/zhejiang-2018-en.txt
       aidcalc extract data/zhejiang-2018-zh.txt --format table
     """
+    from aidcalc.document import plain
     from aidcalc.extract import decode_text, found_result
     from aidcalc.extract import extract as find
 
     name = "<stdin>" if text_file == "-" else text_file
-    show(found_result(find(decode_text(_read_bytes(text_file), name))), output)
+    document = plain(decode_text(_read_bytes(text_file), name))
+    show(found_result(find(document), document.text), output)
 
 
 @cli.command()

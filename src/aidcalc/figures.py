@@ -25,10 +25,12 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
+from aidcalc.numerals import WORD_NUMBERS
 from aidcalc.units import SCALES
 
 __all__ = [
     "MAX_DIGITS",
+    "TRADITIONAL",
     "Bound",
     "Figure",
     "Kind",
@@ -132,35 +134,6 @@ _CURRENCY_WORDS = tuple(sorted(CURRENCIES, key=len, reverse=True))
 _PERCENT = ("%", "percent", "per cent")
 _POINTS = ("percentage points", "percentage point", "pp", "个百分点")
 _MULTIPLES = ("times", "倍", "x", "×", "fold")
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-    if i >= 1
-}
 _BOUNDS = (
     ("more than", Bound(">")),
     ("greater than", Bound(">")),
@@ -184,6 +157,19 @@ _BOUNDS = (
 )
 MAX_DIGITS = 1000
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
+#: Traditional characters of the words around figures, read as their simplified forms (億 亿, 萬
+#: 万, 兩 两, 增長 增长, 佔 占 …): one character for one, so offsets into a text stay the same.
+TRADITIONAL = str.maketrans(
+    dict(
+        zip(
+            "億萬兩點個餘約將過達長佔與於較減負額資預計總縣戶項為數幾僅實現應稅費務區貧貼補財結轉際業學處條圓廣東"
+            "來這們撥專調從隻門義鄉鎮產農醫療險衛養匯體質標準頒發規劃對讓",
+            "亿万两点个余约将过达长占与于较减负额资预计总县户项为数几仅实现应税费务区贫贴补财结转际业学处条圆广东"
+            "来这们拨专调从只门义乡镇产农医疗险卫养汇体质标准颁发规划对让",
+            strict=True,
+        )
+    )
+)
 
 #: A number as written: thousands groups (the first group 1 to 999, so ``0,125`` is no grouping),
 #: or plain digits, then decimals. ASCII digits only (NFKC has made full-width digits ASCII).
@@ -224,8 +210,9 @@ _SUFFIXES = _suffix_table(
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits, commas and signs become ASCII), Unicode minus to ``-``, stripped."""
-    return unicodedata.normalize("NFKC", text).translate(_MINUSES).strip()
+    """NFKC (full-width digits, commas and signs become ASCII), Unicode minus to ``-``, traditional
+    characters of the vocabulary simplified (:data:`TRADITIONAL`), stripped."""
+    return unicodedata.normalize("NFKC", text).translate(_MINUSES).translate(TRADITIONAL).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -498,7 +485,7 @@ def _strip_bound(s: str) -> tuple[Bound | None, str]:
 def _word_number(s: str) -> str:
     """``six times`` → ``6 times``: words one to twenty, before a multiple only."""
     head, _, tail = s.partition(" ")
-    n = _WORD_NUMBERS.get(head.lower())
+    n = WORD_NUMBERS.get(head.lower())
     if n is not None and tail.strip().lower() in _MULTIPLES:
         return f"{n} {tail.strip()}"
     return s

@@ -1,0 +1,310 @@
+"""Names of figures, from the words around them, and the role words that name them.
+
+=============================  ==================================================================
+``name_of(s, a, b, kind, …)``  the name of the figure ``s[a:b]`` from its clause, or None
+``name_words(text)``           the naming words in a piece of text (used by :mod:`aidcalc.explain`)
+``roles_in(text)``             the roles whose words are in a text (share, growth, average …)
+``unique(names)``              names made unique with ``_2``, ``_3`` …
+=============================  ==================================================================
+
+**Names** come from the words around the figure, by these rules in order (else ``f1``, ``f2`` …,
+the figure's place in the text, given by :mod:`aidcalc.extract`):
+
+1. a comparison after a percentage or multiple, ``higher than the average`` or ``高于平均``:
+   ``vs_average``;
+2. for a count, the thing counted: the last word of the noun phrase after it (``25 severely
+   poverty-stricken areas`` → ``areas``), or the first known noun after it in Chinese (县 counties,
+   村 villages, 户 households, 人 people, 企业 enterprises, 地区 areas …);
+3. a role word near the figure (six words before and four after in its clause; in Chinese
+   fourteen characters before and six after), or in the figure itself: average (average,
+   each, per, 平均, 县均 …), share (share, accounting for, 占, 比重 …), points, multiple (times,
+   倍), growth (up, increase, 增长 …), decline, total (total, 共, 总 …);
+4. for an amount, the last money noun before it in its clause (funds, investment, income, 资金,
+   投入 …), else the noun phrase after it;
+
+and a modifier from the sentence before the figure or the noun phrase after it goes in front:
+severe (severely, 深度), central (中央), local (地方), rural (农村), urban, national (全国),
+provincial, poor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aidcalc.figures import Kind
+from aidcalc.prose import cjk
+
+__all__ = ["ROLES", "name_of", "name_words", "roles_in", "stated_sign", "unique"]
+
+
+#: Role words, by the role they name: they make names here and narrow the search in explain.
+ROLES: dict[str, tuple[str, ...]] = {
+    "average": (
+        *("average", "averaged", "averages", "averaging", "mean", "each", "per", "apiece"),
+        *("平均", "县均", "人均", "户均", "村均", "均"),
+    ),
+    "share": (
+        *("share", "shares", "accounting", "accounted", "accounts", "proportion"),
+        *("占", "比重", "占比", "比例"),
+    ),
+    "points": ("points", "point", "pp", "百分点"),
+    "multiple": ("times", "fold", "twice", "double", "doubled", "tripled", "倍", "翻"),
+    "growth": (
+        *("growth", "grew", "grow", "grown", "increase", "increased", "increases", "up", "rose"),
+        *("rise", "risen", "higher", "增长", "增加", "提高", "上升", "高于", "高出"),
+    ),
+    "decline": (
+        *("decline", "declined", "fell", "fall", "fallen", "down", "decrease", "decreased"),
+        *("drop", "dropped", "lower", "下降", "减少", "降低", "低于"),
+    ),
+    "total": (
+        *("total", "totalling", "totaling", "altogether", "combined", "overall"),
+        *("合计", "总计", "累计", "共", "总"),
+    ),
+    "annual": ("annual", "annually", "yearly", "年均", "每年"),
+}
+_NAMING_ROLES = ("average", "share", "points", "multiple", "growth", "decline", "total")
+_MODIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("severe", ("severely", "severe", "深度")),
+    ("central", ("central", "中央")),
+    ("local", ("local", "地方")),
+    ("rural", ("rural", "农村")),
+    ("urban", ("urban", "城镇")),
+    ("national", ("national", "全国")),
+    ("provincial", ("provincial", "省级")),
+    ("poor", ("poor",)),
+)
+_MONEY_EN = {
+    **dict.fromkeys(("funds", "fund", "funding"), "funds"),
+    **dict.fromkeys(("investment", "investments", "invested"), "investment"),
+    **dict.fromkeys(("grant", "grants"), "grants"),
+    **dict.fromkeys(("subsidy", "subsidies"), "subsidies"),
+    **{w: w for w in ("amount", "income", "spending", "budget", "aid", "revenue", "loans")},
+    **{w: w for w in ("expenditure", "capital")},
+}
+_MONEY_ZH = (
+    ("资金", "funds"),
+    ("投资", "investment"),
+    ("投入", "investment"),
+    ("收入", "income"),
+    ("预算", "budget"),
+    ("补助", "subsidies"),
+    ("贷款", "loans"),
+)
+_NOUNS_ZH = (
+    ("贫困人口", "poor_people"),
+    ("县", "counties"),
+    ("村", "villages"),
+    ("户", "households"),
+    ("人次", "visits"),
+    ("人", "people"),
+    ("名", "people"),
+    ("企业", "enterprises"),
+    ("地区", "areas"),
+    ("项目", "projects"),
+    ("学生", "students"),
+    ("干部", "cadres"),
+    ("乡镇", "townships"),
+    ("城市", "cities"),
+    ("学校", "schools"),
+)
+_STOP_EN = frozenset(
+    (
+        *("a", "an", "the", "in", "to", "of", "for", "from", "with", "and", "or", "were", "was"),
+        *("are", "is", "be", "been", "that", "which", "who", "whom", "by", "at", "on", "as"),
+        *("have", "has", "had", "will", "would", "than", "this", "these", "those", "their"),
+        *("its", "it", "into", "over", "under", "per", "each", "all", "some", "more", "less"),
+        *("about", "yuan", "got", "get", "gets", "received", "receive", "spent", "went", "saw"),
+        *("gained", "benefited", "participated", "helped", "joined", "took", "had", "did"),
+    )
+)
+_OF_THE_TOTAL = re.compile(r"\bof (?:the |this |its |all )?(?:[\w’']+ )?total\b", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)]
+
+
+def name_words(text: str) -> list[str]:
+    """The words of ``text`` that names are made of, in order: roles, money nouns, counted
+    things (Chinese mapped to English) and the English words themselves.
+
+    >>> name_words("全省平均水平")
+    ['average']
+    >>> name_words("the average funds")
+    ['the', 'average', 'funds']
+    """
+    out = []
+    for w in _words(text):
+        out.append(_MONEY_EN.get(w, w))
+        role = _ROLE_OF.get(w)
+        if role is not None and role != w:
+            out.append(role)
+    for word, role in _ZH_ROLES:
+        if word in text:
+            out.append(role)
+    for zh, en in (*_MONEY_ZH, *_NOUNS_ZH):
+        if zh in text:
+            out.append(en)
+    return list(dict.fromkeys(out))
+
+
+_ROLE_OF = {w: role for role, ws in ROLES.items() for w in ws if w.isascii()}
+_ZH_ROLES = sorted(
+    ((w, role) for role, ws in ROLES.items() for w in ws if not w.isascii()),
+    key=lambda t: -len(t[0]),
+)
+
+
+def roles_in(text: str) -> set[str]:
+    """The roles whose words are in ``text`` (English as words, Chinese as substrings).
+
+    >>> sorted(roles_in("31% higher than the average"))
+    ['average', 'growth']
+    """
+    found = {_ROLE_OF[w] for w in _words(text) if w in _ROLE_OF}
+    if _OF_THE_TOTAL.search(text):  # "51% of the total": a share
+        found.add("share")
+    found.update(role for word, role in _ZH_ROLES if word in text)
+    return found
+
+
+def name_of(
+    s: str, a: int, b: int, kind: Kind, clause: tuple[int, int], sentence_start: int
+) -> str | None:
+    """The name of the figure ``s[a:b]`` of kind ``kind``, from the words of its clause and
+    sentence (the rules of the module docstring), or None when none says what it is."""
+    clause_start, clause_end = clause
+    before, after = s[clause_start:a], s[b:clause_end]
+    head = None
+    phrase = _noun_phrase(after)
+    if kind in (Kind.PERCENT, Kind.MULTIPLE, Kind.FRACTION, Kind.POINTS):
+        head = _comparison(after)
+    if head is None and kind is Kind.COUNT:
+        counted = re.search(r"([a-z]{3,})$", s[a:b])  # 7.17 million children
+        head = counted.group(1) if counted else phrase
+    if head is None:
+        head = _role_near(before, s[a:b], after)
+    if head is None and kind is Kind.AMOUNT:
+        things = phrase if phrase and (phrase.endswith("s") or phrase == "people") else None
+        head = _money_before(before) or things
+    if head is None:
+        return None
+    modifier = _modifier(s[sentence_start:a] + " " + (after[:40] if phrase else ""))
+    name = head if modifier is None or head.startswith(modifier) else f"{modifier}_{head}"
+    name = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")
+    return name if name[:1].isalpha() else None
+
+
+def _comparison(after: str) -> str | None:
+    m = re.match(
+        r"\s*(?:higher|lower|more|less|greater|smaller|above|below)\s+than\s+(.{0,40})",
+        after,
+        re.IGNORECASE,
+    ) or re.match(r"\s*(?:高于|低于|高出|低出|多于|少于)(.{0,12})", after)
+    if not m:
+        return None
+    for w in name_words(m.group(1)):
+        if w in _NAMING_ROLES or w in _MONEY_EN.values() or w in dict(_NOUNS_ZH).values():
+            return "vs_" + w
+    return None
+
+
+def _noun_phrase(after: str) -> str | None:
+    """The thing counted after a count: ``severely poverty-stricken areas`` → ``areas``."""
+    text = after.lstrip()
+    if text[:1] and cjk(text[0]):
+        best: tuple[int, str] | None = None
+        for zh, en in _NOUNS_ZH:
+            k = text.find(zh, 0, 14)
+            if k >= 0 and (best is None or k < best[0]):
+                best = (k, en)
+        return best[1] if best else None
+    phrase: list[str] = []
+    for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*|\S", text)[:6]:
+        low = w.lower()
+        if not w[0].isalpha() or low in _STOP_EN or low in _ROLE_OF:
+            break
+        phrase.append(low)
+    words = [w for w in phrase if len(w) >= 3]
+    return words[-1] if words else None
+
+
+def _role_near(before: str, figure: str, after: str) -> str | None:
+    near = " ".join(re.findall(r"\S+", before)[-6:]) + " " + " ".join(after.split()[:4])
+    if any(cjk(c) for c in before[-1:] + after[:1]):
+        near = before[-14:] + " " + after[:6]
+    near += " " + figure
+    roles = roles_in(near)
+    for role in _NAMING_ROLES:
+        if role in roles:
+            return role
+    return None
+
+
+def _money_before(before: str) -> str | None:
+    found = [(m.start(), _MONEY_EN[m.group().lower()]) for m in re.finditer(r"[A-Za-z]+", before)
+             if m.group().lower() in _MONEY_EN]  # fmt: skip
+    found += [(m.start(), en) for zh, en in _MONEY_ZH for m in re.finditer(zh, before)]
+    return max(found)[1] if found else None
+
+
+def _modifier(text: str) -> str | None:
+    words = set(_words(text))
+    for name, spellings in _MODIFIERS:
+        for w in spellings:
+            if (w in words) if w.isascii() else (w in text):
+                return name
+    return None
+
+
+def unique(names: list[str]) -> list[str]:
+    """The names made unique in order, with ``_2``, ``_3`` … after a name already used."""
+    used: set[str] = set()
+    out = []
+    for base in names:
+        name, k = base, 2
+        while name in used:
+            name, k = f"{base}_{k}", k + 1
+        used.add(name)
+        out.append(name)
+    return out
+
+
+# Words just before a figure that state its sign: a decline (下降5.5%, 负增长, fell by 3%, down 2
+# per cent, a decrease of 4%) or a growth.
+_DECLINE_BEFORE = re.compile(
+    r"""(?:
+        下降了?|减少了?|负增长|回落了?|降低了?|下滑了?|减收|缩减了?|下调了?     # 下降5.5%
+      | \b(?:fell|dropped|declined|decreased|shrank|contracted|slipped)(?:\s+by)?
+      | \bdown(?:\s+by)?
+      | \b(?:a|the)\s+(?:decrease|decline|drop|fall|reduction|cut)\s+of
+    )\s*(?:about|around|nearly|almost|some|约|近)?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_GROWTH_BEFORE = re.compile(
+    r"""(?:
+        (?<!负)增长了?|增加了?|提高了?|上升了?|增收|增幅为?
+      | \b(?:rose|grew|increased|climbed|gained)(?:\s+by)?
+      | \bup(?:\s+by)?
+      | \b(?:a|an|the)\s+(?:increase|rise|growth|gain)\s+of
+    )\s*(?:about|around|nearly|almost|some|约|近)?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def stated_sign(claim: str, reported: str) -> int:
+    """The sign the words just before a figure state: -1 for a decline (``下降5.5%``,
+    ``同比负增长5.5%``, ``fell by 3%``, ``a decrease of 4%``), +1 for a growth, 0 for neither.
+    The figure is printed positive; its sign is in the words (a printed ``-2.5%`` is its own).
+
+    >>> stated_sign("同比负增长5.5%", "5.5%"), stated_sign("up 3 per cent", "3 per cent")
+    (-1, 1)
+    """
+    k = claim.find(reported)
+    if k < 0:
+        return 0
+    before = claim[max(0, k - 30) : k]
+    if _DECLINE_BEFORE.search(before):
+        return -1
+    return 1 if _GROWTH_BEFORE.search(before) else 0
