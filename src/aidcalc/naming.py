@@ -33,6 +33,7 @@ import re
 
 from aidcalc.figures import Kind
 from aidcalc.prose import cjk
+from aidcalc.units import SCALES
 
 __all__ = ["ROLES", "name_of", "name_words", "roles_in", "stated_sign", "unique"]
 
@@ -41,7 +42,7 @@ __all__ = ["ROLES", "name_of", "name_words", "roles_in", "stated_sign", "unique"
 ROLES: dict[str, tuple[str, ...]] = {
     "average": (
         *("average", "averaged", "averages", "averaging", "mean", "each", "per", "apiece"),
-        *("平均", "县均", "人均", "户均", "村均", "均"),
+        *("平均", "县均", "人均", "户均", "村均", "生均", "校均", "亩均"),
     ),
     "share": (
         *("share", "shares", "accounting", "accounted", "accounts", "proportion"),
@@ -51,11 +52,11 @@ ROLES: dict[str, tuple[str, ...]] = {
     "multiple": ("times", "fold", "twice", "double", "doubled", "tripled", "倍", "翻"),
     "growth": (
         *("growth", "grew", "grow", "grown", "increase", "increased", "increases", "up", "rose"),
-        *("rise", "risen", "higher", "增长", "增加", "提高", "上升", "高于", "高出"),
+        *("rise", "risen", "higher", "增长", "增加", "提高", "上升", "高于", "高出", "增收"),
     ),
     "decline": (
         *("decline", "declined", "fell", "fall", "fallen", "down", "decrease", "decreased"),
-        *("drop", "dropped", "lower", "下降", "减少", "降低", "低于"),
+        *("drop", "dropped", "lower", "下降", "减少", "降低", "低于", "减收", "回落"),
     ),
     "total": (
         *("total", "totalling", "totaling", "altogether", "combined", "overall"),
@@ -82,14 +83,35 @@ _MONEY_EN = {
     **{w: w for w in ("amount", "income", "spending", "budget", "aid", "revenue", "loans")},
     **{w: w for w in ("expenditure", "capital")},
 }
+#: Chinese words for money, as English names; where two end at one place the longer is the name
+#: (非税收入 is non-tax revenue, not 收入).
 _MONEY_ZH = (
     ("资金", "funds"),
     ("投资", "investment"),
     ("投入", "investment"),
-    ("收入", "income"),
+    ("收入", "revenue"),
+    ("支出", "spending"),
     ("预算", "budget"),
     ("补助", "subsidies"),
     ("贷款", "loans"),
+    ("税收收入", "tax_revenue"),
+    ("非税收入", "non_tax_revenue"),
+    ("税收", "tax_revenue"),
+    ("一般公共预算收入", "general_budget_revenue"),
+    ("一般公共预算支出", "general_budget_spending"),
+    ("政府性基金收入", "government_fund_revenue"),
+    ("政府性基金支出", "government_fund_spending"),
+    ("民生支出", "welfare_spending"),
+    ("转移支付", "transfers"),
+    ("调整预算", "adjusted_budget"),
+    ("年初预算", "initial_budget"),
+    ("问题金额", "problem_amount"),
+    ("衔接资金", "link_funds"),
+    ("补助资金", "subsidies"),
+    ("专项资金", "special_funds"),
+    ("债券", "bonds"),
+    ("增收", "increase"),
+    ("减收", "decrease"),
 )
 _NOUNS_ZH = (
     ("贫困人口", "poor_people"),
@@ -118,6 +140,9 @@ _STOP_EN = frozenset(
         *("gained", "benefited", "participated", "helped", "joined", "took", "had", "did"),
     )
 )
+_WHOLE = re.compile(r"\b(?:of|than)\s+(?:the|this|its|all|their)\b[^,;]*|占[^，；。,;]*的")
+_TIER = re.compile(r"\blocal\s+(?:government|authorit)", re.IGNORECASE)
+_PER_CENT = re.compile(r"\bper\s*cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
 _OF_THE_TOTAL = re.compile(r"\bof (?:the |this |its |all )?(?:[\w’']+ )?total\b", re.IGNORECASE)
 
 
@@ -162,6 +187,8 @@ def roles_in(text: str) -> set[str]:
     >>> sorted(roles_in("31% higher than the average"))
     ['average', 'growth']
     """
+    # per cent is no "per", 负增长 no growth, 公共 (public) no 共 (in all)
+    text = _PER_CENT.sub(" ", text).replace("负增长", "下降").replace("公共", "公")
     found = {_ROLE_OF[w] for w in _words(text) if w in _ROLE_OF}
     if _OF_THE_TOTAL.search(text):  # "51% of the total": a share
         found.add("share")
@@ -169,36 +196,125 @@ def roles_in(text: str) -> set[str]:
     return found
 
 
+_RATIOS = (Kind.PERCENT, Kind.MULTIPLE, Kind.FRACTION, Kind.POINTS)
+# Roles that name an amount or a count, and the name each gives it (an amount after "up" is an
+# increase; "share" or "times" near an amount says nothing about the amount itself).
+_AMOUNT_ROLES = {
+    "average": "average",
+    "total": "total",
+    "growth": "increase",
+    "decline": "decrease",
+}
+# The average role names a ratio only when the word says average (not "each" or "per").
+_AVERAGE_WORD = re.compile(r"\baverag\w*|\bmean\b|平均|年均", re.IGNORECASE)
+
+
 def name_of(
     s: str, a: int, b: int, kind: Kind, clause: tuple[int, int], sentence_start: int
 ) -> str | None:
     """The name of the figure ``s[a:b]`` of kind ``kind``, from the words of its clause and
-    sentence (the rules of the module docstring), or None when none says what it is."""
+    sentence (the rules of the module docstring), or None when none says what it is.
+
+    >>> s = "非税收入2398万元，占10.5%"
+    >>> name_of(s, 4, 10, Kind.AMOUNT, (0, 11), 0), name_of(s, 12, 17, Kind.PERCENT, (11, 17), 0)
+    ('non_tax_revenue', 'share')
+    """
     clause_start, clause_end = clause
     before, after = s[clause_start:a], s[b:clause_end]
     head = None
     phrase = _noun_phrase(after)
-    if kind in (Kind.PERCENT, Kind.MULTIPLE, Kind.FRACTION, Kind.POINTS):
+    if kind in _RATIOS:
         head = _comparison(after)
     if head is None and kind is Kind.COUNT:
-        counted = re.search(r"([a-z]{3,})$", s[a:b])  # 7.17 million children
-        head = counted.group(1) if counted else phrase
-    if head is None:
-        head = _role_near(before, s[a:b], after)
+        counted = re.search(r"\d.*\s([a-z]{3,})$", s[a:b])  # 7.17 million children
+        head = counted.group(1) if counted else _counted_zh(s[a:b], before, after) or phrase
+    if head is None and kind is Kind.PERCENT:
+        head = _ratio_name(before, after)
     if head is None and kind is Kind.AMOUNT:
-        things = phrase if phrase and (phrase.endswith("s") or phrase == "people") else None
-        head = _money_before(before) or things
+        head = _role_near(before, s[a:b], after, kind, ("average",))
+        head = head or _subject(before) or _money_before(before)
+    if head is None:
+        head = _role_near(before, s[a:b], after, kind)
+    if head is None and kind is Kind.AMOUNT:
+        plural = phrase and (phrase.endswith("s") or phrase == "people") and phrase not in _VERBS
+        things = phrase if plural else None
+        head = _of_phrase(after) or things
+    if head is None and kind in _RATIOS:  # "an increase of £3.9 billion, or 6.7 per cent"
+        earlier = s[max(sentence_start, clause_start - 60) : clause_start]
+        head = _role_near(earlier, "", "", kind, ("growth", "decline", "share"))
     if head is None:
         return None
-    modifier = _modifier(s[sentence_start:a] + " " + (after[:40] if phrase else ""))
+    own = after[:40] if phrase and not head.startswith("vs_") else ""
+    modifier = _modifier(s[sentence_start:a] + " " + own)
     name = head if modifier is None or head.startswith(modifier) else f"{modifier}_{head}"
     name = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")
     return name if name[:1].isalpha() else None
 
 
+# The words that start a clause and name its subject, before a verb: "Grant funding accounts
+# for £2.3 billion", "Council tax is expected to raise £34.7 billion".
+_SUBJECT = re.compile(
+    r"""^\s*(?:and\s+|but\s+|while\s+)?(?:the\s+|its\s+|their\s+)?
+        ((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w-]*)\s+
+        (?:accounts?\s+for|is|are|was|were|will|would|makes?|made|adds?|added|goes|went
+          |comes?|came|rises?|rose|fell|falls|totals?|totall?ed|reached|reaches|amounts?\s+to
+          |receives?|received|gets?|got|has|had|provides?|provided|raises?|raised|for|at)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Equalization of $24.9 billion": the subject, then "of", then the figure.
+_OF_BEFORE = re.compile(r"\s*(?:the\s+)?((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*)\s+of\s*")
+# What follows a number of the figure before: its unit ("billion", "per cent") and marks.
+_REST_OF_FIGURE = re.compile(
+    r"^[^A-Za-z]*(?:(?:per\s*cent|percent|"
+    + "|".join(w for w in SCALES if w.isascii() and w.isalpha())
+    + r")\b[^A-Za-z]*)?",
+    re.IGNORECASE,
+)
+# Verbs that end in s and follow an amount ("$24.9 billion goes to"): no things counted.
+_VERBS = frozenset(
+    ("goes", "comes", "makes", "adds", "rises", "falls", "accounts", "remains", "receives", "gets")
+)
+_NOT_SUBJECTS = frozenset(("it", "this", "that", "they", "there", "which", "these", "those"))
+
+
+def _subject(before: str) -> str | None:
+    """The subject that starts the clause (``Grant funding`` in "Grant funding accounts for"),
+    or, after another figure, the words since it ("… and Territorial Formula Financing")."""
+    digits = [k for k, c in enumerate(before) if c.isdigit()]
+    if digits:  # a new subject after another figure starts with "and", "or" …
+        rest = _REST_OF_FIGURE.sub("", before[digits[-1] + 1 :])
+        before = re.sub(r"^(?:and|or|while|but)\s+", "", rest)
+        if before == rest:
+            return None
+        proper = re.fullmatch(r"(?:(?:and|or)\s+)?(?:the\s+)?((?:[A-Z][\w-]*\s+){1,4})", before)
+        if proper:
+            before = proper.group(1) + "for "
+    m = _SUBJECT.match(before) or _OF_BEFORE.fullmatch(before)
+    if not m:
+        return None
+    words = [w for w in _words(m.group(1)) if w not in _STOP_EN]
+    if not words or words[0] in _NOT_SUBJECTS or len(words) > 4:
+        return None
+    return "_".join(words)
+
+
+def _of_phrase(after: str) -> str | None:
+    """The thing an amount is of: "£61.8 billion of Core Spending Power" → core_spending_power."""
+    m = re.match(r"\s+of\s+(?:the\s+)?((?:[A-Za-z][\w-]*\s*){1,3})", after)
+    if not m:
+        return None
+    words = []
+    for w in _words(m.group(1)):
+        if w in _STOP_EN:
+            break
+        words.append(w)
+    return "_".join(words) or None
+
+
 def _comparison(after: str) -> str | None:
     m = re.match(
-        r"\s*(?:higher|lower|more|less|greater|smaller|above|below)\s+than\s+(.{0,40})",
+        r"\s*(?:(?:higher|lower|more|less|greater|smaller|above|below)\s+than|above|below)\s+"
+        r"(.{0,40})",
         after,
         re.IGNORECASE,
     ) or re.match(r"\s*(?:高于|低于|高出|低出|多于|少于)(.{0,12})", after)
@@ -207,10 +323,11 @@ def _comparison(after: str) -> str | None:
     for w in name_words(m.group(1)):
         if w in _NAMING_ROLES or w in _MONEY_EN.values() or w in dict(_NOUNS_ZH).values():
             return "vs_" + w
-    return None
+    nouns = _noun_phrase(re.sub(r"^\s*(?:the|this|its|their|a|an)\s+", "", m.group(1)), whole=True)
+    return "vs_" + nouns if nouns else None
 
 
-def _noun_phrase(after: str) -> str | None:
+def _noun_phrase(after: str, *, whole: bool = False) -> str | None:
     """The thing counted after a count: ``severely poverty-stricken areas`` → ``areas``."""
     text = after.lstrip()
     if text[:1] and cjk(text[0]):
@@ -227,29 +344,79 @@ def _noun_phrase(after: str) -> str | None:
             break
         phrase.append(low)
     words = [w for w in phrase if len(w) >= 3]
+    if whole:
+        return "_".join(words[-3:]) or None
     return words[-1] if words else None
 
 
-def _role_near(before: str, figure: str, after: str) -> str | None:
+# People counted by a measure word (20.7万人, 300名, 1.2万人次), and nouns of people after it.
+_PEOPLE = {"人": "people", "名": "people", "人次": "person_times"}
+_PEOPLE_NOUNS = ("贫困人口", "学生", "干部", "教师", "劳动力", "农民工", "群众")
+
+
+def _counted_zh(figure: str, before: str, after: str) -> str | None:
+    """What a Chinese count counts: a measure word of people (``人``, ``名``, ``人次``), else the
+    first known noun after it, else the last one before it (``协作县由上年的72个``)."""
+    counter = next((c for c in sorted(_PEOPLE, key=len, reverse=True) if figure.endswith(c)), None)
+    if counter is not None:
+        noun = _noun_phrase(after)
+        head = after.lstrip()[:4]
+        return noun if noun and any(head.startswith(p) for p in _PEOPLE_NOUNS) else _PEOPLE[counter]
+    if not (figure[-1:] and cjk(figure[-1])) or _noun_phrase(after):
+        return None
+    found = [(before.rfind(zh) + len(zh), en) for zh, en in _NOUNS_ZH if zh in before]
+    return max(found)[1] if found else None
+
+
+def _ratio_name(before: str, after: str) -> str | None:
+    """A percentage of something (``56.1 per cent of Core Spending Power``) is a share; one of a
+    budget (``为调整预算…的101.7%``, ``完成预算的``) a completion rate."""
+    if re.match(r"\s*of\b", after, re.IGNORECASE) and not re.search(r"\byear\b", after[:20]):
+        return "share"
+    if re.search(
+        r"(?:(?:完成|为|占)[^，。；]{0,16}预算(?!收入|支出)[^，。；]{0,12}的|完成)$", before
+    ):
+        return "completion"
+    if re.search(r"年均|\bannual", before, re.IGNORECASE) or re.match(
+        r"\s*(?:a|per)\s+year\b(?!\s+(?:earlier|before|ago))", after, re.IGNORECASE
+    ):
+        return "annual_growth"
+    return None
+
+
+def _role_near(
+    before: str, figure: str, after: str, kind: Kind, only: tuple[str, ...] = ()
+) -> str | None:
     near = " ".join(re.findall(r"\S+", before)[-6:]) + " " + " ".join(after.split()[:4])
     if any(cjk(c) for c in before[-1:] + after[:1]):
         near = before[-14:] + " " + after[:6]
     near += " " + figure
     roles = roles_in(near)
-    for role in _NAMING_ROLES:
-        if role in roles:
+    order = _NAMING_ROLES if kind in _RATIOS else ("average", "total", "growth", "decline")
+    for role in order:
+        if only and role not in only:
+            continue
+        if role not in roles:
+            continue
+        if kind not in _RATIOS:
+            if role in _AMOUNT_ROLES:
+                return _AMOUNT_ROLES[role]
+        elif role != "average" or _AVERAGE_WORD.search(near):
             return role
     return None
 
 
 def _money_before(before: str) -> str | None:
-    found = [(m.start(), _MONEY_EN[m.group().lower()]) for m in re.finditer(r"[A-Za-z]+", before)
-             if m.group().lower() in _MONEY_EN]  # fmt: skip
-    found += [(m.start(), en) for zh, en in _MONEY_ZH for m in re.finditer(zh, before)]
-    return max(found)[1] if found else None
+    """The last money word before the figure; of two ending at one place, the longer."""
+    words = [m for m in re.finditer(r"[A-Za-z]+", before) if m.group().lower() in _MONEY_EN]
+    found = [(m.end(), len(m.group()), _MONEY_EN[m.group().lower()]) for m in words]
+    found += [(m.end(), len(zh), en) for zh, en in _MONEY_ZH for m in re.finditer(zh, before)]
+    return max(found)[2] if found else None
 
 
 def _modifier(text: str) -> str | None:
+    text = _TIER.sub(" ", text)  # local government: a tier, not the figure's scope
+    text = _WHOLE.sub(" ", text)  # of the national total: the whole's words, not the figure's
     words = set(_words(text))
     for name, spellings in _MODIFIERS:
         for w in spellings:
