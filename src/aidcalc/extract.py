@@ -56,6 +56,7 @@ from aidcalc.notfigures import (
 )
 from aidcalc.numerals import WORD_NUMBERS
 from aidcalc.prose import Cleaned, Spans, clean
+from aidcalc.quantities import scan
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
 from aidcalc.vocabulary import CURRENCIES_BEFORE, QUALIFIERS_BEFORE
 from aidcalc.wording import Kind, Qualifier, Reported, read_reported
@@ -281,12 +282,41 @@ def _boundary(s: str, end: int) -> bool:
     return not (a in _CN_NUMERALS and b in _CN_NUMERALS)
 
 
+# The search for the longest figure reads each stretch from its start, so it is kept to few
+# stretches per start (the text is hostile: issue 19, item 22): a figure is a run of characters
+# that figures are written with, of at most MAX_TOKENS words and one range separator; and where
+# nothing after the shortest reading can extend it (a qualifier after it, a range's second end,
+# "in", "/"), that reading is the figure.
+MAX_TOKENS = 9
+_FIGURE_RUN = re.compile(r"[\w\s.,%$£€¥￥~≈<>=≥≤+×/'’\-\u2010-\u2014()]*")
+_SEPARATOR = re.compile(r"\b(?:to|and)\b|[–—~至到]", re.IGNORECASE)
+_EXTENDS = re.compile(
+    r"""\s*(?:
+        (?:to|and|in|out\s+of|or)\b     # a range's second end, one in ten, "or more"
+      | [–—~至到/\-]                    # a range, 2/3
+      | 左右|上下|以[上下内]|及以上|分之|半  # a qualifier after the figure; 三分之二, 一半
+      | match\b                          # a 20 per cent match
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 def _longest(s: str, start: int, limit: int) -> tuple[int, Reported] | None:
     """The longest figure starting at ``start`` and ending by ``limit``."""
-    for end in range(min(limit, start + MAX_FIGURE, len(s)), start, -1):
+    run = _FIGURE_RUN.match(s, start, min(limit, start + MAX_FIGURE, len(s)))
+    limit = run.end() if run else start
+    quick = _shortest(s, start, limit)
+    if quick is not None and not _EXTENDS.match(s, quick) and _boundary(s, quick):
+        try:
+            return quick, read_reported(s[start:quick])
+        except AidcalcError:
+            pass
+    for end in range(limit, start, -1):
         if not _boundary(s, end):
             continue
         text = s[start:end]
+        if text.count(" ") >= MAX_TOKENS or len(_SEPARATOR.findall(text)) > 1:
+            continue
         try:
             rep = read_reported(text)
         except AidcalcError:
@@ -295,6 +325,19 @@ def _longest(s: str, start: int, limit: int) -> tuple[int, Reported] | None:
             continue
         return end, rep
     return None
+
+
+def _shortest(s: str, start: int, limit: int) -> int | None:
+    """The end of the shortest reading at ``start`` (a number with its unit, or a number word
+    with ``times``), or None when there is none to try first."""
+    if s[start].isascii() and s[start].isalpha():
+        m = _EN_START.match(s, start, limit)
+        return m.end() if m else None
+    try:
+        got = scan(s, start, reported=True)
+    except AidcalcError:
+        return None
+    return got[1] if got is not None and got[1] <= limit else None
 
 
 def _two_figures(text: str) -> bool:
@@ -327,16 +370,28 @@ def _figure_at(
     return start, end, rep
 
 
+def _by_last_letter(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Words by their last character, each list longest first (a look-up, not a loop)."""
+    out: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        out.setdefault(w[-1], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
+_BEFORE = _by_last_letter([*QUALIFIERS_BEFORE, "between"])
+_BEFORE_MULTIPLE = _by_last_letter([*QUALIFIERS_BEFORE, "between", *_GROWTH_BEFORE])
+
+
 def _starts_before(s: str, start: int, clause_start: int, kind: Kind) -> list[int]:
     """Where a qualifier, ``between`` or 增长 before the figure would start it."""
     k = start
     while k > clause_start and s[k - 1] == " ":
         k -= 1
+    if k == clause_start:
+        return []
     out = []
-    words = [*QUALIFIERS_BEFORE, "between"]
-    if kind is Kind.MULTIPLE:
-        words += _GROWTH_BEFORE
-    for word in sorted(words, key=len, reverse=True):
+    words = _BEFORE_MULTIPLE if kind is Kind.MULTIPLE else _BEFORE
+    for word in words.get(s[k - 1].lower(), ()):
         j = k - len(word)
         if j < clause_start or s[j:k].lower() != word:
             continue

@@ -428,11 +428,13 @@ def _modifier(text: str) -> str | None:
 def unique(names: list[str]) -> list[str]:
     """The names made unique in order, with ``_2``, ``_3`` … after a name already used."""
     used: set[str] = set()
+    following: dict[str, int] = {}  # the next suffix to try for each name (linear, not n²)
     out = []
     for base in names:
-        name, k = base, 2
+        name, k = base, following.get(base, 2)
         while name in used:
             name, k = f"{base}_{k}", k + 1
+        following[base] = k
         used.add(name)
         out.append(name)
     return out

@@ -13,6 +13,7 @@ The qualifiers around a core (``about``, ``以上``, ranges) are :mod:`aidcalc.w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -144,6 +145,23 @@ def starts_word(s: str, i: int, word: str) -> bool:
     return not (word[-1].isascii() and word[-1].isalpha() and ascii_word_char(s, after))
 
 
+def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``words`` as :func:`starts_word` does (case-insensitive, not
+    inside a longer word), the longest first: one match instead of a loop over a word list."""
+    alternatives = [
+        re.escape(w) + ("(?![A-Za-z_])" if w[-1].isascii() and w[-1].isalpha() else "")
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+_UNIT_WORDS = words_pattern(w for w, _, _ in UNITS)
+_UNIT_OF = {w: (k, e) for w, k, e in UNITS}
+_CURRENCY_WORDS = {
+    id(t): (words_pattern(w for w, _ in t), dict(t)) for t in (CURRENCY_BEFORE, CURRENCY_AFTER)
+}
+
+
 def ascii_word_char(s: str, i: int) -> bool:
     return i < len(s) and ((s[i].isascii() and s[i].isalpha()) or s[i] == "_")
 
@@ -156,6 +174,16 @@ def currency_at(
     j = i
     while j < len(s) and s[j] == " ":
         j += 1
+    known = _CURRENCY_WORDS.get(id(table))
+    if known is not None and not spaced:  # the fast way: one match
+        m = known[0].match(s, j)
+        if m is None:
+            return None
+        end = m.end()
+        if table is CURRENCY_BEFORE:
+            while end < len(s) and s[end] == " ":
+                end += 1
+        return known[1][m.group().lower()], end
     for word, code in table:
         if starts_word(s, j, word):
             end = j + len(word)
@@ -235,11 +263,10 @@ def scan(s: str, i: int, *, reported: bool) -> tuple[Core, int] | None:
         j = i
         while j < len(s) and s[j] == " ":
             j += 1
-        for word, k, e in UNITS:
-            if starts_word(s, j, word):
-                kind, shift, suffix, unit = k, e, s[i : j + len(word)], True
-                i = j + len(word)
-                break
+        m = _UNIT_WORDS.match(s, j)
+        if m:
+            (kind, shift), suffix, unit = _UNIT_OF[m.group().lower()], s[i : m.end()], True
+            i = m.end()
     if kind is Kind.COUNT or (kind is Kind.AMOUNT and shift):
         before = i
         for _ in range(2):  # 亿元人民币

@@ -69,8 +69,8 @@ from aidcalc.quantities import (
     fraction_interval,
     merge_currency,
     scan,
-    starts_word,
     with_,
+    words_pattern,
 )
 from aidcalc.vocabulary import (
     CURRENCIES_BEFORE,
@@ -204,10 +204,9 @@ def _read(s: str, text: str, step: tuple[Fraction, Kind | None] | None) -> Repor
     if ranged is not None:
         return ranged
     qualifier = Qualifier.PLAIN
-    for word, q in PREFIXES:
-        if starts_word(s, 0, word) and len(s) > len(word):
-            qualifier, s = q, s[len(word) :].strip()
-            break
+    m = _PREFIX_WORDS.match(s)
+    if m and m.end() < len(s):
+        qualifier, s = _PREFIX_OF[m.group().lower()], s[m.end() :].strip()
     for word, q in POSTFIXES:
         if s.lower().endswith(word) and len(s) > len(word):
             if qualifier is not Qualifier.PLAIN:
@@ -225,6 +224,10 @@ def _read(s: str, text: str, step: tuple[Fraction, Kind | None] | None) -> Repor
         text, core.kind, core.value, lo, hi, lo_open, hi_open,
         _bounded(core.figure, qualifier), core.currency, qualifier,
     )  # fmt: skip
+
+
+_PREFIX_WORDS = words_pattern(w for w, _ in PREFIXES)
+_PREFIX_OF = dict(PREFIXES)
 
 
 def _bounded(fig: Figure, q: Qualifier) -> Figure:
