@@ -203,7 +203,7 @@ def extract(document: Document | str) -> list[Found]:
 
 def _figures(cleaned: Cleaned) -> list[_Figure]:
     """The figures of one paragraph's plain text, located in the document."""
-    s = cleaned.text
+    s = cleaned.read
     spans = Spans(s)
     hidden = hidden_mask(s)
     figures: list[tuple[int, int, Reported]] = []
@@ -413,16 +413,16 @@ def _figure(
     cleaned: Cleaned, spans: Spans, years: list[_Year], at: list[int], a: int, b: int,
     rep: Reported,
 ) -> _Figure:  # fmt: skip
-    s = cleaned.text
+    s, shown = cleaned.read, cleaned.text
     clause_start, clause_end = spans.clause(a)
     sentence_start, sentence_end = spans.sentence(a)
-    claim = s[clause_start:clause_end].strip()
+    claim = shown[clause_start:clause_end].strip()
     claim = re.sub(r"^[^\w(\[《“\"'$£€¥￥~≈<>]+", "", claim).rstrip(" ,;:，；：、.。!?！？")
     claim = re.sub(r"\s+", " ", claim)
     year = _year_of(years, at, a, sentence_start, sentence_end)
     name = name_of(s, a, b, rep.kind, (clause_start, clause_end), sentence_start)
     start, end = cleaned.span(a, b)
-    return _Figure(name, claim, s[a:b], rep.kind, year, start, end)
+    return _Figure(name, claim, shown[a:b], rep.kind, year, start, end)
 
 
 def _year_of(years: list[_Year], at: list[int], i: int, start: int, end: int) -> int | None:

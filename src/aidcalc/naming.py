@@ -34,6 +34,7 @@ import re
 from aidcalc.figures import Kind
 from aidcalc.prose import cjk
 from aidcalc.units import SCALES
+from aidcalc.vocabulary import COUNTED_NOUNS, COUNTED_ZH
 
 __all__ = ["ROLES", "name_of", "name_words", "roles_in", "stated_sign", "unique"]
 
@@ -113,23 +114,7 @@ _MONEY_ZH = (
     ("增收", "increase"),
     ("减收", "decrease"),
 )
-_NOUNS_ZH = (
-    ("贫困人口", "poor_people"),
-    ("县", "counties"),
-    ("村", "villages"),
-    ("户", "households"),
-    ("人次", "visits"),
-    ("人", "people"),
-    ("名", "people"),
-    ("企业", "enterprises"),
-    ("地区", "areas"),
-    ("项目", "projects"),
-    ("学生", "students"),
-    ("干部", "cadres"),
-    ("乡镇", "townships"),
-    ("城市", "cities"),
-    ("学校", "schools"),
-)
+_NOUNS_ZH = COUNTED_ZH
 _STOP_EN = frozenset(
     (
         *("a", "an", "the", "in", "to", "of", "for", "from", "with", "and", "or", "were", "was"),
@@ -346,11 +331,13 @@ def _noun_phrase(after: str, *, whole: bool = False) -> str | None:
     words = [w for w in phrase if len(w) >= 3]
     if whole:
         return "_".join(words[-3:]) or None
-    return words[-1] if words else None
+    things = [w for w in words if w.endswith("s") or w in COUNTED_NOUNS]  # not "served"
+    return (things or words or [None])[-1]
 
 
 # People counted by a measure word (20.7万人, 300名, 1.2万人次), and nouns of people after it.
 _PEOPLE = {"人": "people", "名": "people", "人次": "person_times"}
+_COUNTED_BY = {"户": "households", "村": "villages", "县": "counties", "所": "institutions"}
 _PEOPLE_NOUNS = ("贫困人口", "学生", "干部", "教师", "劳动力", "农民工", "群众")
 
 
@@ -364,6 +351,8 @@ def _counted_zh(figure: str, before: str, after: str) -> str | None:
         return noun if noun and any(head.startswith(p) for p in _PEOPLE_NOUNS) else _PEOPLE[counter]
     if not (figure[-1:] and cjk(figure[-1])) or _noun_phrase(after):
         return None
+    if figure[-1] in _COUNTED_BY:
+        return _COUNTED_BY[figure[-1]]
     found = [(before.rfind(zh) + len(zh), en) for zh, en in _NOUNS_ZH if zh in before]
     return max(found)[1] if found else None
 

@@ -24,7 +24,8 @@ The rules, each for a class of wording:
 - **ordinals and identifiers**: after 第, ``No.``, ``Article``, ``Document`` …, ``3rd``; inside
   《》, 〔〕, 【】 or ``[]``;
 - **Chinese numerals** count only with a measure word after them, and 一 never does alone (it is
-  too often part of a word): ``六个省`` and ``二十个县`` are counts, ``一个`` and ``三是`` are not;
+  too often part of a word), and a single numeral only before a counted thing (县, 省, 户 …):
+  ``六个省`` and ``二十个县`` are counts, ``一个``, ``三个代表`` and ``三是`` are not;
 - **number words** (``six provinces``) count only before a noun and not after ``the``, ``these``,
   ``both`` … (``the two states`` points back to figures already given).
 """
@@ -35,6 +36,7 @@ import re
 
 from aidcalc.figures import Kind
 from aidcalc.numerals import WORD_NUMBERS
+from aidcalc.vocabulary import COUNTED_ZH
 from aidcalc.wording import Qualifier, Reported
 from aidcalc.years import PROSE_YEARS
 
@@ -189,8 +191,13 @@ def _words_not_a_count(s: str, a: int, b: int, text: str, before: str) -> bool:
             return True
         noun = re.match(r" ([a-z]+)", s[b : b + 24])
         return noun is None or noun.group(1) in _NOT_NOUNS or text.lower() == "one"
-    counted = s[b : b + 1] in CLASSIFIERS and text not in ("一", "两")
-    return not counted
+    numeral = text.rstrip(CLASSIFIERS + "次")
+    if numeral == "一" or not (text[-1] in CLASSIFIERS or s[b : b + 1] in CLASSIFIERS):
+        return True
+    if re.search(r"[十百千万]", numeral):  # 二十个县: a count
+        return False
+    thing = s[b : b + 4] if text[-1] in CLASSIFIERS else s[b + 1 : b + 5]
+    return not any(thing.startswith(zh) for zh, _ in COUNTED_ZH)  # 六个省, not 三个代表
 
 
 # Words after a number word that show it is no count of things (``six of the``, ``two and``).

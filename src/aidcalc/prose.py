@@ -8,13 +8,14 @@
 ``cjk(c)``                     whether ``c`` is a Chinese (CJK or full-width) character
 =============================  ==================================================================
 
-Cleaning: NFKC (full-width digits and signs become ASCII), traditional Chinese characters of the
-wording vocabulary read as simplified (:data:`aidcalc.figures.TRADITIONAL`), Markdown markup, HTML
+Cleaning: NFKC (full-width digits and signs become ASCII), Markdown markup, HTML
 tags, URLs and footnote marks (``[1]``, ``[^2]``, ``【3】``) dropped, list markers blanked, and the
 lines of a paragraph joined: with a space, or with nothing between two Chinese characters and
 inside a number broken across lines (``1,⏎000 million``, ``14.⏎35亿元``; a point after a year
 ``2018.⏎35 counties`` is a sentence end). Every step keeps each character's offset, so a figure
-found in the plain text is located in the document's text.
+found in the plain text is located in the document's text. Figures are found in a copy with the
+traditional characters of the wording vocabulary simplified (:data:`aidcalc.figures.TRADITIONAL`,
+one character for one), and shown as printed.
 
 Every pattern here runs in time linear in the text: none can rescan a run of ``<``, ``[``, 【 or
 backquotes once per character (issue 19, item 22).
@@ -36,10 +37,16 @@ __all__ = ["Cleaned", "Spans", "cjk", "clean"]
 @dataclass(frozen=True)
 class Cleaned:
     """Plain text, and ``at[i]``: the offset in the document's text of ``text[i]`` (one more
-    entry, for the end of the text)."""
+    entry, for the end of the text); ``read`` is the text to find figures in, character for
+    character the same but with traditional characters simplified (``text`` is shown)."""
 
     text: str
     at: tuple[int, ...]
+    read: str = ""  # the text with traditional characters simplified, to find figures in
+
+    def __post_init__(self) -> None:
+        if not self.read:
+            object.__setattr__(self, "read", self.text.translate(TRADITIONAL))
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """The document's offsets of ``text[a:b]`` (``b > a``)."""
@@ -89,7 +96,6 @@ _SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def _normalized(text: str, offset: int) -> tuple[str, list[int]]:
     """NFKC, character by character (so each keeps its offset), line ends as ``\\n``."""
-    text = text.translate(TRADITIONAL)
     if unicodedata.is_normalized("NFKC", text) and "\r" not in text and "\u2212" not in text:
         return text, list(range(offset, offset + len(text) + 1))
     out = _Builder()

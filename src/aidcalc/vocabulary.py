@@ -96,6 +96,32 @@ COUNTERS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+#: Things counted in Chinese, as English names (县 counties …): a count's name, and what makes a
+#: single numeral with a measure word a count (六个省, not 三个代表).
+COUNTED_ZH: tuple[tuple[str, str], ...] = (
+    ("贫困人口", "poor_people"),
+    ("县", "counties"),
+    ("村", "villages"),
+    ("户", "households"),
+    ("人次", "visits"),
+    ("人", "people"),
+    ("名", "people"),
+    ("企业", "enterprises"),
+    ("地区", "areas"),
+    ("项目", "projects"),
+    ("学生", "students"),
+    ("干部", "cadres"),
+    ("乡镇", "townships"),
+    ("城市", "cities"),
+    ("学校", "schools"),
+    ("省", "provinces"),
+    ("市", "cities"),
+    ("区", "districts"),
+    ("镇", "towns"),
+    ("乡", "townships"),
+    ("部门", "departments"),
+    ("单位", "units"),
+)
 #: English nouns that follow a count with a scale word (``7.17 million children``): a plural, or
 #: one of these.
 COUNTED_NOUNS = frozenset(
