@@ -332,7 +332,8 @@ def _noun_phrase(after: str, *, whole: bool = False) -> str | None:
     if whole:
         return "_".join(words[-3:]) or None
     things = [w for w in words if w.endswith("s") or w in COUNTED_NOUNS]  # not "served"
-    return (things or words or [None])[-1]
+    chosen = things or words
+    return chosen[-1] if chosen else None
 
 
 # People counted by a measure word (20.7万人, 300名, 1.2万人次), and nouns of people after it.
