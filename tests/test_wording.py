@@ -800,3 +800,21 @@ def test_read_number_agrees_with_read_literal(m: int, decimals: int, suffix: str
         old[0].kind,
         old[1],
     )
+
+
+def test_bounds_of_one_scenario_check_one_another() -> None:
+    """ "up to £5.1 billion, or 9.4 per cent, on up to £59.7 billion": read as the scenario's
+    values, 9.4% = 5.1 / (59.7 − 5.1) can be checked; each alone stays one-sided."""
+    gain, rate, base = (read_reported(t) for t in ("up to £5.1 billion", "up to 9.4 per cent",
+                                                    "up to £59.7 billion"))  # fmt: skip
+    assert {gain.side, rate.side, base.side} == {"at most"}
+    g, r, b = gain.scenario(), rate.scenario(), base.scenario()
+    assert g is not None and r is not None and b is not None
+    assert (g.lo, g.hi, b.lo, b.hi) == (F(505, 100) * 10**9, F(515, 100) * 10**9,
+                                        F(5965, 100) * 10**9, F(5975, 100) * 10**9)  # fmt: skip
+    assert g.lo is not None and g.hi is not None and b.lo is not None and b.hi is not None
+    computed = Interval(g.lo / (b.hi - g.lo), g.hi / (b.lo - g.hi))
+    assert r.overlaps(computed) and not read_reported("9.6 per cent").overlaps(computed)
+    assert read_reported("£5.1 billion").scenario() is None
+    assert read_reported("at least 30%").side == "at least"
+    assert gain.lo is None  # alone, a bound passes any value on its side

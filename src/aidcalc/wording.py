@@ -46,6 +46,24 @@ be a sum in the report's unit, and a checker lets it stand against any formula; 
 measure word: ``72个``, ``20.7万人``), a percentage, percentage points, a multiple or a
 fraction. 成 figures are percentages.
 
+**Whole numbers.** An amount printed in a report is rounded even when it is whole (``$1,824`` is
+1,823.5 to 1,824.5, ``2,798万元`` is 2,797.5万 to 2,798.5万); a count is exact (``72个``, ``25``,
+``six``, ``36户``, ``1.2万人次`` with its scale) unless a scale word rounds it (``7.17 million
+children`` is 7.165 to 7.175 million children). A rate a rule fixes is exact (``按1%``, ``statutory
+5%``, ``20 per cent match``: qualifier ``by rule``). ``one in ten`` is 1/N with N rounded.
+
+**Bounds of one scenario** (the rule decided for "up to £5.1 billion, or 9.4 per cent, on up to
+£59.7 billion"). A one-sided figure stands for its whole side: checked by itself it passes any
+value there, and no formula computes with it. But figures written as bounds on the same side in one
+statement are the extremes of one scenario: when a formula's inputs are all bounds on one side
+(all ``up to``/at most, or all ``at least``) and the checked figure is a bound on that side too,
+the formula is the scenario at its bounds, and every figure stands for its bound read plainly,
+:meth:`Reported.scenario`: 9.4% is checked as 9.35% to 9.45% against 5.1 / (59.7 − 5.1), with
+5.05 to 5.15 and 59.65 to 59.75 billion. A plain figure is never checked against bounds, nor a
+bound against plain figures or bounds of the other side, so a one-sided figure confirms nothing
+but another bound of its own scenario. (The relation reader and ``check`` apply it through
+:meth:`Reported.scenario`.)
+
 Refused, with the reason: years, dates, list numbers, ordinals, identifiers, two qualifiers on one
 figure, an elliptical numeral (``三万五``), a bare whole number in parentheses (a list number). A
 figure in parentheses with a unit is an aside, not a negative: ``(3%)`` is 3%.
@@ -57,7 +75,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.figures import Bound, Figure, Kind, normalize
+from aidcalc.figures import Bound, Figure, Kind, normalize, scaled
 from aidcalc.formatting import format_fixed
 from aidcalc.intervals import Interval
 from aidcalc.numerals import read_chinese
@@ -132,6 +150,29 @@ class Reported:
             self.hi is not None and (iv.lo > self.hi or (self.hi_open and iv.lo == self.hi))
         )
 
+    def scenario(self) -> Reported | None:
+        """A bound (``up to £5.1 billion``, ``at least 30%``) read as the value of its scenario:
+        the bound itself, plainly rounded; None for a figure that is not a one-sided bound. The
+        side is :attr:`side` (the module's rule: bounds of one side check one another).
+
+        >>> r = read_reported("up to £5.1 billion").scenario(); (r.lo, r.hi, r.qualifier.value)
+        (Fraction(5050000000, 1), Fraction(5150000000, 1), 'plain')
+        """
+        if self.qualifier not in _SIDES or self.alternatives:
+            return None
+        f = self.figure
+        half = scaled(5, f.exp - 1) if f.rounded else Fraction(0)
+        fig = Figure(f.mantissa, f.exp, f.rounded, f.kind, None, f.decimals, f.shift, f.suffix,
+                     f.grouped)  # fmt: skip
+        return Reported(self.text, self.kind, self.value, self.value - half, self.value + half,
+                        False, False, fig, self.currency, Qualifier.PLAIN)  # fmt: skip
+
+    @property
+    def side(self) -> str | None:
+        """``"at most"`` for an upper bound (up to, at most, less than, 以下), ``"at least"`` for
+        a lower one (at least, more than, 以上), else None."""
+        return _SIDES.get(self.qualifier)
+
     def interval(self) -> Interval:
         """The closed interval, for a figure used in later formulas; one-sided ones refuse."""
         if self.lo is None or self.hi is None:
@@ -144,6 +185,14 @@ class Reported:
 
 # ---------------------------------------------------------------------------------------------
 # Reading a whole reported figure
+
+
+_SIDES = {
+    Qualifier.AT_MOST: "at most",
+    Qualifier.LESS_THAN: "at most",
+    Qualifier.AT_LEAST: "at least",
+    Qualifier.MORE_THAN: "at least",
+}
 
 
 def read_reported(text: str, precision: str = "") -> Reported:
