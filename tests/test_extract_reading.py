@@ -86,6 +86,8 @@ def test_one_in_ten_is_a_fraction() -> None:
         "Core Spending Power³ rises to £61.8 billion.",
         "Core Spending Power[1] rises to £61.8 billion.",
         "Core Spending Power【2】 rises to £61.8 billion.",
+        "Core Spending Power rises to £61.8 billion.2 Councils welcome it.",
+        "Core “Spending Power”3 rises to £61.8 billion.",
         "On Nov. 5 councils were told of £61.8 billion.",
         "1. Councils receive £61.8 billion.",
         "The settlement for 2025\u201126 makes £61.8 billion available.",

@@ -21,6 +21,8 @@ The rules, each for a class of wording:
   ``3个月``);
 - **list numbers**: a bare number in parentheses (``(2)``), or a bare number with ``.`` or ``)``
   starting its clause (``1. Funds …``);
+- **footnote marks**: superscript digits (dropped by :mod:`aidcalc.prose`), ``[1]``, ``【2】``, and
+  one or two digits glued after a word's punctuation (``£61.8 billion.2 Councils``);
 - **ordinals and identifiers**: after 第, ``No.``, ``Article``, ``Document`` …, ``3rd``; inside
   《》, 〔〕, 【】 or ``[]``;
 - **Chinese numerals** count only with a measure word after them, and 一 never does alone (it is
@@ -174,12 +176,22 @@ def _count_not_a_figure(s: str, a: int, b: int, text: str, before: str, after: s
     )
     if months:
         return True
+    if _footnote_mark(s, a, b):
+        return True
     listed = re.fullmatch(r"\d{1,3}", text) and s[b : b + 1] in (".", ")")
     if listed and s[b + 1 : b + 2] in (" ", "") and not before.strip(" \t\n;:,，；：。(（"):
         return True  # 1. or 2) starting its clause: a list number
     if not re.search(r"\d", text):
         return _words_not_a_count(s, a, b, text, before)
     return False
+
+
+def _footnote_mark(s: str, a: int, b: int) -> bool:
+    """A mark glued after a word's punctuation (``billion.2 Councils``, ``funding)3``,
+    ``“grants”4``): one or two digits, no space before them, a space or the end after."""
+    if b - a > 2 or a < 2 or not s[a:b].isdigit():
+        return False
+    return s[a - 1] in ".,;:)”\"’'" and s[a - 2].isalpha() and s[b : b + 1] in ("", " ", "\n")
 
 
 def _words_not_a_count(s: str, a: int, b: int, text: str, before: str) -> bool:
