@@ -8,9 +8,11 @@
 ``scaled(m, e)``           ``m × 10^e`` as an exact Fraction
 =========================  ===========================================================
 
-The precision rule: a number is exact unless it shows that it was rounded — a decimal point, a
-scale word (thousand … 亿, or a unit in the column header), a percent sign or a multiple. Then it
-stands for every value that rounds to it: ``2.831 billion`` is 2,830,500,000 to 2,831,500,000.
+The precision rule of data cells: a number is the value itself unless it shows that it was
+rounded — a decimal point, a scale word (thousand … 亿, or a unit in the column header), a percent
+sign or a multiple. Then it stands for every value that rounds to it: ``2.831 billion`` is
+2,830,500,000 to 2,831,500,000. (Figures printed in prose follow :mod:`aidcalc.wording`, where a
+whole amount is rounded too.)
 
 Nothing here uses floats: values are integers scaled by a power of ten, or Fractions. Printing
 figures is :mod:`aidcalc.formatting`.
@@ -91,40 +93,12 @@ class Bound(str, Enum):
 #: ``$`` and ``dollars`` alone are taken as US dollars; ``¥``, ``元``, ``RMB``, ``CNY``, ``人民币``
 #: are yuan.
 CURRENCIES: dict[str, str] = {
-    "us$": "USD",
-    "hk$": "HKD",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "CNY",
-    "usd": "USD",
-    "gbp": "GBP",
-    "eur": "EUR",
-    "hkd": "HKD",
-    "cny": "CNY",
-    "rmb": "CNY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "元": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "港元": "HKD",
-    "港币": "HKD",
-    "欧元": "EUR",
-    "英镑": "GBP",
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollars": "USD",
-    "us dollar": "USD",
-    "u.s. dollars": "USD",
-    "hong kong dollars": "HKD",
-    "hk dollars": "HKD",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "pounds sterling": "GBP",
-    "sterling": "GBP",
-    "euro": "EUR",
-    "euros": "EUR",
+    **dict.fromkeys(("us$", "$", "usd", "美元", "dollar", "dollars", "us dollars"), "USD"),
+    **dict.fromkeys(("us dollar", "u.s. dollars"), "USD"),
+    **dict.fromkeys(("hk$", "hkd", "港元", "港币", "hong kong dollars", "hk dollars"), "HKD"),
+    **dict.fromkeys(("£", "gbp", "英镑", "pound", "pounds", "pounds sterling", "sterling"), "GBP"),
+    **dict.fromkeys(("€", "eur", "欧元", "euro", "euros"), "EUR"),
+    **dict.fromkeys(("¥", "cny", "rmb", "yuan", "renminbi", "元", "人民币"), "CNY"),
 }
 CURRENCY_PREFIXES = ("us$", "hk$", "usd", "gbp", "eur", "hkd", "rmb", "cny", "$", "£", "€", "¥")
 CURRENCY_SUFFIXES = tuple(
