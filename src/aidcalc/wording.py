@@ -9,8 +9,8 @@ stands for.
 =============================  =================================================================
 
 X is the figure as written; u is the place value of its last written digit, and 0 when the figure
-is exact (the precision rule of :mod:`aidcalc.numbers`: a bare whole number is exact); u' is the
-place value of its last non-zero digit (``约540亿``: u' = 10亿).
+is exact (a count, or a rate by rule: see "Whole numbers" below); u' is the place value of its
+last non-zero digit (``约540亿``: u' = 10亿).
 
 ==========  ==========================================================  ========================
 wording     examples                                                    interval
@@ -22,13 +22,14 @@ nearly      nearly, almost, close to, just under; 近, 将近, 接近, 近乎  [
 X-odd       ``600多亿``, ``600余亿``, ``60-odd``, ``60-plus``            [X, X + u')
             … after the unit: ``2倍多``, ``七成多``                      [X, X + u)
 more than   more than, over, above, exceeding, in excess of;             (X, ∞)
-            超过, 逾, 多于, 高于
+            超过, 超, 逾, 多于, 高于
 at least    at least, no less than, not less than; 至少, 不少于,         [X, ∞)
             不低于, X以上, X及以上
 less than   less than, under, below, fewer than; 不到, 少于, 低于, 不足  (−∞, X)
 at most     at most, up to, no more than, not more than; 至多, 最多,     (−∞, X]
             不超过, 不高于, X以下, X以内
 range       ``59.5–59.9 billion``, ``between A and B``, ``26至41万``     [A − u_A/2, B + u_B/2]
+by rule     ``按1%``, ``statutory 5%``, ``20 per cent match``             [X, X]
 ==========  ==========================================================  ========================
 
 Fractions (half, a third, two thirds, three quarters, a fifth; 一半, 三分之二; ``2/3``) stand for
