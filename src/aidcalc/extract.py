@@ -416,7 +416,12 @@ def _figure(
     s, shown = cleaned.read, cleaned.text
     clause_start, clause_end = spans.clause(a)
     sentence_start, sentence_end = spans.sentence(a)
-    claim = shown[clause_start:clause_end].strip()
+    claim = shown[clause_start:clause_end]
+    if clause_start and s[clause_start - 1].isascii() and s[clause_start - 1].isalnum():
+        claim = claim.split(" ", 1)[-1]  # a clause cut to its bound: no word cut in two
+    if clause_end < len(s) and s[clause_end].isascii() and s[clause_end].isalnum():
+        claim = claim.rsplit(" ", 1)[0]
+    claim = claim.strip()
     claim = re.sub(r"^[^\w(\[《“\"'$£€¥￥~≈<>]+", "", claim).rstrip(" ,;:，；：、.。!?！？")
     claim = re.sub(r"\s+", " ", claim)
     year = _year_of(years, at, a, sentence_start, sentence_end)
