@@ -34,7 +34,7 @@ import re
 from aidcalc.figures import Kind
 from aidcalc.prose import cjk
 from aidcalc.units import SCALES
-from aidcalc.vocabulary import COUNTED_NOUNS, COUNTED_ZH
+from aidcalc.vocabulary import COUNTED_NOUNS, COUNTED_ZH, PLACES_ZH
 
 __all__ = ["ROLES", "name_of", "name_words", "roles_in", "stated_sign", "unique"]
 
@@ -321,7 +321,8 @@ def _noun_phrase(after: str, *, whole: bool = False) -> str | None:
             k = text.find(zh, 0, 14)
             if k >= 0 and (best is None or k < best[0]):
                 best = (k, en)
-        return best[1] if best else None
+        place = next((en for zh, en in PLACES_ZH if text.startswith(zh)), None)  # 六个省
+        return place or (best[1] if best else None)
     phrase: list[str] = []
     for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*|\S", text)[:6]:
         low = w.lower()

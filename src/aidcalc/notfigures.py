@@ -38,7 +38,7 @@ import re
 
 from aidcalc.figures import Kind
 from aidcalc.numerals import WORD_NUMBERS
-from aidcalc.vocabulary import COUNTED_ZH
+from aidcalc.vocabulary import COUNTED_ZH, PLACES_ZH
 from aidcalc.wording import Qualifier, Reported
 from aidcalc.years import PROSE_YEARS
 
@@ -209,7 +209,7 @@ def _words_not_a_count(s: str, a: int, b: int, text: str, before: str) -> bool:
     if re.search(r"[十百千万]", numeral):  # 二十个县: a count
         return False
     thing = s[b : b + 4] if text[-1] in CLASSIFIERS else s[b + 1 : b + 5]
-    return not any(thing.startswith(zh) for zh, _ in COUNTED_ZH)  # 六个省, not 三个代表
+    return not any(thing.startswith(zh) for zh, _ in (*COUNTED_ZH, *PLACES_ZH))  # not 三个代表
 
 
 # Words after a number word that show it is no count of things (``six of the``, ``two and``).

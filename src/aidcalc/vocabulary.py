@@ -114,6 +114,10 @@ COUNTED_ZH: tuple[tuple[str, str], ...] = (
     ("乡镇", "townships"),
     ("城市", "cities"),
     ("学校", "schools"),
+)
+#: Places and bodies counted after a measure word (六个省): too common alone in other words
+#: (全省, 市场) to name a figure, but they make a single numeral a count.
+PLACES_ZH: tuple[tuple[str, str], ...] = (
     ("省", "provinces"),
     ("市", "cities"),
     ("区", "districts"),
