@@ -323,3 +323,28 @@ def test_every_pattern_over_whole_text_is_linear(name: str, pattern: re.Pattern[
     for text in HOSTILE.values():
         for _ in pattern.finditer(text):
             pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Years (issue 20, item 8: the years extract writes)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2021年、2022年分别为41.6亿元和44.3亿元，2023年达到46.8亿元。", ["2021", "2022", "2023"]),
+        (
+            "In 2021 and 2022 councils got £4.1 billion and £4.5 billion respectively.",
+            ["2021", "2022"],
+        ),
+        ("2021年、2022年分别为41.6亿元、44.3亿元和50.2亿元。", ["", "", ""]),
+        (
+            "Provinces get $97.1 billion in 2025-26, after $93.0 billion in 2024-25 and "
+            "$89.3 billion in 2023-24.",
+            ["2025", "2024", "2023"],
+        ),
+        ("资金41.6亿元（2021年），比2020年增长5%。", ["2021", "2021"]),
+    ],
+)
+def test_each_figure_gets_its_own_year(text: str, years: list[str]) -> None:
+    assert [r["year"] for r in rows_of(text)] == years

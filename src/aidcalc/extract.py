@@ -37,7 +37,6 @@ output grow with the square of the text).
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
 from collections.abc import Iterable
@@ -58,6 +57,7 @@ from aidcalc.numerals import WORD_NUMBERS
 from aidcalc.prose import Cleaned, Spans, clean
 from aidcalc.quantities import scan
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
+from aidcalc.textyears import YearMark, years_of
 from aidcalc.vocabulary import CURRENCIES_BEFORE, QUALIFIERS_BEFORE
 from aidcalc.wording import Kind, Qualifier, Reported, read_reported
 
@@ -165,13 +165,6 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Year:
-    at: int
-    value: int
-    base: bool  # a comparison's base (that of 2017, 是2017年的) or a span's end: no figure's year
-
-
-@dataclass(frozen=True)
 class _Figure:
     name: str | None
     claim: str
@@ -207,7 +200,7 @@ def _figures(cleaned: Cleaned) -> list[_Figure]:
     spans = Spans(s)
     hidden = hidden_mask(s)
     figures: list[tuple[int, int, Reported]] = []
-    years: list[_Year] = []
+    years: list[YearMark] = []
     i = 0
     while i < len(s):
         start = _start_here(s, i)
@@ -223,15 +216,18 @@ def _figures(cleaned: Cleaned) -> list[_Figure]:
         span = years_span(s, a, b, rep)
         year = as_year(s, a, b, rep)
         if span is not None:
-            years += [_Year(a, span[0], True), _Year(b - 1, span[1], True)]
+            years += [YearMark(a, span[0], True), YearMark(b - 1, span[1], True)]
         elif year is not None:
-            years.append(_Year(a, year, is_base_year(s, clause_start, a, b)))
+            years.append(YearMark(a, year, is_base_year(s, clause_start, a, b)))
             b = fiscal_tail(s, b)
         elif not not_a_figure(s, a, b, rep, clause_start):
             figures.append((a, b, rep))
         i = max(b, i + 1)
-    at = [y.at for y in years]
-    return [_figure(cleaned, spans, years, at, a, b, rep) for a, b, rep in figures]
+    found = years_of(s, spans, years, [(a, b, rep.kind) for a, b, rep in figures])
+    return [
+        _figure(cleaned, spans, year, a, b, rep)
+        for (a, b, rep), year in zip(figures, found, strict=True)
+    ]
 
 
 def _start_here(s: str, i: int) -> int | None:
@@ -410,12 +406,11 @@ def _starts_before(s: str, start: int, clause_start: int, kind: Kind) -> list[in
 
 
 def _figure(
-    cleaned: Cleaned, spans: Spans, years: list[_Year], at: list[int], a: int, b: int,
-    rep: Reported,
-) -> _Figure:  # fmt: skip
+    cleaned: Cleaned, spans: Spans, year: int | None, a: int, b: int, rep: Reported
+) -> _Figure:
     s, shown = cleaned.read, cleaned.text
     clause_start, clause_end = spans.clause(a)
-    sentence_start, sentence_end = spans.sentence(a)
+    sentence_start = spans.sentence(a)[0]
     claim = shown[clause_start:clause_end]
     if clause_start and s[clause_start - 1].isascii() and s[clause_start - 1].isalnum():
         claim = claim.split(" ", 1)[-1]  # a clause cut to its bound: no word cut in two
@@ -424,19 +419,6 @@ def _figure(
     claim = claim.strip()
     claim = re.sub(r"^[^\w(\[《“\"'$£€¥￥~≈<>]+", "", claim).rstrip(" ,;:，；：、.。!?！？")
     claim = re.sub(r"\s+", " ", claim)
-    year = _year_of(years, at, a, sentence_start, sentence_end)
     name = name_of(s, a, b, rep.kind, (clause_start, clause_end), sentence_start)
     start, end = cleaned.span(a, b)
     return _Figure(name, claim, shown[a:b], rep.kind, year, start, end)
-
-
-def _year_of(years: list[_Year], at: list[int], i: int, start: int, end: int) -> int | None:
-    """The year of the sentence ``[start, end)`` nearest before ``i`` (else after it)."""
-    lo, mid, hi = (bisect.bisect_left(at, x) for x in (start, i, end))
-    for k in range(mid - 1, lo - 1, -1):
-        if not years[k].base:
-            return years[k].value
-    for k in range(mid, hi):
-        if not years[k].base:
-            return years[k].value
-    return None
