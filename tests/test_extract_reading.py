@@ -348,3 +348,13 @@ def test_every_pattern_over_whole_text_is_linear(name: str, pattern: re.Pattern[
 )
 def test_each_figure_gets_its_own_year(text: str, years: list[str]) -> None:
     assert [r["year"] for r in rows_of(text)] == years
+
+
+def test_a_base_year_right_before_its_figure_is_that_figures_year() -> None:
+    text = "2020年，下达资金86.4亿元。与2015年的28.8亿元相比，资金规模增长了3倍；2016年以来累计下达近320亿元。"
+    assert [(r["reported"], r["year"]) for r in rows_of(text)] == [
+        ("86.4亿元", "2020"),
+        ("28.8亿元", "2015"),
+        ("增长了3倍", ""),
+        ("近320亿元", ""),
+    ]

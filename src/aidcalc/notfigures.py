@@ -135,8 +135,11 @@ def fiscal_tail(s: str, b: int) -> int:
 
 
 def is_base_year(s: str, clause_start: int, a: int, b: int) -> bool:
-    """Whether the year ``s[a:b]`` is a comparison's base (``that of 2017``, ``是2017年的``)."""
+    """Whether the year ``s[a:b]`` is a comparison's base (``that of 2017``, ``是2017年的``) or
+    the start of a period (``2016年以来``, ``since 2016``): no figure's year."""
     before = s[max(clause_start, a - 40) : a]
+    if re.match(r"\s*年?(?:以来|来)", s[b : b + 4]) or re.search(r"\bsince\s+$", before, re.I):
+        return True  # the start of a period: 2016年以来, since 2016
     return bool(
         _BASE_BEFORE_EN.search(before)
         or (_BASE_BEFORE_ZH.search(before) and _BASE_AFTER_ZH.match(s, b + 1))

@@ -11,12 +11,15 @@ Rules, in order:
    and £5 billion respectively``): the years before the cue go to the figures of one kind on its
    other side, in order, when there are as many of each; when there are not, those figures get no
    year (a guess could pair a figure with the wrong year).
-2. **Written right after the figure** (``$93.0 billion in 2024-25``, ``41.6亿元（2021年）``): that
+2. **Written right before a level** (``与2015年的28.8亿元相比``): that year, though it is the
+   base of the sentence's comparison (a ratio there, ``是2017年的6倍``, compares with it).
+3. **Written right after the figure** (``$93.0 billion in 2024-25``, ``41.6亿元（2021年）``): that
    year.
-3. Else the year of the figure's sentence nearest before it, else the first after it.
+4. Else the year of the figure's sentence nearest before it, else the first after it.
 
-Years that are a comparison's base (``than 2017``, ``比2017年``, ``是2017年的``) or the ends of a
-span (``2008 to 2015``) are no figure's year; they stay in the claim for :mod:`aidcalc.explain`.
+Years that are a comparison's base (``than 2017``, ``比2017年``, ``是2017年的``), the start of a
+period (``2016年以来``, ``since 2016``) or the ends of a span (``2008 to 2015``) are no figure's
+year by rules 3 and 4; they stay in the claim for :mod:`aidcalc.explain`.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class YearMark:
     base: bool
 
 
+_YEAR_JUST_BEFORE = re.compile(r"\d{4}[ \t]*年?度?的?[ \t]*")
 _RESPECTIVELY = re.compile(r"分别|\brespectively\b", re.IGNORECASE)
 _YEAR_AFTER = re.compile(
     r"""[ \t]*(?:\(|（)?[ \t]*         # an aside: 41.6亿元（2021年）
@@ -59,9 +63,14 @@ def years_of(
     at = [y.at for y in years]
     paired = _respectively(s, spans, years, figures)
     out: list[int | None] = []
-    for n, (a, b, _) in enumerate(figures):
+    for n, (a, b, kind) in enumerate(figures):
         if n in paired:
             out.append(paired[n])
+            continue
+        k = bisect.bisect_left(at, a) - 1
+        level = kind in (Kind.AMOUNT, Kind.COUNT)  # 是2017年的6倍 is a comparison, not 2017's
+        if level and k >= 0 and _YEAR_JUST_BEFORE.fullmatch(s, years[k].at, a):  # 2015年的28.8亿元
+            out.append(years[k].value)
             continue
         k = bisect.bisect_left(at, b)
         gap = _YEAR_AFTER.match(s, b)
