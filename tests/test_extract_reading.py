@@ -96,6 +96,7 @@ def test_one_in_ten_is_a_fraction() -> None:
         "Between 2014 and 2020 councils got £61.8 billion.",
         "Over 10 years councils got £61.8 billion.",
         "Councils got £61.8 billion in a 10-year deal.",
+        "Covid-19 support for councils was £61.8 billion.",
     ],
 )
 def test_not_figures_in_english(text: str) -> None:

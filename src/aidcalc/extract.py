@@ -237,6 +237,8 @@ def _start_here(s: str, i: int) -> int | None:
     if c.isascii() and c.isdigit():
         if _word_char(prev) or (prev in _JOINERS and i >= 2 and s[i - 2].isdigit()):
             return None
+        if prev in "-\u2010\u2011" and i >= 2 and _word_char(s[i - 2]):  # Covid-19, G-7: a name
+            return None
         return i
     if c in _CN_START:
         return None if prev in _CN_NUMERALS or prev == "第" else i
