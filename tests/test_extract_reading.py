@@ -112,6 +112,8 @@ def test_not_figures_in_english(text: str) -> None:
         "2021年至2023年拨付3.87亿元。",
         "1—6月拨付3.87亿元。",
         "《2023年预算》安排3.87亿元。",
+        "其中：1.税收收入3.87亿元。",
+        "其中：2、税收收入3.87亿元。",
     ],
 )
 def test_not_figures_in_chinese(text: str) -> None:
@@ -206,6 +208,7 @@ def test_number_words_that_point_back_are_not_counts(text: str) -> None:
         ("It makes £61.8 billion of Core Spending Power available.", ["core_spending_power"]),
         ("The CST adds $15.2 billion and Territorial Formula Financing $5.4 billion.", None),
         ("均衡性转移支付超过2.5万亿元。", ["transfers"]),
+        ("全省贫困人口50.2万人，较上年减少12.3万人。", ["people", "people_decrease"]),
     ],
 )
 def test_names_a_reader_understands(text: str, names: list[str] | None) -> None:

@@ -213,6 +213,10 @@ def name_of(
     if head is None and kind is Kind.COUNT:
         counted = re.search(r"\d.*\s([a-z]{3,})$", s[a:b])  # 7.17 million children
         head = counted.group(1) if counted else _counted_zh(s[a:b], before, after) or phrase
+        if head is not None and _DECLINE_BEFORE.search(before[-30:]):  # 减少12.3万人
+            head += "_decrease"
+        elif head is not None and _GROWTH_BEFORE.search(before[-30:]):
+            head += "_increase"
     if head is None and kind is Kind.PERCENT:
         head = _ratio_name(before, after)
     if head is None and kind is Kind.AMOUNT:

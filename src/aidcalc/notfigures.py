@@ -38,6 +38,7 @@ import re
 
 from aidcalc.figures import Kind
 from aidcalc.numerals import WORD_NUMBERS
+from aidcalc.prose import cjk
 from aidcalc.vocabulary import COUNTED_ZH, PLACES_ZH
 from aidcalc.wording import Qualifier, Reported
 from aidcalc.years import PROSE_YEARS
@@ -181,9 +182,10 @@ def _count_not_a_figure(s: str, a: int, b: int, text: str, before: str, after: s
         return True
     if _footnote_mark(s, a, b):
         return True
-    listed = re.fullmatch(r"\d{1,3}", text) and s[b : b + 1] in (".", ")")
-    if listed and s[b + 1 : b + 2] in (" ", "") and not before.strip(" \t\n;:,，；：。(（"):
-        return True  # 1. or 2) starting its clause: a list number
+    listed = re.fullmatch(r"\d{1,3}", text) and s[b : b + 1] in (".", ")", "、")
+    then = s[b + 1 : b + 2]
+    if listed and (then in (" ", "") or cjk(then)) and not before.strip(" \t\n;:,，；：。(（"):
+        return True  # 1. or 2) or 1.税收 starting its clause: a list number
     if not re.search(r"\d", text):
         return _words_not_a_count(s, a, b, text, before)
     return False
