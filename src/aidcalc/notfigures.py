@@ -90,10 +90,12 @@ _QUOTED = re.compile(
     re.VERBOSE,
 )
 _SPAN_OF_YEARS = re.compile(
-    r"(?:between\s+|from\s+)?(\d{4})\s*(?:["
-    + _DASHES
-    + r"]|to|and|至|到|until|through)\s*(\d{2,4})",
-    re.IGNORECASE,
+    r"""(?:between\s+|from\s+)?             # between 2008 and 2015, from 2008 to 2015
+        (\d{4})\s*                           # the first year
+        (?:[DASHES]|to|and|至|到|until|through)  # 2014-2020, 2014–2020, 2021至2023
+        \s*(\d{2,4})                         # the last year, whole or its last two digits
+    """.replace("DASHES", _DASHES),
+    re.IGNORECASE | re.VERBOSE,
 )
 
 

@@ -124,7 +124,13 @@ _FOOTNOTE = re.compile(
 )
 _EMPHASIS = re.compile(r"[*`]+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _LIST_MARK = re.compile(
-    r"[ \t]*(?:[-+>][ \t]+|\d{1,3}[.)][ \t]+|\(\d{1,3}\)[ \t]*|[一二三四五六七八九十]+、)"
+    r"""[ \t]*(?:
+        [-+>][ \t]+                   # - item, + item, > quote
+      | \d{1,3}[.)][ \t]+             # 1. item, 2) item
+      | \(\d{1,3}\)[ \t]*            # (3) item
+      | [一二三四五六七八九十]+、       # 一、item
+    )""",
+    re.VERBOSE,
 )
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
 _EMPTY_LINE = re.compile(r"[\s;:|-]*")
@@ -225,9 +231,12 @@ def cjk(c: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[。！？!?…]+|\.(?=\s|$)|\n\n")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:no|nos|mr|mrs|dr|vs|etc|e\.g|i\.e|art|approx|ca|c|jan|feb|mar|apr|jun|jul|aug"
-    r"|sep|sept|oct|nov|dec)|\b[A-Z])$",
-    re.IGNORECASE,
+    r"""(?:
+        \b(?:no|nos|mr|mrs|dr|vs|etc|e\.g|i\.e|art|approx|ca|c)    # No. 5, approx. 3
+      | \b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)      # Nov. 5: a date goes on
+      | \b[A-Z]                                                    # initials: U.S.
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
 )
 _CLAUSE_END = re.compile(r"[;:，；：、]|,(?!\d{3}(?!\d))|\n")
 
