@@ -209,6 +209,9 @@ def test_number_words_that_point_back_are_not_counts(text: str) -> None:
         ("The CST adds $15.2 billion and Territorial Formula Financing $5.4 billion.", None),
         ("均衡性转移支付超过2.5万亿元。", ["transfers"]),
         ("全省贫困人口50.2万人，较上年减少12.3万人。", ["people", "people_decrease"]),
+        ("税收占61.9%，比上年同期的63.8%回落1.9个百分点。", ["share", "previous", "points"]),
+        ("It got 15.9 percent of Ohio's total and 2.7 times Columbus's.", ["share", "multiple"]),
+        ("It got 3.9 percent of the total; that is a change of -2.5 percent.", ["share", "change"]),
     ],
 )
 def test_names_a_reader_understands(text: str, names: list[str] | None) -> None:

@@ -230,7 +230,7 @@ def name_of(
         head = _of_phrase(after) or things
     if head is None and kind in _RATIOS:  # "an increase of £3.9 billion, or 6.7 per cent"
         earlier = s[max(sentence_start, clause_start - 60) : clause_start]
-        head = _role_near(earlier, "", "", kind, ("growth", "decline", "share"))
+        head = _role_near(earlier, "", "", kind, ("growth", "decline"))
     if head is None:
         return None
     own = after[:40] if phrase and not head.startswith("vs_") else ""
@@ -372,6 +372,14 @@ def _ratio_name(before: str, after: str) -> str | None:
         r"(?:(?:完成|为|占)[^，。；]{0,16}预算(?!收入|支出)[^，。；]{0,12}的|完成)$", before
     ):
         return "completion"
+    if re.search(r"\bchange\s+(?:of\s+)?$", before, re.IGNORECASE):
+        return "change"  # a change of -2.5 percent: its sign is printed
+    if re.search(r"(?:上年|去年)(?:同期)?的$", before) or re.match(
+        r"\s*(?:a\s+year\s+(?:earlier|before)|the\s+(?:previous\s+)?year\s+before)",
+        after,
+        re.IGNORECASE,
+    ):
+        return "previous"  # 上年同期的63.8%, the 36.7 per cent a year earlier
     if re.search(r"年均|\bannual", before, re.IGNORECASE) or re.match(
         r"\s*(?:a|per)\s+year\b(?!\s+(?:earlier|before|ago))", after, re.IGNORECASE
     ):
@@ -382,9 +390,11 @@ def _ratio_name(before: str, after: str) -> str | None:
 def _role_near(
     before: str, figure: str, after: str, kind: Kind, only: tuple[str, ...] = ()
 ) -> str | None:
+    if kind is Kind.MULTIPLE and not only:
+        return "multiple"  # 2.7 times: whatever share or total is near
     near = " ".join(re.findall(r"\S+", before)[-6:]) + " " + " ".join(after.split()[:4])
-    if any(cjk(c) for c in before[-1:] + after[:1]):
-        near = before[-14:] + " " + after[:6]
+    if any(cjk(c) for c in before[-1:] + after[:1]):  # Chinese role words come before their
+        near = before[-14:]  # figure: 回落 after 63.8% is the next figure's
     near += " " + figure
     roles = roles_in(near)
     order = _NAMING_ROLES if kind in _RATIOS else ("average", "total", "growth", "decline")
