@@ -41,6 +41,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
 
 from aidcalc.document import Document, plain
 from aidcalc.errors import AidcalcError
@@ -184,9 +185,14 @@ def extract(document: Document | str) -> list[Found]:
     """
     doc = plain(document) if isinstance(document, str) else document
     found: list[tuple[_Figure, int, int | None]] = []
-    for block in doc.blocks:
-        cleaned = clean(doc.text[block.start : block.end], block.start)
-        found += [(f, block.paragraph, block.page) for f in _figures(cleaned)]
+    # a paragraph that runs over a page break is one block a page: it is read whole, and each
+    # figure takes the page of the block it stands in
+    for paragraph, blocks in groupby(doc.blocks, key=lambda b: b.paragraph):
+        first, *rest = blocks
+        end = rest[-1].end if rest else first.end
+        for f in _figures(clean(doc.text[first.start : end], first.start)):
+            at = doc.locate(f.start)
+            found.append((f, paragraph, at.page if at else first.page))
     names = unique([f.name or f"f{n}" for n, (f, _, _) in enumerate(found, start=1)])
     return [
         Found(name, f.claim, f.reported, f.kind, f.year, f.start, f.end, paragraph, page)
