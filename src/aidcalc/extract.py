@@ -3,7 +3,6 @@
 =============================  ===============================================================
 ``extract(document)``          every figure of a :class:`~aidcalc.document.Document` (or of a
                                plain text) → a list of :class:`Found`
-``decode_text(data, name)``    a file's bytes as text: UTF-8 (with or without BOM) or GB18030
 ``Found``                      one figure: name, claim, reported, kind, year, and where it is
 ``found_result(found, text)``  the figures as a claims table (a :class:`~aidcalc.result.Result`)
 =============================  ===============================================================
@@ -37,7 +36,6 @@ output grow with the square of the text).
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,7 +64,6 @@ __all__ = [
     "COLUMNS",
     "ROLES",
     "Found",
-    "decode_text",
     "extract",
     "found_result",
     "name_words",
@@ -139,26 +136,6 @@ def found_result(found: Iterable[Found], text: str = "") -> Result:
         row += [str(f.start), str(f.end), str(f.paragraph), page, "" if rows else text]
         rows.append(row)
     return Result(columns, rows)
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """A text file's bytes as text: UTF-8 (a BOM is dropped), UTF-16 with a BOM, else GB18030.
-
-    >>> decode_text("县均3933万元".encode("gb18030"), "a.txt")
-    '县均3933万元'
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise AidcalcError("this is a binary file, not text", file=name)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AidcalcError("the bytes are neither UTF-8 nor GB18030 text", file=name)
 
 
 # ---------------------------------------------------------------------------------------------
