@@ -117,6 +117,19 @@ def _tally(
             sift = Sift(table, layout)
             skipped += _read_file(table, layout, groups, tuning, sift, currencies, filters)
             found = sift.finish()
+            released = sift.release()
+            if released is not None:
+                skipped += _read(
+                    _Rows(table, released),
+                    layout,
+                    groups,
+                    tuning.batched,
+                    None,
+                    currencies,
+                    filters,
+                )
+            for key in [k for k, g in groups.items() if not g.rows]:
+                del groups[key]  # made for a first row that was a total
             skipped += found.skipped
             unit_name = layout.unit.name if layout.unit else ""
             where = f"{source.name}: " if len(sources) > 1 else ""
@@ -298,7 +311,11 @@ def _read_file(
         filters.merge(their_kept)
     if their_currency is not None:
         currencies.seen(their_currency, f"the second half of {layout.file}", layout, None, 0, "")
-    sift.merge(their_sift)
+    mine_last = sift.merge(their_sift)
+    if mine_last is not None:  # the last row of the first half: data after all
+        skipped += _read(
+            _Rows(table, mine_last), layout, groups, tuning.batched, None, currencies, filters
+        )
     for key, g in theirs.items():
         mine = groups.get(key)
         if mine is None:
@@ -306,6 +323,13 @@ def _read_file(
         else:
             mine.merge(g)
     return skipped + their_skipped
+
+
+class _Rows(Table):
+    """Rows already sifted, as a table of one batch."""
+
+    def __init__(self, table: Table, batch: Batch) -> None:
+        super().__init__(table.source, table.columns, iter([batch]), table.header_line)
 
 
 class _Shifted(Table):
@@ -325,7 +349,7 @@ def _read(
     layout: Layout,
     groups: dict[tuple[str, ...], Group],
     batched: bool,
-    sift: Sift,
+    sift: Sift | None,
     currencies: _Currencies,
     filters: _Filters,
 ) -> int:
@@ -361,11 +385,7 @@ def _read(
     # columns whose filter names the blank value itself (COL="" or COL!=""): blanks are meant
     blank_ok = {i for i, c in layout.conditions if "" in c.values}
     skipped = 0
-    for batch in table.batches:
-        sifted = sift.sift(batch)
-        if sifted is None:
-            continue
-        batch = sifted
+    for batch in _sifted(table, sift, readers, group, layout):
         rows, index = batch.rows, None
         if layout.conditions:
             _no_blank_filtered(layout, batch, blank_ok)
@@ -385,6 +405,31 @@ def _read(
         if fast is not None:
             fast.flush(group)
     return skipped
+
+
+def _sifted(
+    table: Table,
+    sift: Sift | None,
+    readers: list[tuple[Layout, Keys, FastSums | None]],
+    group: GroupOf,
+    layout: Layout,
+) -> Iterator[Batch]:
+    """The data rows of each batch, as the sift lets them through (``sift`` None: already
+    sifted). The first row of a table is held back until the end (it may be a total above its
+    rows): its group is made now, so that groups keep the order they are first seen in."""
+    if sift is None:
+        yield from table.batches
+        return
+    for batch in table.batches:
+        held = sift.first
+        yield from sift.sift(batch)
+        if held is None and sift.first is not None:
+            row = sift.first[0]
+            if layout.keeps(row):
+                for _view, keys, _ in readers:
+                    key = keys.of(row)
+                    if "" not in key:
+                        group(key)
 
 
 def _no_blank_filtered(layout: Layout, batch: Batch, blank_ok: set[int]) -> None:
