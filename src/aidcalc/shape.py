@@ -291,8 +291,11 @@ class TableShape:
 
     def _eligible(self, cand: Candidate) -> bool:
         """A first or last row may be a total no word names when its label names something (no
-        year), its group has no other row, and at least two other groups are beside it."""
-        return cand.new and len(self._groups) >= 3 and _named(cand.label)
+        year), its group has no other row, and it would add up at least three rows of at least two
+        other groups (two rows and their sum are as often three rows of data)."""
+        return (
+            cand.new and len(self._groups) >= 3 and self.check.all_rows >= 4 and _named(cand.label)
+        )
 
     def _decide(self, p: Fraction, cand: Candidate, which: str, scope: str) -> bool:
         """Whether a row whose amounts match a sum is taken for a total; notes it either way."""

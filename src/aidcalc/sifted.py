@@ -93,7 +93,10 @@ class Sifted:
 
 def _rounding_note(t: TotalResult, c: ColumnCheck, unit_exp: int, unit_name: str) -> str:
     assert c.reported is not None and c.computed is not None
-    each = f", each printed to {_show(c.unit, unit_exp, unit_name)}" if c.unit else ""
+    each = ""
+    if c.unit is not None:
+        step = "a whole unit" if c.unit == scaled(1, unit_exp) else _show(c.unit, unit_exp, "")
+        each = f", each printed to {step}" + (f" ({unit_name})" if unit_name else "")
     text = (
         f"line {t.line}: {t.label!r} agrees only within rounding:"
         f" {_show(c.reported, unit_exp, unit_name)} against {t.rows} rows adding to"

@@ -10,6 +10,7 @@ to the row-by-row sift. Labels are compared in one normal form (:func:`key`): NF
 
 ==============================  ===============================================================
 ``GRAND_ZH``, ``GRAND_EN``      grand totals: ``合计``, ``总计``, ``全国``; ``Total``, ``Overall``
+``GRAND_OTHER``                 ``Insgesamt``, ``Total général``, ``計`` …
 ``ALL_EN``                      ``All X`` (``All States``, ``All regions``) is a grand total
 ``SUBTOTAL_ZH``, ``_EN``        ``小计``, ``Subtotal``
 ``FOOTER_ZH``, ``FOOTER_EN``    a note under the table starts with these (``注：``, ``Source:``)
@@ -36,6 +37,7 @@ __all__ = [
     "FOOTER_MARKS",
     "FOOTER_ZH",
     "GRAND_EN",
+    "GRAND_OTHER",
     "GRAND_ZH",
     "MISSING",
     "NOT_AMOUNT_EN",
@@ -63,6 +65,8 @@ __all__ = [
 #: Labels that are a grand total on their own.
 GRAND_ZH = ("合计", "总计", "共计", "总体", "全部", "总", "全国", "全省", "全市", "全区", "全县")
 GRAND_EN = ("total", "totals", "grand total", "overall", "overall total", "total all", "all total")
+#: Grand totals in other languages of published tables (German, French, Spanish, Italian, Japanese).
+GRAND_OTHER = ("insgesamt", "gesamt", "summe", "total général", "total general", "totale", "计")
 #: ``X合计`` is a total of X (a subtotal when X is a group above); ``X小计`` a subtotal.
 TOTAL_SUFFIX_ZH = ("合计", "总计", "共计")
 SUBTOTAL_ZH = ("小计",)
@@ -112,6 +116,7 @@ AMOUNT_NAMES = frozenset(
 WORDS: tuple[str, ...] = (
     GRAND_ZH
     + GRAND_EN
+    + GRAND_OTHER
     + TOTAL_SUFFIX_ZH
     + SUBTOTAL_ZH
     + SUBTOTAL_EN
@@ -187,7 +192,7 @@ class LabelKind(Enum):
     SUBTOTAL = "subtotal"
 
 
-_GRAND_KEYS = frozenset(key(w) for w in GRAND_EN + GRAND_ZH)
+_GRAND_KEYS = frozenset(key(w) for w in GRAND_EN + GRAND_ZH + GRAND_OTHER)
 _SUB_KEYS = frozenset(key(w) for w in SUBTOTAL_EN + SUBTOTAL_ZH)
 _WHOLE_ZH = frozenset(w for w in GRAND_ZH if w.startswith(("全", "总")))
 _CN_TOTAL = lazy(f"^(.*?)({'|'.join(TOTAL_SUFFIX_ZH + SUBTOTAL_ZH)})(数)?$")
