@@ -11,6 +11,7 @@ import io
 import unicodedata
 
 import pytest
+from helpers import parse_csv, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,6 @@ from aidcalc.vocabulary import (
     may_be_special,
     total_label,
 )
-from helpers import parse_csv, run
 
 
 def csv_rows(*args: str, input: str, code: int = 0) -> list[dict[str, str]]:

@@ -33,7 +33,7 @@ from aidcalc.shape import TableShape
 from aidcalc.sifted import Sifted
 from aidcalc.totals import Amount, RowKind
 from aidcalc.unitlines import unit_in_note
-from aidcalc.vocabulary import is_missing_marker, may_be_special
+from aidcalc.vocabulary import is_heading, is_missing_marker, may_be_special
 
 __all__ = ["NotPlain", "Sift", "Sifted"]
 
@@ -143,7 +143,9 @@ class Sift:
             (rows[i], batch.line(i))
             for i in ((0,) if start else ()) + ((n - 1,) if end < n else ())
         ]
-        held_values = [self._values(r, line) for r, line in held]  # may raise: names the cell
+        if any(read_plain([r[i]]) is None for r, _ in held for i in self.amounts):
+            return False  # a held row that is not plain: row by row classifies it
+        held_values = [self._values(r, line) for r, line in held]
         if self.pending is not None:
             row, line = self.pending
             self.pending = None
@@ -272,10 +274,8 @@ class Sift:
         if unit is None:
             return
         have = self.layout.unit
-        if have is not None and (have.exp, have.currency or unit.currency) == (
-            unit.exp,
-            unit.currency,
-        ):
+        exp, currency = (have.exp, have.currency) if have is not None else (0, "CNY")
+        if (exp, currency or unit.currency) == (unit.exp, unit.currency or currency):
             return
         shown = have.name if have is not None else "yuan (no unit given)"
         raise AidcalcError(
@@ -304,10 +304,11 @@ class Sift:
 
     def _heading(self, row: list[str]) -> bool:
         """A row without amounts is a heading over its block (``Shire counties``) when the table
-        has several label columns and only one is filled; otherwise it is a data row whose
+        has several label columns and only one is filled, or its label is numbered as a heading
+        (``一、东部地区``); otherwise it is a data row whose
         amount is blank, which is an error unless --skip-blank."""
-        filled = sum(1 for i in self.labels if row[i].strip())
-        return len(self.labels) >= 2 and filled == 1
+        filled = [row[i] for i in self.labels if row[i].strip()]
+        return (len(self.labels) >= 2 and len(filled) == 1) or any(map(is_heading, filled))
 
     def _labels_plain(self, rows: list[list[str]]) -> bool:
         """Whether no label cell of the batch may be a word of the vocabulary (or blank)."""

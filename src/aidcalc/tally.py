@@ -422,7 +422,7 @@ def _sifted(
         return
     for batch in table.batches:
         held = sift.first
-        yield from sift.sift(batch)
+        out = sift.sift(batch)
         if held is None and sift.first is not None:
             row = sift.first[0]
             if layout.keeps(row):
@@ -430,6 +430,7 @@ def _sifted(
                     key = keys.of(row)
                     if "" not in key:
                         group(key)
+        yield from out
 
 
 def _no_blank_filtered(layout: Layout, batch: Batch, blank_ok: set[int]) -> None:

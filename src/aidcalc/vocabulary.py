@@ -39,6 +39,7 @@ __all__ = [
     "GRAND_EN",
     "GRAND_OTHER",
     "GRAND_ZH",
+    "HEADING_NUMBERS",
     "MISSING",
     "NOT_AMOUNT_EN",
     "NOT_AMOUNT_ZH",
@@ -49,6 +50,7 @@ __all__ = [
     "WORDS",
     "LabelKind",
     "is_footer_start",
+    "is_heading",
     "is_missing_marker",
     "key",
     "may_be_special",
@@ -93,6 +95,8 @@ NOT_AMOUNT_EN = (
     "index",
     "%",
 )
+#: Numbering that opens a heading row: 一、东部地区, （二）, Part I.
+HEADING_NUMBERS = "一二三四五六七八九十"
 #: Cells that say "no figure" (not zero).
 MISSING = frozenset({"..", "...", "…", "-", "--", "–", "—", "——", "x", "n/a", "na", "*", ":", "/"})
 #: Column names that mean "the amount" (compared in lower case, without a unit in brackets).
@@ -198,7 +202,7 @@ _WHOLE_ZH = frozenset(w for w in GRAND_ZH if w.startswith(("全", "总")))
 _CN_TOTAL = lazy(f"^(.*?)({'|'.join(TOTAL_SUFFIX_ZH + SUBTOTAL_ZH)})(数)?$")
 _SUB = r"sub-?\s?"
 _EN_TOTAL = lazy(
-    rf"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>{_SUB})?totals?(?:\s*[:\-–—]\s*|\s+)"
+    rf"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>{_SUB})?totals?(?:(?P<dash>\s*[:\-–—]\s*)|\s+)"
     r"(?:for\s+|of\s+)?(?P<x>.+)"
     rf"|(?P<y>.+?)\s*[:\-–—]?\s+(?P<sub2>{_SUB})?totals?)$",
     re.IGNORECASE,
@@ -240,7 +244,7 @@ def total_label(label: str) -> tuple[LabelKind | None, str | None]:
         if m.group("x") is not None:
             if m.group("sub"):
                 return LabelKind.SUBTOTAL, None
-            if m.group("grand"):
+            if m.group("grand") or m.group("dash"):  # Total - Federal Support
                 return LabelKind.TOTAL, None
             return None, m.group("x").strip()
         if m.group("sub2"):
@@ -314,3 +318,18 @@ def is_footer_start(text: str) -> bool:
     (True, False)
     """
     return bool(_FOOTER.match(norm(text)))
+
+
+_HEADING = lazy(
+    rf"^(?:[{HEADING_NUMBERS}]+\s*[、.．]|[(（][{HEADING_NUMBERS}]+[)）]|part\s+[ivx\d]+\b)",
+    re.IGNORECASE,
+)
+
+
+def is_heading(label: str) -> bool:
+    """A label numbered as a heading over the rows below it: ``一、东部地区``, ``（二）``.
+
+    >>> is_heading("一、东部地区"), is_heading("东部")
+    (True, False)
+    """
+    return bool(_HEADING.match(norm(label)))
