@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
+from aidcalc.parts import Part, Parts
 from aidcalc.totals import COINCIDENCE, Amount, RowKind, TotalResult, TotalsCheck
 from aidcalc.unitlines import filled_cells, is_figure, is_number, one_text
 from aidcalc.vocabulary import (
@@ -135,11 +136,7 @@ class TableShape:
     _groups: set[str] = field(init=False, default_factory=set)
     _raw_groups: set[str] = field(init=False, default_factory=set)
     _footer: bool = field(init=False, default=False)
-    _parts: bool | None = field(init=False, default=None)  # None: no 其中; False: just opened
-    _parent: tuple[Amount | None, ...] = field(init=False, default=())  # the row above 其中
-    _part_sum: list[Fraction] = field(init=False, default_factory=list)
-    _part_half: list[Fraction] = field(init=False, default_factory=list)
-    _indented: bool = field(init=False, default=False)  # indented parts seen
+    _parts: Parts = field(init=False)  # the open 其中 block
     _subtotals: int = field(init=False, default=0)
     _totals: int = field(init=False, default=0)
     _since_total: int = field(init=False, default=0)
@@ -150,6 +147,7 @@ class TableShape:
         if self.group_column is None and self.label_columns:
             self.group_column = self.label_columns[0]
         self.check = TotalsCheck(len(self.amount_columns), skip_missing=self.skip_missing)
+        self._parts = Parts(len(self.amount_columns))
 
     @property
     def groups_seen(self) -> int:
@@ -164,7 +162,7 @@ class TableShape:
     def plain(self) -> bool:
         """Whether a row with an ordinary label is surely a detail row here: no notes started,
         no 其中 parts open, no total yet (after which any row may be a total by arithmetic)."""
-        return not self._footer and self._parts is None and not self._subtotals + self._totals
+        return not self._footer and not self._parts.open and not self._subtotals + self._totals
 
     def add_details(
         self,
@@ -362,110 +360,40 @@ class TableShape:
         )
         if not_amount(first_label):
             return Row(RowKind.NOT_AMOUNT, label, values, "a row of rates or changes, not amounts")
-        part = self._part(cells, label, values, line)
+        part = self._part(cells, label, values)
         if part is not None:
             return part
         if of_which(label) is not None:
-            self._open(values, line, label, with_row=True)
+            self._parts.start(self._last_values, values)
             return Row(RowKind.PART, label, values, "其中 (of which): already in the row above")
         return self._by_label(cells, label, values, line)
 
-    def _open(
-        self, values: tuple[Amount | None, ...], line: int, label: str, *, with_row: bool
-    ) -> None:
-        """A 其中 row: the parts that follow are inside the row above."""
-        self._parts = with_row
-        self._parent = self._last_values
-        self._part_sum = [Fraction(0)] * len(self.amount_columns)
-        self._part_half = [Fraction(0)] * len(self.amount_columns)
-        self._indented = False
-        if with_row:
-            self._add_part(values)
-
-    def _add_part(self, values: Sequence[Amount | None]) -> None:
-        from aidcalc.figures import scaled
-
-        for i, v in enumerate(values):
-            if v is not None:
-                self._part_sum[i] += scaled(v[0], v[1])
-                self._part_half[i] += scaled(5, v[1] - 1) if v[2] else 0
-
-    def _parts_fit(self, values: Sequence[Amount | None], *, closed: bool) -> bool:
-        """Whether the parts so far and ``values`` stay within (``closed``: reach) the row above."""
-        from aidcalc.figures import scaled
-
-        if not self._parent or all(p is None for p in self._parent):
-            return False
-        for i, p in enumerate(self._parent):
-            if p is None:
-                continue
-            v = values[i] if i < len(values) else None
-            s = self._part_sum[i] + (scaled(v[0], v[1]) if v is not None else 0)
-            half = self._part_half[i] + (scaled(5, v[1] - 1) if v is not None and v[2] else 0)
-            half += scaled(5, p[1] - 1) if p[2] else 0
-            parent = scaled(p[0], p[1])
-            if s > parent + half or (closed and s < parent - half):
-                return False
-        return True
-
-    def _parts_closed(self) -> bool:
-        return self._parts_fit((None,) * len(self.amount_columns), closed=True)
-
     def _part(
-        self, cells: Sequence[str], label: str, values: tuple[Amount | None, ...], line: int
+        self, cells: Sequence[str], label: str, values: tuple[Amount | None, ...]
     ) -> Row | None:
-        """A row after a 其中 row: a part (indented, or not indented and completing the parts to
-        the row above), a question (fits but leaves them short), or None (past the parts)."""
-        if self._parts is None:
+        """A row after a 其中 row (:mod:`aidcalc.parts`): a part, a question, or None."""
+        if not self._parts.open:
             return None
         raw = next((cells[i] for i in self.label_columns if self._cell(cells, i)), "")
-        if raw[:1].isspace():
-            self._parts = True
-            self._indented = True
-            return Row(RowKind.PART, label, values, "indented row after 其中 (of which)")
-        bare = self._parts is False  # a 其中 row without amounts, no part yet
-        self._parts = None
         word = total_label(without_footnote(label))[0] is not None or of_which(label) is not None
-        if word or self._indented or (not bare and self._parts_closed()):
-            return None  # the first row not indented after indented parts ends them
-        if self._parts_fit(values, closed=False):
-            self._add_part(values)
-            if self._parts_closed():
-                self._parts = True
-                return Row(
-                    RowKind.PART,
-                    label,
-                    values,
-                    "after 其中 (of which), completing the parts of the row above",
-                )
-            return Row(
-                RowKind.AMBIGUOUS,
-                label,
-                values,
-                "the row after 其中 (of which) is not indented and the parts do not yet add up to"
-                " the row above: where the parts end is unclear",
-            )
-        if bare:
-            return Row(
-                RowKind.AMBIGUOUS,
-                label,
-                values,
-                "the row after 其中 (of which) is not indented: where the parts end is unclear",
-            )
-        return None
+        part = self._parts.row(raw[:1].isspace(), word, values)
+        if part is Part.PAST:
+            return None
+        kind = RowKind.PART if part in (Part.PART, Part.COMPLETES) else RowKind.AMBIGUOUS
+        return Row(kind, label, values, part.value)
 
     def _without_amount(self, first: str, label: str, line: int) -> Row:
         if self._footer or is_footer_start(first):
             self._footer = True
-            self._parts = None
+            self._parts.close()
             return Row(RowKind.FOOTER, first, (), "note below the table")
         part = of_which(label)
         if part is not None and not part:
-            self._open((), line, label, with_row=False)
+            self._parts.start(self._last_values, ())
             return Row(
                 RowKind.PART, label, (), "其中 (of which): the parts below are in the row above"
             )
-        self._parts = None
+        self._parts.close()
         return Row(RowKind.HEADING, label or first, (), "a row without amounts")
 
     def _by_label(

@@ -10,7 +10,6 @@ these paths; they give identical results (``tests/test_paths.py``).
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import re
@@ -26,8 +25,9 @@ from aidcalc.figures import parse_amount, parse_cell, scaled
 from aidcalc.groups import Group, Tally
 from aidcalc.layout import is_missing_marker
 from aidcalc.published import NotPlain, Sift
-from aidcalc.query import Counting, Keys, Layout, Query, cell_value
+from aidcalc.query import Counting, Keys, Layout, Query
 from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
+from aidcalc.tallyguards import Currencies, Filters
 
 __all__ = ["Tuning", "tally", "year_of"]
 
@@ -79,8 +79,8 @@ def _tally(
     skipped = 0
     notes: list[str] = []
     mismatches: list[str] = []
-    currencies = _Currencies()
-    filters = _Filters(query)
+    currencies = Currencies()
+    filters = Filters(query)
     years: dict[str, str] = {}
     for n, source in enumerate(sources):
         prefix: tuple[str, ...] = ()
@@ -154,87 +154,6 @@ def _tally(
     )
 
 
-class _Filters:
-    """Whether ``--where`` kept any row: a filter that matches none is an error naming values
-    the column does have, nearest first, never a total of 0 (a typo is not a figure)."""
-
-    LIMIT = 10_000  # distinct values remembered per column while nothing has matched
-
-    def __init__(self, query: Query) -> None:
-        self.query = query
-        self.read = 0
-        self.kept = 0
-        self.values: dict[int, set[str]] = {}
-
-    def batch(self, layout: Layout, rows: list[list[str]], kept: int) -> None:
-        self.read += len(rows)
-        self.kept += kept
-        if self.kept:
-            return
-        for i, _ in layout.conditions:
-            if i >= 0:
-                seen = self.values.setdefault(i, set())
-                if len(seen) < self.LIMIT:
-                    seen.update(cell_value(r[i]) for r in rows)
-
-    def merge(self, other: _Filters) -> None:
-        """Count what another process kept and saw (the second half of a file)."""
-        self.read += other.read
-        self.kept += other.kept
-        for i, values in other.values.items():
-            self.values.setdefault(i, set()).update(values)
-
-    def check(self, sources: Sequence[Source]) -> None:
-        if not self.query.where or not self.read or self.kept:
-            return
-        shown = ", ".join(str(c) for c in self.query.where)
-        hint = ""
-        first = self.query.where[0]
-        values = next(iter(self.values.values()), set()) if len(self.values) == 1 else set()
-        if values:
-            near = difflib.get_close_matches(first.value, sorted(values), n=5, cutoff=0)
-            more = len(values) - len(near)
-            listed = ", ".join(repr(v) for v in near) + (f" and {more} more" if more > 0 else "")
-            hint = f"; {first.column} has {listed}"
-        raise AidcalcError(
-            f"no row passes the filter {shown}{hint}",
-            file=sources[0].name if len(sources) == 1 else None,
-        )
-
-
-class _Currencies:
-    """The currency of the amounts: one for all files and cells, or an error naming the cell."""
-
-    def __init__(self) -> None:
-        self.currency: str | None = None
-        self.where = ""
-
-    def expect(self, layout: Layout) -> None:
-        if layout.unit is not None and layout.unit.currency:
-            self.seen(layout.unit.currency, f"the unit of {layout.file}", layout, None, 0, "")
-
-    def seen(
-        self, currency: str, where: str, layout: Layout, line: int | None, col: int, cell: str
-    ) -> None:
-        if self.currency is None:
-            self.currency, self.where = currency, where
-        elif currency != self.currency:
-            err = AidcalcError(
-                f"amounts in {currency} where {self.where} is in {self.currency}: one currency"
-                " per column",
-                value=cell or None,
-            )
-            raise (
-                layout.located(err, line, col)
-                if line is not None
-                else err.located(file=layout.file)
-            )
-
-    def shown(self) -> str | None:
-        """The currency to name in headers: none for yuan, the default."""
-        return None if self.currency in (None, "CNY") else self.currency
-
-
 def year_of(name: str) -> str:
     """The year in a file's name (``funds-2018.csv`` → ``2018``): exactly one four-digit number."""
     years = re.findall(r"(?<!\d)(\d{4})(?!\d)", os.path.basename(name))
@@ -253,8 +172,8 @@ def _read_file(
     groups: dict[tuple[str, ...], Group],
     tuning: Tuning,
     sift: Sift,
-    currencies: _Currencies,
-    filters: _Filters,
+    currencies: Currencies,
+    filters: Filters,
 ) -> int:
     """:func:`_read`, sharing a large file with a second process when that is safe: this
     process reads the first half, a forked one the second. A second half that holds anything but
@@ -271,11 +190,11 @@ def _read_file(
     split.scale_progress(size / point)
 
     def second_half() -> tuple[
-        dict[tuple[str, ...], Group], int, Sift | None, str | None, _Filters | None
+        dict[tuple[str, ...], Group], int, Sift | None, str | None, Filters | None
     ]:
         theirs: dict[tuple[str, ...], Group] = {}
         strict = Sift(table, layout, strict=True)
-        mine, kept = _Currencies(), _Filters(Query())
+        mine, kept = Currencies(), Filters(Query())
         try:
             with split.part(point, size) as part:
                 skipped = _read(part, layout, theirs, tuning.batched, strict, mine, kept)
@@ -350,8 +269,8 @@ def _read(
     groups: dict[tuple[str, ...], Group],
     batched: bool,
     sift: Sift | None,
-    currencies: _Currencies,
-    filters: _Filters,
+    currencies: Currencies,
+    filters: Filters,
 ) -> int:
     """Add the data rows of one table to ``groups``; returns how many blank amounts were skipped.
 
@@ -459,7 +378,7 @@ def _row_by_row(
     rows: list[list[str]],
     index: list[int] | None,
     group: GroupOf,
-    currencies: _Currencies,
+    currencies: Currencies,
 ) -> int:
     """Add a batch one row at a time; the first bad cell raises an error naming its line."""
     skipped = 0
