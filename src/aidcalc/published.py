@@ -14,8 +14,9 @@ the batch passes whole, its sums counted at once. Any other batch goes row by ro
 
 The first and the last detail row of a table may be totals that no word names (``All States``
 first, ``England`` last): they are held back from the tally until :meth:`Sift.finish` has decided,
-and :meth:`Sift.release` hands back those that are data. The last row of each batch is held until
-the next batch shows another data row.
+and :meth:`Sift.release` hands back those that are data. A batch let through whole holds back its
+last row only when it is the table's last batch (the tally reads one batch ahead); row by row, the
+last data row so far is held until another comes.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class Sift:
         self.level = next((c.index for c in table.columns if c.name == "level"), -1)
         self.found = Sifted()
         self.started = strict  # a strict sift reads the second half: its first row is no first
+        self.ends = True  # whether the rows given end the table (not the first half of a split)
         self.first: Held | None = None  # the first data row, held until finish
         self.pending: Held | None = None  # the last data row so far, held until another comes
         self.one_value = [True] * len(self.amounts)  # every plain row so far printed one value
@@ -98,11 +100,12 @@ class Sift:
         except AidcalcError as e:
             raise self.layout.located(e, line, self.amounts[0]) from None
 
-    def sift(self, batch: Batch) -> list[Batch]:
-        """The data rows of ``batch`` (filled down where asked), as batches in reading order."""
+    def sift(self, batch: Batch, *, last: bool = False) -> list[Batch]:
+        """The data rows of ``batch`` (filled down where asked), as batches in reading order;
+        ``last``: the table's last batch."""
         out: list[Batch] = []
         if self.fill is None and self.level < 0 and self.shape.plain:
-            done = self._whole(batch, out)
+            done = self._whole(batch, out, last)
             if done:
                 return out
         rows = self._by_row(batch)
@@ -115,17 +118,17 @@ class Sift:
             keep.append(self.pending)
             self.pending = None
 
-    def _whole(self, batch: Batch, out: list[Batch]) -> bool:
+    def _whole(self, batch: Batch, out: list[Batch], last: bool) -> bool:
         """Let a batch of plain data rows through at once (holding back its first row when it
-        starts the table, and its last row); False when the batch is not plain."""
+        starts the table, and its last row when it ends it); False when the batch is not plain."""
         rows = batch.rows
         n = len(rows)
         hold = self.arithmetic
         start = 1 if hold and not self.started else 0
-        end = n - 1 if hold and n - start >= 1 else n
+        end = n - 1 if hold and last and n - start >= 1 else n
         if end < start:
             return False
-        if not self._labels_plain(rows):
+        if not self._labels_plain(batch):
             return False
         sub = batch
         if (start, end) != (0, n):
@@ -157,7 +160,10 @@ class Sift:
             self.shape.check.add_detail(held_values[0])
             self.shape.hold_first(line, row, held_values[0])
         if sub.rows:
-            groups = set(map(self.group, sub.rows)) if self.group is not None else set()
+            groups: set[str] = set()
+            if self.group is not None:
+                whole = sub is batch  # (else the held rows' groups are not the batch's)
+                groups = batch.cells[self.labels[0]] if whole else set(map(self.group, sub.rows))
             ones = self._ones(sub) if any(self.one_value) else ()
             self.shape.add_details(len(sub.rows), sums, groups, ones)
             out.append(sub)
@@ -310,11 +316,14 @@ class Sift:
         filled = [row[i] for i in self.labels if row[i].strip()]
         return (len(self.labels) >= 2 and len(filled) == 1) or any(map(is_heading, filled))
 
-    def _labels_plain(self, rows: list[list[str]]) -> bool:
-        """Whether no label cell of the batch may be a word of the vocabulary (or blank)."""
-        for get, seen in zip(self.quick, self.seen):
-            new = set(map(get, rows))
-            new -= seen  # label values already known to be plain are not looked at again
+    def _labels_plain(self, batch: Batch) -> bool:
+        """Whether no label cell of the batch may be a word of the vocabulary (or blank). The
+        distinct cells of each label column are kept on the batch (the group and county columns
+        are not gathered again)."""
+        rows = batch.rows
+        for column, get, seen in zip(self.labels, self.quick, self.seen):
+            cells = batch.cells[column] = set(map(get, rows))
+            new = cells - seen  # label values already known to be plain are not looked at again
             if new:
                 if may_be_special(new):
                     return False

@@ -204,7 +204,9 @@ def _read_file(
 
     worker = parallel.Forked(second_half)
     try:
+        sift.ends = False  # the second half ends the table
         skipped = _read(table, layout, groups, tuning.batched, sift, currencies, filters)
+        sift.ends = True
         try:
             theirs, their_skipped, their_sift, their_currency, their_kept = worker.result()
         except AidcalcError as e:
@@ -316,7 +318,8 @@ def _read(
         for view, keys, fast in readers:
             if fast is not None:
                 plain = batch.plain.get(view.amount) if index is None else None
-                if fast.add(rows, plain):
+                county_cells = batch.cells.get(view.count_idx) if index is None else None
+                if fast.add(rows, plain, county_cells):
                     continue
                 fast.flush(group)  # groups stay in the order they were first seen
             skipped += _row_by_row(view, keys, batch, rows, index, group, currencies)
@@ -339,9 +342,12 @@ def _sifted(
     if sift is None:
         yield from table.batches
         return
-    for batch in table.batches:
+    batches = iter(table.batches)
+    ahead = next(batches, None)  # one batch ahead: the last batch of a table holds its last row
+    while ahead is not None:
+        batch, ahead = ahead, next(batches, None)
         held = sift.first
-        out = sift.sift(batch)
+        out = sift.sift(batch, last=ahead is None and sift.ends)
         if held is None and sift.first is not None:
             row = sift.first[0]
             if layout.keeps(row):

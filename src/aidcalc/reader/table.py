@@ -78,7 +78,7 @@ class Batch:
     usually one line each, and otherwise the line breaks inside quoted fields are counted.
     """
 
-    __slots__ = ("_lines", "first_line", "last_line", "plain", "rows")
+    __slots__ = ("_lines", "cells", "first_line", "last_line", "plain", "rows")
 
     def __init__(
         self, rows: list[list[str]], first_line: int, last_line: int, lines: list[int] | None
@@ -90,6 +90,8 @@ class Batch:
         # amount columns already read as plain numbers (by the sifting of published tables), so
         # that the batched path does not read them again: column → fastpath.Plain
         self.plain: dict[int, Any] = {}
+        # the distinct cells of label columns, already gathered by the sifting: column → set
+        self.cells: dict[int, set[str]] = {}
 
     def line(self, i: int) -> int:
         """The line on which record ``i`` of this batch starts."""
