@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from aidcalc.published import Sift
 from aidcalc.query import Query
-from aidcalc.reader import Source, open_table
+from aidcalc.reader import Batch, Source, open_table
 from aidcalc.vocabulary import (
     GRAND_EN,
     GRAND_OTHER,
@@ -56,13 +56,13 @@ VARIANTS = {
 }
 
 
-def _sift_of(text: str) -> tuple[Sift, list[list[str]]]:
+def _sift_of(text: str) -> tuple[Sift, Batch]:
     source = Source("t.csv", stream=io.BytesIO(text.encode("utf-8")))
     with open_table(source) as table:
         layout = Query(amount="amount").resolve(table)
         sift = Sift(table, layout)
         rows = [row for batch in table.batches for row in batch.rows]
-    return sift, rows
+    return sift, Batch(rows, 2, len(rows) + 1, None)
 
 
 @settings(max_examples=150, deadline=None)

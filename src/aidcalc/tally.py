@@ -306,7 +306,7 @@ def _read(
     # columns whose filter names the blank value itself (COL="" or COL!=""): blanks are meant
     blank_ok = {i for i, c in layout.conditions if "" in c.values}
     skipped = 0
-    for batch in _sifted(table, sift, readers, group, layout):
+    for batch in _sifted(table, sift, readers, group, layout, currencies):
         rows, index = batch.rows, None
         if layout.conditions:
             _no_blank_filtered(layout, batch, blank_ok)
@@ -335,6 +335,7 @@ def _sifted(
     readers: list[tuple[Layout, Keys, FastSums | None]],
     group: GroupOf,
     layout: Layout,
+    currencies: Currencies,
 ) -> Iterator[Batch]:
     """The data rows of each batch, as the sift lets them through (``sift`` None: already
     sifted). The first row of a table is held back until the end (it may be a total above its
@@ -349,13 +350,34 @@ def _sifted(
         held = sift.first
         out = sift.sift(batch, last=ahead is None and sift.ends)
         if held is None and sift.first is not None:
-            row = sift.first[0]
-            if layout.keeps(row):
-                for _view, keys, _ in readers:
-                    key = keys.of(row)
-                    if "" not in key:
-                        group(key)
+            _first_in_place(sift.first, readers, group, layout, currencies)
         yield from out
+
+
+def _first_in_place(
+    first: tuple[list[str], int],
+    readers: list[tuple[Layout, Keys, FastSums | None]],
+    group: GroupOf,
+    layout: Layout,
+    currencies: Currencies,
+) -> None:
+    """What the first row, held back, would have done in its place: make its group (groups keep
+    the order they are first seen in) and show its currency (the first cell in another currency
+    is the one named)."""
+    row, line = first
+    if not layout.keeps(row):
+        return
+    for view, keys, _ in readers:
+        key = keys.of(row)
+        if "" not in key:
+            group(key)
+        cell = row[view.amount]
+        try:
+            currency = parse_cell(cell, view.unit_exp, view.unit_rounded)[3]
+        except AidcalcError:
+            continue  # named when the row is read
+        if currency is not None:
+            currencies.seen(currency, f"line {line}", view, line, view.amount, cell)
 
 
 def _no_blank_filtered(layout: Layout, batch: Batch, blank_ok: set[int]) -> None:
