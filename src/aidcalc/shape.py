@@ -161,8 +161,8 @@ class TableShape:
     @property
     def plain(self) -> bool:
         """Whether a row with an ordinary label is surely a detail row here: no notes started,
-        no 其中 parts open, no total yet (after which any row may be a total by arithmetic)."""
-        return not self._footer and not self._parts.open and not self._subtotals + self._totals
+        no 其中 parts open, no subtotal yet (after which a row may be a total by arithmetic)."""
+        return not self._footer and not self._parts.open and not self._subtotals
 
     def add_details(
         self,
