@@ -100,8 +100,9 @@ def test_the_whole_way_in_one_pipe() -> None:
     verdict, reason = verdicts["severe_vs_average"]
     assert verdict == "inconsistent"
     assert reason == (
-        "off by +14.9 percentage points; "
-        "wrong base: (57.4 million − 39.33 million) / 57.4 million = 31.5%"
+        "off by +14.3 percentage points; "
+        "wrong base: (57.4 million − 39.33 million) / 57.4 million = 31.5%; "
+        "fix: 31% → 46% (wrong base)"
     )
     table = run("check", "-", input=claims_csv, code=1).stdout
     assert "wrong base" in table

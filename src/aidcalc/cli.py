@@ -19,13 +19,15 @@ from typing import Any
 
 import click
 
-from aidcalc import __version__, stats, streams
+from aidcalc import __version__, engine, stats, streams
+from aidcalc.engine import using
 from aidcalc.errors import AidcalcError, one_line
 from aidcalc.groups import Tally
 from aidcalc.options import (
     Inputs,
     claims_format_options,
     complete_columns,
+    engine_option,
     format_options,
     input_options,
     output_options,
@@ -33,7 +35,6 @@ from aidcalc.options import (
 from aidcalc.reader import Source
 from aidcalc.render import Output, Rendered, render
 from aidcalc.result import Result
-from aidcalc.tally import tally
 
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -161,7 +162,13 @@ def read(inputs: Inputs, *, year_from_names: bool = False) -> Tally:
     sources = make_sources(inputs.files)
     try:
         with progress_bar(sources, inputs.progress) as progress:
-            t = tally(sources, inputs.query, year_from_names=year_from_names, progress=progress)
+            t = engine.read(
+                sources,
+                inputs.query,
+                year_from_names=year_from_names,
+                progress=progress,
+                engine=inputs.engine,
+            )
     except BrokenPipeError:
         raise
     except OSError as e:  # a read error in the middle of a file (the reader names open errors)
@@ -327,6 +334,20 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     help="Read the data files of formulas from DIR (they must lie inside it) instead of the"
     " claims file's folder, or the current folder for --formula.",
 )
+@click.option(
+    "--sort",
+    type=click.Choice(["file", "verdict"]),
+    default=None,
+    help="Order of the rows: as in the file, or by verdict (inconsistent and misstated first,"
+    " then consistent, not checked, given) [default: verdict for html, else file].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language of the html page [default: the report's own].",
+)
+@engine_option
 @format_options
 @click.pass_context
 def check(
@@ -338,6 +359,9 @@ def check(
     precision: str | None,
     picture: bool | None,
     data_dir: str | None,
+    sort: str | None,
+    lang: str | None,
+    engine: str,
     output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
@@ -362,7 +386,8 @@ def check(
             raise click.UsageError("--precision goes with --formula; a claims file has a column")
         (source,) = make_sources((claims_file,))
         try:
-            result = check_file(source, base_dir=data_dir)
+            with using(engine):
+                result = check_file(source, base_dir=data_dir)
         except BrokenPipeError:
             raise
         except OSError as e:  # a read error, in the claims file or a data file a claim names
@@ -380,17 +405,25 @@ def check(
                 file=source.name,
             )
     elif formula and reported:
-        result = check_one(formula, reported, precision=precision or "", base_dir=data_dir or "")
+        with using(engine):
+            result = check_one(
+                formula, reported, precision=precision or "", base_dir=data_dir or ""
+            )
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
     from aidcalc.report.sources import CheckSource
 
-    table = replace(result.result(), source=CheckSource(result, claims_file))
+    table = replace(result.result(), source=CheckSource(result, claims_file, lang))
     if output.format == "table" and (picture if picture is not None else _stdout_is_tty()):
         from aidcalc.report.terminal import ASCII, UNICODE, can_draw, with_pictures
 
         glyphs = UNICODE if can_draw(getattr(sys.stdout, "encoding", None)) else ASCII
         table = with_pictures(table, result, glyphs)
+    if (sort or ("verdict" if output.format == "html" else "file")) == "verdict":
+        from aidcalc.report.view import rank, verdict_word
+
+        order = sorted(range(len(result.rows)), key=lambda i: rank(verdict_word(result.rows[i])))
+        table = replace(table, rows=[table.rows[i] for i in order])
     show(table, output)
     ctx.exit(result.exit_status)
 

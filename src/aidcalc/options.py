@@ -135,12 +135,23 @@ class Inputs:
     files: tuple[str, ...]
     query: Query
     progress: bool | None
+    engine: str = "auto"  # auto, python (the streaming reader) or duckdb: aidcalc.engine
 
 
 def _apply(f: Callable[..., Any], decorators: list[Callable[[Any], Any]]) -> Any:
     for d in reversed(decorators):
         f = d(f)
     return f
+
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(("auto", "python", "duckdb")),
+    default="auto",
+    show_default=True,
+    help="What reads the data: 'python', aidcalc's streaming reader; 'duckdb', for large tidy"
+    " CSV/TSV and Parquet; 'auto', DuckDB for Parquet and CSV over 5 MB (said on stderr).",
+)
 
 
 def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F], F]:
@@ -165,6 +176,7 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
             header_row: int | None,
             totals: str,
             fill_down: tuple[str, ...],
+            engine: str,
             **kwargs: Any,
         ) -> Any:
             query = Query(
@@ -186,7 +198,7 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 wide=kwargs.pop("wide", False),
                 per=kwargs.pop("per", None),
             )
-            return f(*args, inputs=Inputs(files, query, progress), **kwargs)
+            return f(*args, inputs=Inputs(files, query, progress, engine), **kwargs)
 
         county_options = [
             click.option(
@@ -300,6 +312,7 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 if wide
                 else []
             ),
+            engine_option,
             click.option(
                 "--progress/--no-progress",
                 default=None,

@@ -36,14 +36,18 @@ from aidcalc.totals import Amount, RowKind
 from aidcalc.unitlines import unit_in_note
 from aidcalc.vocabulary import is_heading, is_missing_marker, may_be_special
 
-__all__ = ["NotPlain", "Sift", "Sifted"]
-
-
-class NotPlain(Exception):
-    """Raised by a strict :class:`Sift` at the first row that is not plain data."""
+__all__ = ["Sift", "Sifted", "surely_data"]
 
 
 _SEEN_LIMIT = 100_000  # plain label values remembered per column
+
+
+def surely_data(labels: set[str]) -> bool:
+    """Whether rows with these label values are surely data rows: no blank cell and no word of
+    the vocabulary among them (the check a batch passes before it is let through whole, and the
+    one DuckDB's reading applies to every label column)."""
+    return not may_be_special(labels)
+
 
 Held = tuple[list[str], int]  # a row held back, and its line
 
@@ -55,9 +59,8 @@ def _batch(rows: list[list[str]], lines: list[int]) -> Batch:
 class Sift:
     """Sorts the rows of one table, in reading order, into data rows and the rest."""
 
-    def __init__(self, table: Table, layout: Layout, *, strict: bool = False) -> None:
+    def __init__(self, table: Table, layout: Layout) -> None:
         self.layout = layout
-        self.strict = strict  # for the second half of a split file: plain data rows only
         self.amounts = [layout.amount] if not layout.wide else [i for i, _ in layout.wide]
         skip = {*self.amounts, layout.per_idx}  # (the county column names rows too)
         headers = [c.text for c in table.columns]
@@ -74,7 +77,6 @@ class Sift:
             confirm=layout.confirm_totals,
             skip_missing=layout.skip_blank,
             arithmetic=self.arithmetic,
-            starts=not strict,
         )
         self.quick = [itemgetter(i) for i in labels]  # every label column: 合计 may stand in any
         self.seen: list[set[str]] = [set() for _ in labels]
@@ -82,8 +84,7 @@ class Sift:
         self.fill = FillDown(layout.fill_down) if layout.fill_down else None
         self.level = next((c.index for c in table.columns if c.name == "level"), -1)
         self.found = Sifted()
-        self.started = strict  # a strict sift reads the second half: its first row is no first
-        self.ends = True  # whether the rows given end the table (not the first half of a split)
+        self.started = False  # whether a data row was seen (the first is held)
         self.first: Held | None = None  # the first data row, held until finish
         self.pending: Held | None = None  # the last data row so far, held until another comes
         self.one_value = [True] * len(self.amounts)  # every plain row so far printed one value
@@ -205,8 +206,6 @@ class Sift:
             except AidcalcError as e:
                 raise self.layout.located(e, line, self.amounts[0]) from None
             k = kind.kind
-            if self.strict and k not in (RowKind.DETAIL, RowKind.BLANK):
-                raise NotPlain
             if k is RowKind.DETAIL or (
                 not self.arithmetic and k in (RowKind.TOTAL, RowKind.SUBTOTAL)
             ):
@@ -345,22 +344,11 @@ class Sift:
             sums.append(plain_sums(plain, layout.unit_exp, layout.unit_rounded))
         return sums
 
-    def merge(self, other: Sift) -> Batch | None:
-        """Count the data rows a strict sift saw in the second half of the file; its held last row
-        becomes this one's (this one's own is data, and returned)."""
-        self.shape.check.merge_details(other.shape.check)
-        mine = self.pending
-        self.pending = other.pending
-        if other.pending is not None and other.shape.last is not None:
-            self.shape.last = other.shape.last
-        return _batch([mine[0]], [mine[1]]) if mine is not None else None
-
     def finish(self) -> Sifted:
         """What was found; total rows checked against the rows they cover."""
         shape = self.shape
-        if self.strict or not self.arithmetic:
-            if not self.strict:
-                self.found.filled = self.fill.filled if self.fill is not None else 0
+        if not self.arithmetic:
+            self.found.filled = self.fill.filled if self.fill is not None else 0
             return self.found
         if shape.last is not None and (self.pending is None or shape.last.line != self.pending[1]):
             shape.last = None  # (already let through)

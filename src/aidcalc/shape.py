@@ -129,7 +129,6 @@ class TableShape:
     confirm: bool = False
     skip_missing: bool = False
     arithmetic: bool = True  # look for totals by arithmetic
-    starts: bool = True  # the first row given is the table's first (not a second half)
     check: TotalsCheck = field(init=False)
     first: Candidate | None = field(init=False, default=None)  # the first detail row
     last: Candidate | None = field(init=False, default=None)  # the last detail row
@@ -219,7 +218,7 @@ class TableShape:
         if kind is RowKind.DETAIL:
             self._since_total += 1
             group = self._cell(cells, self.group_column)
-            if self.arithmetic and self.starts and self.first is None and self.check.all_rows == 1:
+            if self.arithmetic and self.first is None and self.check.all_rows == 1:
                 self.first = Candidate(line, row.label, values, group=group)
             self._last_values = values
             self.last = Candidate(

@@ -37,13 +37,6 @@ class Filters:
                 if len(seen) < self.LIMIT:
                     seen.update(cell_value(r[i]) for r in rows)
 
-    def merge(self, other: Filters) -> None:
-        """Count what another process kept and saw (the second half of a file)."""
-        self.read += other.read
-        self.kept += other.kept
-        for i, values in other.values.items():
-            self.values.setdefault(i, set()).update(values)
-
     def check(self, sources: Sequence[Source]) -> None:
         if not self.query.where or not self.read or self.kept:
             return

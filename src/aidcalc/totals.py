@@ -192,19 +192,6 @@ class _Sum:
         if rounded:
             self.units.add(e)
 
-    def merge(self, other: _Sum) -> None:
-        self._align(other.exp)
-        k = other.exp - self.exp
-        self.total += other.total * 10**k
-        self.half += other.half * 10**k
-        self.sq += other.sq * 100**k
-        self.missing += other.missing
-        self.rounded += other.rounded
-        self.units |= other.units
-        self.varied = self.varied or other.varied or other.first is None
-        if self.first is not None and other.first is not None:
-            self.varied = self.varied or scaled(*self.first[:2]) != scaled(*other.first[:2])
-
     def value(self) -> tuple[Fraction, Fraction] | None:
         if self.missing:
             return None
@@ -323,14 +310,6 @@ class TotalsCheck:
         value each column printed, when every row printed the same."""
         self._all.add_sums(rows, sums, ones)
         self._block.add_sums(rows, sums, ones)
-
-    def merge_details(self, other: TotalsCheck) -> None:
-        """Count the detail rows another check saw (the second half of a file, read by another
-        process, that held nothing but detail rows)."""
-        for scope in (self._all, self._block):
-            scope.rows += other._all.rows
-            for mine, theirs in zip(scope.sums, other._all.sums):
-                mine.merge(theirs)
 
     def chance(
         self, values: Sequence[Amount | None], *, block: bool, least: int = 2, minus: int = 0

@@ -40,15 +40,33 @@ from aidcalc.claims import Claim, Verdict, check_name, read_claims
 from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Kind
+from aidcalc.fixes import Fix, find_fixes
 from aidcalc.formatting import Rounding, format_fixed, format_like, round_to_int
-from aidcalc.formula import Dimension, Node, Value, check_size, currencies, dimension, parse
+from aidcalc.formula import (
+    Dimension,
+    Node,
+    Value,
+    check_size,
+    currencies,
+    data_nodes,
+    dimension,
+    parse,
+)
 from aidcalc.intervals import Interval
 from aidcalc.query import Condition
 from aidcalc.reader import Source, open_table
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
 from aidcalc.wording import Qualifier, Reported, read_reported
 
-__all__ = ["CheckReport", "Checked", "Mistake", "check_claims", "check_file", "check_one"]
+__all__ = [
+    "CheckReport",
+    "Checked",
+    "Mistake",
+    "check_claims",
+    "check_file",
+    "check_one",
+    "gap",
+]
 
 SIGNIFICANT = 15  # digits of irrational values in machine formats
 
@@ -82,6 +100,10 @@ class Checked:
     computed: str = ""
     witness: dict[str, Fraction] | None = None  # inputs that give a value the figure allows
     mistaken: Mistake | None = None  # what the report computed instead (a misstated claim)
+    # the range of each data function the formula read, by its span in the formula: the page
+    # shows them without reading the files again
+    data_values: dict[tuple[int, int], Interval] = field(default_factory=dict)
+    fix: Fix | None = None  # one printed figure's change that clears this failure (fixes.py)
 
 
 @dataclass
@@ -129,7 +151,9 @@ def check_claims(
                     continue
                 files.plan(node)
     env = _Env(files)
-    return CheckReport([_check(env, c, parsed) for c in claims])
+    rows = [_check(env, c, parsed) for c in claims]
+    find_fixes(rows, env, parsed)
+    return CheckReport(rows)
 
 
 def check_file(source: Source, *, base_dir: str | None = None) -> CheckReport:
@@ -167,6 +191,21 @@ class _Env:
         self.files = files
         self.names: dict[str, Reported] = {}
         self.failed: dict[str, Claim] = {}
+
+    def replaced(self, name: str, rep: Reported) -> _Env:
+        """The same names and files, but ``name`` standing for ``rep`` (a fix being tried)."""
+        other = _Env(self.files)
+        other.names = {**self.names, name: rep}
+        other.failed = self.failed
+        return other
+
+    def decide(self, node: Node, rep: Reported, limit: int = exact.LIMIT) -> exact.Outcome:
+        """Whether ``node`` can give a value ``rep`` allows, within ``limit`` boxes (errors are
+        AidcalcError)."""
+        if not dimension(node, self.kind).fits(rep.kind):
+            raise AidcalcError(_kind_mismatch(dimension(node, self.kind), rep.kind))
+        expr = exact.to_expr(node, self)
+        return exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open, limit).outcome
 
     def kind(self, name: str) -> Kind | None:
         rep = self.names.get(name)
@@ -246,6 +285,9 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
     expr = exact.to_expr(node, env)
     decision = exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open)
     row.value = value = _value(expr, decision.range)
+    for d in data_nodes(node):  # what each data function read, for the report to show
+        read = exact.value_range(env.data(d.function, d.path, d.where))
+        row.data_values[d.span] = Interval(read.lo, read.hi)
     outcome = decision.outcome
     if outcome is exact.Outcome.CONSISTENT:
         row.verdict = Verdict.CONSISTENT
@@ -415,13 +457,15 @@ _COLUMNS = [
     ResultColumn("mistake", "mistake", ColumnKind.TEXT, where=_MACHINES),
     ResultColumn("mistake_value", "mistake value", ColumnKind.NUMBER, where=_MACHINES),
     ResultColumn("reason", "why", ColumnKind.TEXT),
+    ResultColumn("fix", "fix", ColumnKind.TEXT, where=_MACHINES),
+    ResultColumn("fix_value", "fix value", ColumnKind.NUMBER, where=_MACHINES),
 ]
 
 
 def _cells(r: Checked) -> list[Cell]:
     v, rep = r.value, r.reported
     c = r.claim
-    off = v.point - rep.value if r.verdict is Verdict.INCONSISTENT and v and rep else None
+    off = gap(rep, v.interval) if r.verdict is Verdict.INCONSISTENT and v and rep else None
     m = r.mistaken
     return [
         c.line,
@@ -438,6 +482,8 @@ def _cells(r: Checked) -> list[Cell]:
         m.name if m else c.mistake,
         m.value.point if m else None,
         r.reason,
+        r.fix.line if r.fix else None,
+        r.fix.value if r.fix else None,
     ]
 
 
@@ -478,7 +524,7 @@ def _how_far(rep: Reported, v: Value) -> str:
         return f"computed is at most {_apart(iv.hi, rep, Rounding.CEILING)}, not {q.value} {limit}"
     if q in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
         return f"computed is at least {_apart(iv.lo, rep, Rounding.FLOOR)}, not {q.value} {limit}"
-    diff = v.point - rep.value
+    diff = gap(rep, v.interval)
     sign = "-" if diff < 0 else "+"
     if rep.kind in (Kind.PERCENT, Kind.POINTS, Kind.FRACTION):
         pts = _nonzero(lambda n: format_fixed(abs(diff) * 100, n), f.decimals + 1)
@@ -488,6 +534,22 @@ def _how_far(rep: Reported, v: Value) -> str:
         pct = _nonzero(lambda n: format_fixed(abs(diff / rep.value) * 100, n), 1)
         text += f" ({sign}{pct}%)"
     return f"off by {text}"
+
+
+def gap(rep: Reported, computed: Interval) -> Fraction:
+    """How far the computed range lies from the reported one: the stretch between them, negative
+    when the computed values are below the reported ones (0 when they meet). The one number the
+    table's ``why``, the machine formats' ``off_by`` and the page's picture all give.
+
+    >>> from aidcalc.wording import read_reported
+    >>> gap(read_reported("12142"), Interval(Fraction(21410, 10), Fraction(21430, 10)))
+    Fraction(-9999, 1)
+    """
+    if rep.lo is not None and computed.hi < rep.lo:
+        return computed.hi - rep.lo
+    if rep.hi is not None and computed.lo > rep.hi:
+        return computed.lo - rep.hi
+    return Fraction(0)
 
 
 def _apart(x: Fraction, rep: Reported, rounding: Rounding) -> str:
