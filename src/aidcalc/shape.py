@@ -295,7 +295,7 @@ class TableShape:
         )
 
     def _decide(self, p: Fraction, cand: Candidate, which: str, scope: str) -> bool:
-        """Whether a row whose amounts match a sum is taken for a total; notes it either way."""
+        """Take a row whose amounts match a sum for a total, or refuse where it could be chance."""
         chance = p * self._tests
         if self.confirm or chance <= COINCIDENCE:
             cand.total = True
@@ -304,10 +304,11 @@ class TableShape:
                 f" {_chance_text(chance)})"
             )
             return True
+        what = "a grand total named by a place?" if scope.startswith("all") else "a total?"
         raise AidcalcError(
-            f"{which} equals the sum of {scope}, but that could be chance"
-            f" ({_chance_text(chance)}): a total, or data? --totals drop takes it for a total,"
-            " --totals keep reads it as data",
+            f"{which} equals the sum of {scope}: {what} That could be chance"
+            f" ({_chance_text(chance)}); --totals drop takes it for a total, --totals keep reads"
+            " it as data",
             line=cand.line,
             value=cand.label,
         )
