@@ -36,10 +36,24 @@ from aidcalc.totals import Amount, RowKind
 from aidcalc.unitlines import unit_in_note
 from aidcalc.vocabulary import is_heading, is_missing_marker, may_be_special
 
-__all__ = ["Sift", "Sifted", "surely_data"]
+__all__ = ["Sift", "Sifted", "label_columns", "surely_data"]
 
 
 _SEEN_LIMIT = 100_000  # plain label values remembered per column
+
+
+def label_columns(table: Table, layout: Layout) -> list[int]:
+    """The columns that name a row, where total, note and heading words are looked for: every
+    column but the amounts (year columns too), and the column divided by. The county column names
+    rows too (``甲,小计,300``)."""
+    amounts = [layout.amount] if not layout.wide else [i for i, _ in layout.wide]
+    skip = {*amounts, layout.per_idx}
+    headers = [c.text for c in table.columns]
+    if any(ch.isdigit() for h in headers for ch in h):  # year columns are amounts too
+        from aidcalc.years import year_columns
+
+        skip |= {i for i, _ in year_columns(headers)}
+    return [c.index for c in table.columns if c.index not in skip]
 
 
 def surely_data(labels: set[str]) -> bool:
@@ -62,13 +76,7 @@ class Sift:
     def __init__(self, table: Table, layout: Layout) -> None:
         self.layout = layout
         self.amounts = [layout.amount] if not layout.wide else [i for i, _ in layout.wide]
-        skip = {*self.amounts, layout.per_idx}  # (the county column names rows too)
-        headers = [c.text for c in table.columns]
-        if any(ch.isdigit() for h in headers for ch in h):  # year columns are amounts too
-            from aidcalc.years import year_columns
-
-            skip |= {i for i, _ in year_columns(headers)}
-        labels = [c.index for c in table.columns if c.index not in skip]
+        labels = label_columns(table, layout)
         self.labels = labels
         self.arithmetic = not layout.keep_totals  # totals found by their arithmetic
         self.shape = TableShape(
