@@ -215,3 +215,13 @@ def test_a_one_label_table_with_subtotals() -> None:
     got, err = total_of(input=body)
     assert got == 700 and "total rows: 3 of 3 match" in err
     assert total_of("--totals", "keep", input=body)[0] == 2100
+
+
+def test_both_engines_search_the_county_column_for_totals(write) -> None:
+    """Issue 19, item 1, on DuckDB's reading too: the label columns have one home."""
+    body = "province,county,amount\n甲,A县,100\n甲,B县,200\n甲,小计,300\n乙,C县,400\n乙,小计,400\n"
+    path = write("t.csv", body + ",合计,700\n")
+    for engine in ("python", "duckdb"):
+        result = run("summary", path, "--engine", engine, "--format", "csv")
+        rows = parse_csv(result.stdout)
+        assert (rows[-1]["total"], rows[-1]["counties"]) == ("700", "3"), engine
