@@ -448,7 +448,8 @@ def _read_bytes(name: str) -> bytes:
 def extract(text_file: str, output: Output) -> None:
     """Find every figure in a report's text: one claims row per figure, in reading order.
 
-    FILE is plain text or Markdown, English or Chinese, UTF-8 or GB18030. Each row has a name
+    FILE is a PDF, a saved web page, a Word document (.docx), or plain text or Markdown (UTF-8
+    or GB18030), English or Chinese, chosen by content. Each row has a name
     from the words around the figure, the clause it stands in, the figure as printed, its kind
     and year, and an empty formula for 'aidcalc explain' to fill.
 
@@ -459,11 +460,34 @@ def extract(text_file: str, output: Output) -> None:
       aidcalc extract data/zhejiang-2018-en.txt
       aidcalc extract data/zhejiang-2018-zh.txt --format table
     """
-    from aidcalc.extract import decode_text, found_result
+    from aidcalc.documents import read_document
     from aidcalc.extract import extract as find
+    from aidcalc.extract import found_result
 
     name = "<stdin>" if text_file == "-" else text_file
-    show(found_result(find(decode_text(_read_bytes(text_file), name))), output)
+    document = read_document(_read_bytes(text_file), name)
+    show(found_result(find(document), document.text), output)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("--page", type=click.IntRange(1), metavar="N", help="Only the tables of page N.")
+@format_options
+def tables(file: str, page: int | None, output: Output) -> None:
+    """The tables of a PDF, web page or Word document: page, position, size, header.
+
+    The commands that read tables take one of them with --page N and --table K.
+
+    \b
+    Examples:
+      aidcalc tables tests/fixtures/documents/report-zh.pdf
+      aidcalc tables tests/fixtures/documents/news-zh.html --format csv
+    """
+    from aidcalc.documents import tables_of
+    from aidcalc.documents.tables import tables_result
+
+    name = "<stdin>" if file == "-" else file
+    show(tables_result(tables_of(_read_bytes(file), name, page)), output)
 
 
 @cli.command()

@@ -108,6 +108,8 @@ def _why_duckdb(sources: Sequence[Source], query: Query, chosen: str, parquet: b
         return "Parquet"
     if any(s.path is None for s in sources) or query.sheet is not None:
         return None
+    if query.page is not None or query.table is not None:
+        return None  # a table inside a document (PDF, web page, Word)
     if any(s.name.lower().endswith(_WORKBOOKS) for s in sources):
         return None  # (a workbook is also told by its first bytes: DuckDB hands it back)
     if query.encoding is not None and query.encoding.lower().replace("_", "-") not in (

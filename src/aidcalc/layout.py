@@ -7,7 +7,7 @@ only on its first row, subtotal rows (``甲省 小计``, ``Total shire counties`
 module per concern; this module gathers their public names:
 
 ========================  ====================================================================
-:mod:`aidcalc.vocabulary`  the words: totals, subtotals, notes, 其中, rows that are not amounts,
+:mod:`aidcalc.tablewords`  the words: totals, subtotals, notes, 其中, rows that are not amounts,
                            missing-value marks, amount column names; the batched pre-filter
 :mod:`aidcalc.unitlines`   units, unit lines, comments and titles above the header, the header
 :mod:`aidcalc.totals`      total rows checked against their rows, with rounding; the coincidence
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from aidcalc.filldown import FillDown
 from aidcalc.shape import Reader, Row, TableShape
+from aidcalc.tablewords import AMOUNT_NAMES, is_footer_start, is_missing_marker, total_label
 from aidcalc.totals import Amount, ColumnCheck, RowKind, TotalResult, TotalsCheck, Verdict
 from aidcalc.unitlines import (
     Preamble,
@@ -35,7 +36,6 @@ from aidcalc.unitlines import (
     parse_unit,
     parse_unit_line,
 )
-from aidcalc.vocabulary import AMOUNT_NAMES, is_footer_start, is_missing_marker, total_label
 
 __all__ = [
     "AMOUNT_NAMES",

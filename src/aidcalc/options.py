@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from aidcalc.errors import AidcalcError
-from aidcalc.query import Condition, Query
+from aidcalc.query import Condition, Query, filter_forms
 from aidcalc.reader import Source, open_table
 from aidcalc.render import FORMATS, Output
 from aidcalc.units import UNITS, YUAN, Unit, parse_unit
@@ -174,6 +174,8 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
             progress: bool | None,
             sheet: str | None,
             header_row: int | None,
+            page: int | None,
+            table: int | None,
             totals: str,
             fill_down: tuple[str, ...],
             engine: str,
@@ -192,6 +194,8 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 encoding=encoding,
                 sheet=sheet,
                 header_row=header_row,
+                page=page,
+                table=table,
                 keep_totals=totals == "keep",
                 confirm_totals=totals == "drop",
                 fill_down=fill_down,
@@ -256,7 +260,9 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 type=ConditionType(),
                 metavar="COL=VALUE",
                 shell_complete=complete_columns,
-                help="Keep rows where COL=VALUE or COL!=VALUE (repeatable; all must hold).",
+                help="Keep rows where a condition holds (repeatable; all must hold): "
+                + filter_forms()
+                + ".",
             ),
             click.option(
                 "--skip-blank",
@@ -282,6 +288,19 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 type=click.IntRange(1),
                 metavar="N",
                 help="Line of the header row [default: found past title rows and unit lines].",
+            ),
+            click.option(
+                "--page",
+                type=click.IntRange(1),
+                metavar="N",
+                help="Page of a PDF holding the table [default: the first table's].",
+            ),
+            click.option(
+                "--table",
+                type=click.IntRange(1),
+                metavar="K",
+                help="Which table of a PDF page, web page or Word document [default: 1]"
+                " ('aidcalc tables FILE' lists them).",
             ),
             click.option(
                 "--totals",

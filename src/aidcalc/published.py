@@ -9,7 +9,7 @@ is counted for stderr, and each total row is checked against the rows it covers
 (:meth:`Sift.finish`). A total row is never added in.
 
 Most batches of most files hold nothing but data: when the label cells of a batch hold no word of
-the vocabulary (:func:`~aidcalc.vocabulary.may_be_special`) and its amounts are plainly written,
+the vocabulary (:func:`~aidcalc.tablewords.may_be_special`) and its amounts are plainly written,
 the batch passes whole, its sums counted at once. Any other batch goes row by row.
 
 The first and the last detail row of a table may be totals that no word names (``All States``
@@ -32,9 +32,9 @@ from aidcalc.query import Layout
 from aidcalc.reader import Batch, Table
 from aidcalc.shape import TableShape
 from aidcalc.sifted import Sifted
+from aidcalc.tablewords import is_heading, is_missing_marker, may_be_special
 from aidcalc.totals import Amount, RowKind
 from aidcalc.unitlines import unit_in_note
-from aidcalc.vocabulary import is_heading, is_missing_marker, may_be_special
 
 __all__ = ["Sift", "Sifted", "label_columns", "surely_data"]
 

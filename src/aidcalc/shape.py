@@ -5,12 +5,12 @@ filling down: fill-down would glue ``乙省`` onto ``,合计``) and counts it in
 :class:`~aidcalc.totals.TotalsCheck`:
 
 - ``BLANK``: every cell blank. It does not end the data.
-- ``FOOTER``: a row without amounts whose text starts a note (:func:`~aidcalc.vocabulary.
+- ``FOOTER``: a row without amounts whose text starts a note (:func:`~aidcalc.tablewords.
   is_footer_start`); once a footer has started, every later row without amounts is a footer, and
   a row with amounts after the notes is an error (a second table below would otherwise be added).
 - ``NOT_AMOUNT``: a row whose label says its figures are rates, shares or changes (``增长%``,
   ``Per capita``, ``Change``): never summed with amounts.
-- ``TOTAL`` / ``SUBTOTAL`` named by a word (:func:`~aidcalc.vocabulary.total_label`, footnote
+- ``TOTAL`` / ``SUBTOTAL`` named by a word (:func:`~aidcalc.tablewords.total_label`, footnote
   digits glued to a label ignored). ``Total X``/``X合计`` is a subtotal when X is a group above;
   otherwise the amounts decide: equal to the rows since the last total → ``SUBTOTAL``; to all
   detail rows → ``TOTAL``; else ``AMBIGUOUS``.
@@ -43,9 +43,7 @@ from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
 from aidcalc.parts import Part, Parts
-from aidcalc.totals import COINCIDENCE, Amount, RowKind, TotalResult, TotalsCheck
-from aidcalc.unitlines import filled_cells, is_figure, is_number, one_text
-from aidcalc.vocabulary import (
+from aidcalc.tablewords import (
     LabelKind,
     is_footer_start,
     key,
@@ -54,6 +52,8 @@ from aidcalc.vocabulary import (
     total_label,
     without_footnote,
 )
+from aidcalc.totals import COINCIDENCE, Amount, RowKind, TotalResult, TotalsCheck
+from aidcalc.unitlines import filled_cells, is_figure, is_number, one_text
 
 __all__ = ["Candidate", "Reader", "Row", "TableShape"]
 

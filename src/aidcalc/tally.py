@@ -98,6 +98,8 @@ def _tally(
             progress=progress,
             sheet=query.sheet,
             header_row=query.header_row,
+            page=query.page,
+            table_number=query.table,
         ) as table:
             layout = query.resolve(table, prefix)
             if n and layout.counting != counting:

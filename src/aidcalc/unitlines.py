@@ -42,9 +42,9 @@ from enum import Enum
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import CURRENCIES, parse_amount
 from aidcalc.lazy import lazy
+from aidcalc.tablewords import AMOUNT_NAMES, is_missing_marker, simplified
+from aidcalc.tablewords import norm as _norm
 from aidcalc.units import SCALES, Unit
-from aidcalc.vocabulary import AMOUNT_NAMES, is_missing_marker, simplified
-from aidcalc.vocabulary import norm as _norm
 
 __all__ = [
     "Preamble",

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from aidcalc.errors import AidcalcError
+from aidcalc.tablewords import is_footer_start
 from aidcalc.unitlines import Preamble, find_header
-from aidcalc.vocabulary import is_footer_start
 
 __all__ = [
     "BATCH_ROWS",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from aidcalc.published import Sift
 from aidcalc.query import Query
 from aidcalc.reader import Batch, Source, open_table
-from aidcalc.vocabulary import (
+from aidcalc.tablewords import (
     GRAND_EN,
     GRAND_OTHER,
     GRAND_ZH,
