@@ -3,7 +3,8 @@
 After a ``其中：X`` / ``of which X`` row (itself a part) or a bare ``其中：`` row, the parts follow.
 Indented rows are parts, and the first row not indented after them ends them. Rows not indented
 (a workbook keeps indentation in the cell format, so a CSV of it shows none) are parts while they
-complete the parts to the row above, within rounding: a row that completes them is a part, a row
+complete the parts to the row above, within rounding (or, once they agree within rounding, make
+them exact): a row that completes them is a part, a row
 past the row above is data, and a row that fits but leaves the parts short is a question (where
 they end cannot be seen). A total word ends the parts.
 """
@@ -85,6 +86,16 @@ class Parts:
                 return False
         return True
 
+    def _exact(self, values: Sequence[Amount | None]) -> bool:
+        """Whether the parts so far and ``values`` add up to the row above exactly, as printed."""
+        if all(p is None for p in self.parent):
+            return False
+        for i, p in enumerate(self.parent):
+            v = values[i] if i < len(values) else None
+            if p is not None and self.sums[i] + (scaled(v[0], v[1]) if v else 0) != scaled(*p[:2]):
+                return False
+        return True
+
     def _closed(self) -> bool:
         return self._fits((), closed=True)
 
@@ -96,8 +107,14 @@ class Parts:
             return Part.PART
         bare = self.state is False
         self.state = None
-        if word or self.indented or (not bare and self._closed()):
+        if word or self.indented:
             return Part.PAST
+        if not bare and self._closed():  # (within rounding: a row that makes them exact is one)
+            if not self._exact(values):
+                return Part.PAST
+            self._add(values)
+            self.state = True
+            return Part.COMPLETES
         if self._fits(values, closed=False):
             self._add(values)
             if self._closed():
