@@ -1,12 +1,12 @@
 """其中 ("of which") parts: rows inside the row above them, never summed.
 
 After a ``其中：X`` / ``of which X`` row (itself a part) or a bare ``其中：`` row, the parts follow.
-Indented rows are parts, and the first row not indented after them ends them. Rows not indented
-(a workbook keeps indentation in the cell format, so a CSV of it shows none) are parts while they
-complete the parts to the row above, within rounding (or, once they agree within rounding, make
-them exact): a row that completes them is a part, a row
-past the row above is data, and a row that fits but leaves the parts short is a question (where
-they end cannot be seen). A total word ends the parts.
+Indented rows are parts, and the first row not indented after them ends them. Rows not indented (a
+workbook keeps indentation in the cell format, so a CSV of it shows none) are parts while they
+complete the parts to the row above, within rounding (or, once they agree within rounding, make them
+exact): a row that completes them is a part, a row past the row above is data, and a row that fits
+but leaves the parts short is a question (where they end cannot be seen). A total word ends the
+parts.
 """
 
 from __future__ import annotations
