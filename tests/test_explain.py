@@ -60,8 +60,9 @@ def test_seed_paragraph_english() -> None:
     rows = parse_csv(run("explain", "-", input=run("extract", EN).stdout).stdout)
     assert list(rows[0]) == [
         "name", "claim", "reported", "kind", "year", "formula", "status", "why", "chance",
-        "mistake", "mistake_formula",
+        "mistake", "mistake_formula", "start", "end", "paragraph", "page", "text",
     ]  # fmt: skip
+    assert rows[0]["text"] == EN.read_text(encoding="utf-8") and rows[1]["text"] == ""
     got = {r["name"]: (r["status"], r["formula"]) for r in rows}
     assert got == {**SEED, "countries": ("unexplained", "")}
     by = {r["name"]: r for r in rows}

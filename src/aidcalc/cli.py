@@ -466,7 +466,7 @@ def extract(text_file: str, output: Output) -> None:
 
     name = "<stdin>" if text_file == "-" else text_file
     document = read_document(_read_bytes(text_file), name)
-    show(found_result(find(document.text)), output)  # extract(document) takes it whole
+    show(found_result(find(document), document.text), output)
 
 
 @cli.command()

@@ -70,7 +70,7 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc import exact
-from aidcalc.claims import Claim, claim_rows
+from aidcalc.claims import LOCATION_COLUMNS, Claim, claim_rows
 from aidcalc.errors import AidcalcError
 from aidcalc.exact import Add, Const, Expr, Mul, Neg, Outcome, Var, div
 from aidcalc.extract import name_words, roles_in
@@ -162,6 +162,8 @@ def rows_result(rows: Sequence[Row]) -> Result:
     keys = list(COLUMNS)
     if any(r.claim.precision for r in rows):
         keys.append("precision")
+    where = any(getattr(r.claim, k) for r in rows for k in LOCATION_COLUMNS)
+    keys += LOCATION_COLUMNS if where else ()  # extract's locations, passed through
     columns = [ResultColumn(k, k, ColumnKind.TEXT) for k in keys]
     out: list[list[Cell]] = []
     for r in rows:
@@ -172,6 +174,7 @@ def rows_result(rows: Sequence[Row]) -> Result:
             "why": r.why, "chance": r.chance, "precision": c.precision,
             "mistake": r.mistake, "mistake_formula": r.mistake_formula,
         }  # fmt: skip
+        values.update((k, getattr(c, k)) for k in LOCATION_COLUMNS)
         out.append([values[k] for k in keys])
     counts = {s: sum(r.status == s.value for r in rows) for s in Status}
     note = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)

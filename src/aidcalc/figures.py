@@ -2,15 +2,15 @@
 
 =========================  ===========================================================
 ``parse_amount(text)``     a data cell → ``(mantissa, exp, rounded)``, value mantissa·10^exp
-``parse_reported(text)``   a printed figure (``51%``, ``6 times``, ``more than 5300亿``) → Figure
-``read_literal(s, pos)``   a number with its unit inside a formula → (Figure, end)
 ``Figure``                 a number as written: value, rounding, kind, bound, notation
 ``scaled(m, e)``           ``m × 10^e`` as an exact Fraction
 =========================  ===========================================================
 
-The precision rule: a number is exact unless it shows that it was rounded — a decimal point, a
-scale word (thousand … 亿, or a unit in the column header), a percent sign or a multiple. Then it
-stands for every value that rounds to it: ``2.831 billion`` is 2,830,500,000 to 2,831,500,000.
+The precision rule of data cells: a number is the value itself unless it shows that it was
+rounded — a decimal point, a scale word (thousand … 亿, or a unit in the column header), a percent
+sign or a multiple. Then it stands for every value that rounds to it: ``2.831 billion`` is
+2,830,500,000 to 2,831,500,000. (Figures printed in prose follow :mod:`aidcalc.wording`, where a
+whole amount is rounded too.)
 
 Nothing here uses floats: values are integers scaled by a power of ten, or Fractions. Printing
 figures is :mod:`aidcalc.formatting`.
@@ -29,14 +29,13 @@ from aidcalc.units import SCALES
 
 __all__ = [
     "MAX_DIGITS",
+    "TRADITIONAL",
     "Bound",
     "Figure",
     "Kind",
     "normalize",
     "parse_amount",
-    "parse_reported",
     "plain_number",
-    "read_literal",
     "scaled",
 ]
 
@@ -89,40 +88,12 @@ class Bound(str, Enum):
 #: ``$`` and ``dollars`` alone are taken as US dollars; ``¥``, ``元``, ``RMB``, ``CNY``, ``人民币``
 #: are yuan.
 CURRENCIES: dict[str, str] = {
-    "us$": "USD",
-    "hk$": "HKD",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "CNY",
-    "usd": "USD",
-    "gbp": "GBP",
-    "eur": "EUR",
-    "hkd": "HKD",
-    "cny": "CNY",
-    "rmb": "CNY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "元": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "港元": "HKD",
-    "港币": "HKD",
-    "欧元": "EUR",
-    "英镑": "GBP",
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollars": "USD",
-    "us dollar": "USD",
-    "u.s. dollars": "USD",
-    "hong kong dollars": "HKD",
-    "hk dollars": "HKD",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "pounds sterling": "GBP",
-    "sterling": "GBP",
-    "euro": "EUR",
-    "euros": "EUR",
+    **dict.fromkeys(("us$", "$", "usd", "美元", "dollar", "dollars", "us dollars"), "USD"),
+    **dict.fromkeys(("us dollar", "u.s. dollars"), "USD"),
+    **dict.fromkeys(("hk$", "hkd", "港元", "港币", "hong kong dollars", "hk dollars"), "HKD"),
+    **dict.fromkeys(("£", "gbp", "英镑", "pound", "pounds", "pounds sterling", "sterling"), "GBP"),
+    **dict.fromkeys(("€", "eur", "欧元", "euro", "euros"), "EUR"),
+    **dict.fromkeys(("¥", "cny", "rmb", "yuan", "renminbi", "元", "人民币"), "CNY"),
 }
 CURRENCY_PREFIXES = ("us$", "hk$", "usd", "gbp", "eur", "hkd", "rmb", "cny", "$", "£", "€", "¥")
 CURRENCY_SUFFIXES = tuple(
@@ -132,58 +103,21 @@ _CURRENCY_WORDS = tuple(sorted(CURRENCIES, key=len, reverse=True))
 _PERCENT = ("%", "percent", "per cent")
 _POINTS = ("percentage points", "percentage point", "pp", "个百分点")
 _MULTIPLES = ("times", "倍", "x", "×", "fold")
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-    if i >= 1
-}
-_BOUNDS = (
-    ("more than", Bound(">")),
-    ("greater than", Bound(">")),
-    ("over", Bound(">")),
-    ("above", Bound(">")),
-    ("超过", Bound(">")),
-    (">=", Bound(">=")),
-    ("≥", Bound(">=")),
-    ("at least", Bound(">=")),
-    ("不少于", Bound(">=")),
-    (">", Bound(">")),
-    ("less than", Bound("<")),
-    ("under", Bound("<")),
-    ("below", Bound("<")),
-    ("不到", Bound("<")),
-    ("<=", Bound("<=")),
-    ("≤", Bound("<=")),
-    ("at most", Bound("<=")),
-    ("不超过", Bound("<=")),
-    ("<", Bound("<")),
-)
 MAX_DIGITS = 1000
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
+#: Traditional characters of the words around figures, read as their simplified forms (億 亿, 萬
+#: 万, 兩 两, 增長 增长, 佔 占 …): one character for one, so offsets into a text stay the same.
+TRADITIONAL = str.maketrans(
+    dict(
+        zip(
+            "億萬兩點個餘約將過達長佔與於較減負額資預計總縣戶項為數幾僅實現應稅費務區貧貼補財結轉際業學處條圓廣東"
+            "來這們撥專調從隻門義鄉鎮產農醫療險衛養匯體質標準頒發規劃對讓",
+            "亿万两点个余约将过达长占与于较减负额资预计总县户项为数几仅实现应税费务区贫贴补财结转际业学处条圆广东"
+            "来这们拨专调从只门义乡镇产农医疗险卫养汇体质标准颁发规划对让",
+            strict=True,
+        )
+    )
+)
 
 #: A number as written: thousands groups (the first group 1 to 999, so ``0,125`` is no grouping),
 #: or plain digits, then decimals. ASCII digits only (NFKC has made full-width digits ASCII).
@@ -224,8 +158,9 @@ _SUFFIXES = _suffix_table(
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits, commas and signs become ASCII), Unicode minus to ``-``, stripped."""
-    return unicodedata.normalize("NFKC", text).translate(_MINUSES).strip()
+    """NFKC (full-width digits, commas and signs become ASCII), Unicode minus to ``-``, traditional
+    characters of the vocabulary simplified (:data:`TRADITIONAL`), stripped."""
+    return unicodedata.normalize("NFKC", text).translate(_MINUSES).translate(TRADITIONAL).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,7 +240,7 @@ def parse_cell(
     if len(text) <= MAX_DIGITS and _PLAIN.fullmatch(text):
         m, e, rounded = parse_amount(text, unit_exp, unit_rounded)
         return m, e, rounded, None
-    fig = _parse(text, reported=False)
+    fig = _parse(text)
     if fig.kind is not Kind.AMOUNT:
         raise AidcalcError(f"a {_KIND_NAMES[fig.kind]} is not an amount", value=text)
     currency = currency_of(text)
@@ -334,30 +269,6 @@ def currency_of(text: str) -> str | None:
     return next(iter(found), None)
 
 
-def parse_reported(text: str) -> Figure:
-    """Read a figure as printed in a report, with its kind, bound and rounding.
-
-    >>> f = parse_reported("51%"); (f.value, f.half_width, f.kind.value)
-    (Fraction(51, 100), Fraction(1, 200), 'percent')
-    >>> parse_reported("more than 5300亿").bound.value
-    '>'
-    """
-    return _parse(text, reported=True)
-
-
-def read_literal(s: str, pos: int) -> tuple[Figure, int] | None:
-    """Read a number and its unit (``2.831 billion``, ``51%``, ``24.7亿``) starting at ``s[pos]``.
-
-    Returns the figure and the position after it, or None when no number starts there.
-    """
-    m = _NUMBER.match(s, pos)
-    if not m:
-        return None
-    end = m.end()
-    suffix, kind, shift, end = _read_suffix(s, end)
-    return _figure(m, suffix, kind, shift), end
-
-
 _KIND_NAMES = {
     Kind.AMOUNT: "amount",
     Kind.COUNT: "count",
@@ -368,14 +279,10 @@ _KIND_NAMES = {
 }
 
 
-def _parse(text: str, *, reported: bool) -> Figure:
+def _parse(text: str) -> Figure:
     s = normalize(text)
     if not s:
         raise AidcalcError("blank, not an amount", value=text)
-    bound = None
-    if reported:
-        bound, s = _strip_bound(s)
-        s = _word_number(s)
     negative = signed = False
     if len(s) > 2 and s[0] == "(" and s[-1] == ")":
         negative = signed = True
@@ -394,7 +301,7 @@ def _parse(text: str, *, reported: bool) -> Figure:
     if rest:
         raise AidcalcError(_why_rest(s, m.group(0), rest), value=text)
     try:
-        fig = _figure(m, suffix, kind, shift, bound)
+        fig = _figure(m, suffix, kind, shift)
     except AidcalcError as e:
         raise AidcalcError(e.reason, value=text) from None
     return replace(fig, mantissa=-fig.mantissa) if negative else fig
@@ -481,26 +388,6 @@ def _strip_currency_suffix(s: str) -> str:
     for w in CURRENCY_SUFFIXES:
         if low == w:
             return ""
-    return s
-
-
-def _strip_bound(s: str) -> tuple[Bound | None, str]:
-    low = s.lower()
-    for word, bound in _BOUNDS:
-        if low.startswith(word):
-            rest = s[len(word) :]
-            if word[-1].isalpha() and rest[:1] and not rest[:1].isspace() and word.isascii():
-                continue
-            return bound, rest.strip()
-    return None, s
-
-
-def _word_number(s: str) -> str:
-    """``six times`` → ``6 times``: words one to twenty, before a multiple only."""
-    head, _, tail = s.partition(" ")
-    n = _WORD_NUMBERS.get(head.lower())
-    if n is not None and tail.strip().lower() in _MULTIPLES:
-        return f"{n} {tail.strip()}"
     return s
 
 
