@@ -2,8 +2,8 @@
 
 DuckDB hands back, per combination of raw group, filter and county cells, how many amounts were
 plain at the column's scale and their exact DECIMAL sum, and how many were not; then the others
-grouped by their text. Here, in Python: the filters (:class:`~aidcalc.query.Condition`), the
-group keys (NFKC, :func:`~aidcalc.query.cell_value`, once per distinct value), the other cells
+grouped by their text. Here, in Python: the filters (:class:`~aidcalc.filters.Condition`), the
+group keys (NFKC, :func:`~aidcalc.filters.cell_value`, once per distinct value), the other cells
 (:func:`~aidcalc.figures.parse_cell`, once per distinct text), the groups' order (the first rows as
 aidcalc's reader reads them, then DuckDB's row numbers), and the published-table rules over the
 distinct labels (:func:`~aidcalc.published.surely_data`, and the arithmetic of a grand total
@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import parse_cell, scaled
+from aidcalc.filters import Condition, cell_value
 from aidcalc.groups import Group
 from aidcalc.layout import is_missing_marker
 from aidcalc.published import surely_data
-from aidcalc.query import FILE, Condition, Keys, cell_value
+from aidcalc.query import FILE, Keys
 
 if TYPE_CHECKING:
     from aidcalc.duck import File
