@@ -45,3 +45,10 @@ def test_a_parquet_count_of_counties_names_the_first_bad_cell(tmp_path: Path) ->
         f'aidcalc: {f}, row 1, column "counties": "2.5": a number of counties that is not a'
         " whole number"
     )
+
+
+def test_a_parquet_total_row_is_refused_naming_its_label(tmp_path: Path) -> None:
+    f = _parquet(tmp_path, "('Total', 3), ('a', 1), ('b', 2)", "grp, amount")
+    line = bad("summary", f, "--by", "grp")
+    assert line.startswith(f'aidcalc: {f}, column "grp": "Total": a label that may mark'), line
+    assert "--totals keep" in line and "streaming reader" not in line, line

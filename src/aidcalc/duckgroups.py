@@ -297,14 +297,23 @@ class Rows:
         (the streaming reader looks at the last row only; this looks at every such row)."""
         if self.layout.keep_totals or not self.labels:
             return
-        for seen in values.values():
+        for i, seen in values.items():
             if seen and not surely_data(seen):
+                why = "a label that may mark a total, note or heading row (or a blank one)"
+                if not self.file.parquet:
+                    self.file.bad(
+                        -1,
+                        f"{why}: published-table rows need the streaming reader; --totals keep"
+                        " reads them as data",
+                        "",
+                    )
+                odd = min((v for v in seen if not surely_data({v})), default="")
                 self.file.bad(
                     -1,
-                    "a label that may mark a total, note or heading row (or a blank one):"
-                    " published-table rows need the streaming reader; --totals keep reads"
-                    " them as data",
-                    "",
+                    f"{why}: DuckDB, which reads Parquet, does not sift such rows; remove them,"
+                    " or give --totals keep to read them as data",
+                    odd,
+                    self.file.column_name(i),
                 )
         if rows < 4:
             return
