@@ -39,3 +39,19 @@ def test_fixes_for_many_failing_claims_stay_within_their_budget(
     r = run("check", _chain(tmp_path / "c.csv", 2000), "--format", "csv", code=1)
     assert r.stderr.strip() == "aidcalc: note: 1000 inconsistent"
     assert reads < 20 * fixes.BUDGET, reads
+
+
+def test_the_page_finds_an_input_s_block_without_comparing_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each input links to its block by the row itself, not by a search comparing every row's
+    fields (quadratic: 5,000 claims took 20 s)."""
+    from aidcalc import verdicts
+
+    def refuse(self: object, other: object) -> bool:
+        raise AssertionError("rows compared by value")
+
+    page = run("check", _chain(tmp_path / "c.csv", 6), "--format", "html", code=1).stdout
+    monkeypatch.setattr(verdicts.Checked, "__eq__", refuse)
+    assert run("check", tmp_path / "c.csv", "--format", "html", code=1).stdout == page
+    assert '<li><a href="#c1"><mark>1000</mark></a> (x0)' in page
