@@ -218,7 +218,7 @@ def interval_of(literal: str) -> tuple[Fraction, Fraction]:
     return r.lo, r.hi
 
 
-@settings(max_examples=examples(300), deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(formulas(), st.randoms(use_true_random=False))
 def test_intervals_are_sound(formula, rnd: random.Random) -> None:
     text, tree = formula
