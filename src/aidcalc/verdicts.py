@@ -40,6 +40,7 @@ from aidcalc.claims import Claim, Verdict, check_name, read_claims
 from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Kind
+from aidcalc.filters import Condition
 from aidcalc.fixes import Fix, find_fixes
 from aidcalc.formatting import Rounding, format_fixed, format_like, round_to_int
 from aidcalc.formula import (
@@ -53,7 +54,6 @@ from aidcalc.formula import (
     parse,
 )
 from aidcalc.intervals import Interval
-from aidcalc.query import Condition
 from aidcalc.reader import Source, open_table
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
 from aidcalc.wording import Qualifier, Reported, read_reported
