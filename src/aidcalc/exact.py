@@ -15,8 +15,9 @@ rounded to a few digits are all proven monotone at once. Otherwise, best first a
 for the minimum and the maximum, each variable of known sign is fixed at the end its sign
 chooses (the extreme lies on that face whatever the others are) and the face is split in the
 variable of unknown sign that has been split least; each sub-box is bounded by the tighter of
-plain interval arithmetic and the mean-value form, and probed at its midpoint. A formula is continuous on its box (a denominator that can be
-zero is an error), so its range is the whole interval from its minimum to its maximum.
+plain interval arithmetic and the mean-value form, and probed at its midpoint. A formula is
+continuous on its box (a denominator that can be zero is an error), so its range is the whole
+interval from its minimum to its maximum.
 
 =================================  ===========================================================
 ``to_expr(node, env)``             a parsed formula as an :data:`Expr` (literals: own variables)
@@ -29,9 +30,9 @@ zero is an error), so its range is the whole interval from its minimum to its ma
 shared by the search for the minimum and the maximum; a usual formula needs one. The verdict
 comes first (each end searched only as far as it needs), the range shown is refined with what
 is left. Past the limit the verdict is ``undecided``, never a guess, and the range is a sound
-enclosure marked inexact. The
-limit counts boxes, not seconds, so the verdict is the same on every machine; each box costs
-time in proportion to the formula's size times its number of inputs.
+enclosure marked inexact. The limit counts boxes, not seconds, so the verdict is the same on
+every machine; each box costs time in proportion to the formula's size times its number of
+inputs.
 
 **Non-integer powers** are irrational: there, values are enclosed to about 35 significant digits
 with bounds rounded outward (the true value always lies inside), so an "exact" range is the true
