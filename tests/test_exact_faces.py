@@ -13,8 +13,8 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from helpers import parse_csv, run
-from hypothesis import HealthCheck, Phase, given, settings
+from helpers import examples, parse_csv, run
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_exact import Names, at, corners, inside, var
 
@@ -122,13 +122,7 @@ def disguised(draw: st.DrawFn, depth: int = 2) -> Expr:
     return e
 
 
-@settings(
-    max_examples=50,
-    deadline=None,
-    derandomize=True,
-    phases=(Phase.explicit, Phase.generate),
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(max_examples=examples(50))  # derandomized under the "ci" profile (conftest.py)
 @given(expr=disguised(), end=st.booleans(), offset=st.integers(-40, 40), half=st.integers(1, 8))
 def test_disguised_monotone_formulas_are_decided_exactly(
     expr: Expr, end: bool, offset: int, half: int
