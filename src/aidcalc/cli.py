@@ -344,8 +344,9 @@ def check(
 
     CLAIMS is a CSV with a 'reported' column and optionally 'formula', 'name', 'claim' and
     'precision' (in Chinese: 报告值, 公式, 名称, 原文, 精度). A row without a formula is a given
-    that later formulas can use by its name. Exit status: 0 all consistent, 1 some claim
-    inconsistent, 2 some row an error or undecided, or no row checked.
+    that formulas can use by its name (rows stated before or after). Exit status: 1 some claim
+    inconsistent; else 2 some row an error or undecided, or no row checked; else 0 (rows left
+    unchecked are counted, with why, in the summary).
 
     \b
     Examples:
@@ -372,9 +373,11 @@ def check(
             raise AidcalcError(
                 f"cannot read {source.name} or a data file it names: {what}"
             ) from None
-        if not result.checked:
+        if not result.checked and not any(r.claim.formula for r in result.rows):
+            from aidcalc.verdict_display import summary
+
             raise AidcalcError(
-                "nothing was checked: no row has a formula (each row is a given)"
+                f"nothing was checked: no row has a formula ({summary(result.rows)})"
                 if result.rows
                 else "nothing was checked: the claims file has no rows",
                 file=source.name,

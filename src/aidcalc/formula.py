@@ -42,6 +42,7 @@ __all__ = [
     "data_nodes",
     "dimension",
     "evaluate",
+    "names_in",
     "parse",
 ]
 
@@ -514,12 +515,22 @@ def _product_dimension(factors: list[tuple[Dimension, bool]]) -> Dimension:
 
 def data_nodes(node: Node) -> Iterator[Data]:
     """Every data function in a formula (for reading each file once, before checking)."""
+    for n in _nodes(node):
+        if isinstance(n, Data):
+            yield n
+
+
+def names_in(node: Node) -> set[str]:
+    """The names of rows a formula uses, casefolded (to check them after those rows)."""
+    return {n.name.casefold() for n in _nodes(node) if isinstance(n, Ref)}
+
+
+def _nodes(node: Node) -> Iterator[Node]:
     stack = [node]
     while stack:
         n = stack.pop()
-        if isinstance(n, Data):
-            yield n
-        elif isinstance(n, Neg):
+        yield n
+        if isinstance(n, Neg):
             stack.append(n.operand)
         elif isinstance(n, Chain):
             stack.append(n.first)
