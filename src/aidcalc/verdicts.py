@@ -34,7 +34,7 @@ powers) they are given to 15 significant digits, the bounds rounded outward.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -43,7 +43,7 @@ from aidcalc.claims import Claim, Verdict, check_name, dependency_order, read_cl
 from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Kind
-from aidcalc.formatting import Rounding, format_fixed, format_like, round_to_int
+from aidcalc.formatting import Rounding, format_fixed, round_to_int
 from aidcalc.formula import (
     Dimension,
     Node,
@@ -59,7 +59,7 @@ from aidcalc.query import Condition
 from aidcalc.reader import Source, open_table
 from aidcalc.result import Result
 from aidcalc.verdict_display import COLUMNS, cells, computed_text, how_far, summary
-from aidcalc.wording import Qualifier, Reported, read_reported
+from aidcalc.wording import Reported, read_reported
 
 __all__ = ["CheckReport", "Checked", "Mistake", "check_claims", "check_file", "check_one"]
 
