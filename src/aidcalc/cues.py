@@ -32,6 +32,7 @@ __all__ = [
     "LIST_COMPLETE",
     "LIST_PARTIAL",
     "PREVIOUS",
+    "REAL",
     "REST",
     "SCOPE",
     "THAT_IS",
@@ -57,7 +58,7 @@ def _words(pattern: str) -> str:
 
 
 #: A year as reports write it: ``2023``, ``2023年``, fiscal ``2024-25`` (any dash); group 1.
-YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?:\s*[-‐‑–—/]\s*\d{2}(?!\d)|年度?|财年)?(?![\d.,%])")
+YEAR = re.compile(r"(?<![\d.])(?<!\d,)((?:19|20)\d\d)(?:\s*[-‐‑–—/]\s*\d{2}(?!\d)|年度?|财年)?(?![\d.,%])")
 
 BEFORE: dict[str, re.Pattern[str]] = {
     # 完成年初预算103500万元的46.6% · 为调整预算9200万元的101.7% · 占年初预算…的45.6%
@@ -70,26 +71,27 @@ BEFORE: dict[str, re.Pattern[str]] = {
         """), _X),
     # 占一般公共预算收入的64.4% · 占抽查资金的14.3% · 占比超过 · 的比重为72.4% · 占近
     "share": re.compile(_words(r"""
-        (?:占(?P<whole>[^占，,。；;]{0,40}?)的?(?:比重|比例|份额)?   # 占 W 的 (比重)
-          | 占比 | 比重 | 所占比例)                                # unnamed whole
+        (?:占比 | 比重 | 所占比例                                   # unnamed whole
+          | 占(?P<whole>[^占，,。；;]{0,40}?)的?(?:比重|比例|份额)?)  # 占 W 的 (比重)
         (?:为|达到?|约为?)?\s*$
         """), _X),
     # accounts for 55.6 per cent · makes up · represents · , or 48.6 per cent · (39.5 per cent)
     "share_en": re.compile(_words(r"""
         (?:accounts?\s+for|accounting\s+for|makes?\s+up|made\s+up|represents?
-          |representing|comprises?|amounts?\s+to)\s*$
+          |representing|comprises?)\s*$
         """), _X),
     "apposition": re.compile(r"(?:,\s*or|\(|—|–)\s*(?:about|around|some|nearly)?\s*$", _X),
     # 个百分点 and % alike: 较上年同期的69.2%提高 · 下降 · up … on its … share
     "rise": re.compile(_words(r"""
         (?:同比|比上年同期|较上年同期|比上年|较上年|比去年|较去年)?
-        (?:增长|增加|上升|提高|增收|多收|上涨|\bup|\brose|\brising|\bgrew|\bgrowing
-          |\bincreased?|\bincreasing|\bhigher|growth\s+of|an?\s+increase\s+of|a\s+rise\s+of)
+        (?:增长|增加|上升|提高|增收|多收|上涨|高出|高|\bup|\brose|\brising|\bgrew|\bgrowing
+          |\bincreased?|\bincreasing|\bhigher|growth\s+of|an?\s+(?:\w+\s+)?increase\s+of
+          |a\s+(?:\w+\s+)?rise\s+of|a\s+change\s+of|changed?\s+by)
         (?:了|by|of)?\s*$
         """), _X),
     "fall": re.compile(_words(r"""
         (?:同比|比上年同期|较上年同期|比上年|较上年)?
-        (?:下降|减少|降低|回落|下滑|减收|负增长|\bdown|\bfell|\bfalling|\bfalls?|\bdropped
+        (?:下降|减少|降低|回落|下滑|减收|负增长|低于|低|\bdown|\bfell|\bfalling|\bfalls?|\bdropped
           |\bdeclined?|\blower|\bcut|a\s+decrease\s+of|a\s+decline\s+of|a\s+fall\s+of
           |a\s+drop\s+of|a\s+cut\s+of)
         (?:了|by|of)?\s*$
@@ -119,12 +121,12 @@ BEFORE: dict[str, re.Pattern[str]] = {
         """), _X),
     # an increase of £1.08 billion · 增收3280万元 · 比上年增加11.7亿元 (an amount that is a change)
     "increment": re.compile(_words(r"""
-        (?:增收|多收|增加|增长|上升|提高|\bup\s+by|an?\s+increase\s+of|a\s+rise\s+of|an?\s+uplift\s+of
-          |\bincreased?\s+by|\brose\s+by|\bgrew\s+by|\bhigher\s+by)\s*$
+        (?:增收|多收|增加|增长|上升|提高|高出|\bup\s+by|an?\s+(?:\w+\s+)?(?:increase|rise|uplift)\s+of
+          |\b(?:increased?|rises?|rose|grew|grows?|goes\s+up|went\s+up|higher)\s+by)\s*$
         """), _X),
     "decrement": re.compile(_words(r"""
-        (?:减收|少收|减少|下降|降低|\bdown\s+by|a\s+decrease\s+of|a\s+fall\s+of|a\s+drop\s+of
-          |a\s+cut\s+of|\bfell\s+by|\bdecreased\s+by|\bcut\s+by|\blower\s+by)\s*$
+        (?:减收|少收|减少|下降|降低|低于|\bdown\s+by|an?\s+(?:\w+\s+)?(?:decrease|fall|drop|cut)\s+of
+          |\b(?:fell|falls?|decreased?|cut|dropped|drops?|lower)\s+by)\s*$
         """), _X),
     # the level a change starts from: from £13.84 billion · 由…
     "from": re.compile(r"(?:\bfrom|由|从)\s*(?:about|around|some)?\s*$", _X),
@@ -145,7 +147,8 @@ AFTER: dict[str, re.Pattern[str]] = {
         (?P<words>[^,.;()]{0,30}?)(?P<base>FIG)?(?=[\s,.;()]|$)
         """), _X),
     "times": re.compile(_words(r"""
-        ^\s*(?:the|that\s+of|as\s+much\s+as|those\s+of)\s+(?P<words>[^,.;()]{0,30}?)(?P<base>FIG)?
+        ^\s*(?:the\s+|that\s+of\s+|as\s+much\s+as\s+|those\s+of\s+)?
+        (?P<words>[^,.;()]{0,30}?)(?P<base>FIG)?(?=[\s,.;()]|$)
         """), _X),
     "annual": re.compile(r"^\s*(?:a\s+year\s+on\s+average|a\s+year|per\s+year|annually|on\s+average\s+a\s+year)\b", _X),
     # $84,000 per district · per pupil · per person · for each county
@@ -166,6 +169,8 @@ LIST_PARTIAL = re.compile(r"其中|\bincluding\b|\bof\s+which\b|\bamong\s+them\b
 REST = re.compile(r"(?:\bthe\s+(?:other|remaining)|\bthe\s+rest\b|其余|剩余|其他)\s*$", _X)
 #: Words that put a figure in another period or scope than the one compared with.
 SCOPE = re.compile(r"累计|同期|预计|计划|预算|\bcumulative|\bplanned|\bforecast|\bprojected|\bbudgeted", _X)
+#: A change in real terms (or at comparable prices): it needs prices the text does not give.
+REAL = re.compile(r"\breal\s+terms|\bin\s+real\b|\binflation|实际增长|可比口径|可比价格", _X)
 #: Words naming the previous period (the base of 同比 and "from the previous year").
 PREVIOUS = re.compile(
     r"上年|去年|上一年|前一年|上一轮|同期|\blast\s+year|\bprevious\s+year|\ba\s+year\s+(?:earlier|ago|before)"

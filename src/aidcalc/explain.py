@@ -51,7 +51,7 @@ from aidcalc.search import (
     _State,
 )
 from aidcalc.shapes import write
-from aidcalc.text_figures import read_doc
+from aidcalc.text_figures import Doc, read_doc
 from aidcalc.wording import Kind, Reported, read_reported
 
 __all__ = [
@@ -173,8 +173,16 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
             continue
         reps[i] = rep
         if not row.kind:
-            rows[i] = row = replace(row, kind=rep.kind.value)
-        fig = _row_figure(len(figs), row, rep)
+            rows[i] = replace(row, kind=rep.kind.value)
+    doc = read_doc([
+        (r.claim.claim, reps.get(i), r.claim.start, r.claim.end, r.claim.text)
+        for i, r in enumerate(rows)
+    ])  # fmt: skip
+    for spot in doc.spots:  # the year each figure is of, as its words say
+        if spot.year is not None:
+            rows[spot.row] = replace(rows[spot.row], year=spot.year)
+    for i, row in enumerate(rows):
+        fig = _row_figure(len(figs), row, reps[i]) if i in reps else None
         if fig is not None:
             figs.append(fig)
     for d in data:
@@ -188,7 +196,12 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
                                                    row.claim.formula)
             }  # fmt: skip
     todo = [i for i, r in enumerate(rows) if not r.claim.formula]
-    found = _stated(state, [i for i in todo if i in reps])
+    found = _stated(state, doc, [i for i in todo if i in reps])
+    inputs = {r for f in found.values() for r in f.uses}
+    for i in todo:  # a figure a stated relation uses is a given the words rest on
+        if i not in found and i in inputs:
+            status, why = _unexplained(state, i, "no relation found")
+            found[i] = _Found(status, why=why)
     searched = [i for i in todo if i not in found]
     cued = [i for i in searched if i in reps and _has_cue(reps[i], rows[i])]
     for i in [*cued, *(i for i in searched if i not in cued)]:
@@ -204,13 +217,8 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
     return _written(state, found)
 
 
-def _stated(state: _State, todo: list[int]) -> dict[int, _Found]:
+def _stated(state: _State, doc: Doc, todo: list[int]) -> dict[int, _Found]:
     """The relations the words state, for the rows without a formula; none closes a circle."""
-    rows = state.rows
-    doc = read_doc([
-        (r.claim.claim, state.reps.get(i), r.claim.start, r.claim.end, r.claim.text)
-        for i, r in enumerate(rows)
-    ])  # fmt: skip
     stated = read_relations(doc)
     out: dict[int, _Found] = {}
     for i in todo:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidcalc.cues import AFTER, BEFORE, FIG, LIST_COMPLETE, LIST_PARTIAL, REST, THAT_IS, UNITS
+from aidcalc.cues import AFTER, BEFORE, FIG, LIST_COMPLETE, LIST_PARTIAL, REAL, REST, THAT_IS, UNITS
 from aidcalc.figures import Kind
 from aidcalc.text_figures import Doc, Spot
 from aidcalc.wording import Qualifier
@@ -64,6 +64,8 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
 def _read_one(doc: Doc, s: Spot) -> Stated | None:
     if s.kind is Kind.POINTS or AFTER["points"].match(doc.after(s)):
         return _points(doc, s)
+    if s.percent_like and REAL.search(re.sub(FIG, " ", doc.clause_before(s) + doc.clause_after(s))):
+        return _unchecked("growth", "real terms", "a change in real terms needs the prices, not in the text")
     if s.percent_like:
         return (
             _completion(doc, s) or _share(doc, s) or _annual(doc, s) or _change(doc, s)
@@ -72,7 +74,7 @@ def _read_one(doc: Doc, s: Spot) -> Stated | None:
     if s.kind is Kind.MULTIPLE:
         return _multiple(doc, s)
     if s.amount_like:
-        return _average(doc, s) or _rest(doc, s)
+        return _average(doc, s) or _rest(doc, s) or _difference(doc, s)
     return None
 
 
@@ -80,22 +82,30 @@ def _read_one(doc: Doc, s: Spot) -> Stated | None:
 # Finding the other figures
 
 
-def _levels(doc: Doc, s: Spot, *, amount: bool = True) -> list[Spot]:
-    """Levels of the sentence before the figure, nearest first."""
+def _levels(doc: Doc, s: Spot, *, amount: bool = True, current: bool = False) -> list[Spot]:
+    """Levels of the figure's part of its sentence (after the last ；) before it, nearest first;
+    with ``current``, none named as of the previous period."""
+    start = _segment_start(doc, s)
     return [
         o for o in reversed(doc.in_sentence(s.sentence))
-        if o.mstart < s.mstart and o.role == "level" and not o.scope
-        and (o.amount_like if amount else o.percent_like)
+        if start <= o.mstart < s.mstart and o.role == "level" and not o.scope
+        and (o.amount_like if amount else o.percent_like) and not (current and o.previous)
         and o.rep.lo is not None and o.rep.hi is not None
     ]  # fmt: skip
 
 
-def _subject(doc: Doc, s: Spot, exclude: tuple[int, ...] = ()) -> Spot | None:
+def _segment_start(doc: Doc, s: Spot) -> int:
+    before = doc.before(s)
+    return max(before.rfind("；"), before.rfind(";")) + 1
+
+
+def _subject(doc: Doc, s: Spot, exclude: tuple[int, ...] = (), *, amount: bool = True,
+             current: bool = False) -> Spot | None:
     """The figure the clause is about: a named one (税收收入占…) or the nearest level before."""
     clause = doc.clause_before(s)
     name = re.match(r"\s*(?:其中，?)?([\u4e00-\u9fff]{2,12}?)(?:占|的比重)", clause)
-    levels = [o for o in _levels(doc, s) if o.row not in exclude]
-    if name:
+    levels = [o for o in _levels(doc, s, amount=amount, current=current) if o.row not in exclude]
+    if name and amount:
         named = [o for o in _all_levels(doc, s) if o.row not in exclude and name.group(1) in doc.words(o)]
         if named:
             return named[-1]
@@ -116,7 +126,8 @@ def _headline(doc: Doc, s: Spot, above: Spot | None = None) -> Spot | None:
     """The paragraph's headline before the figure: the level of its latest year (the first
     such), larger than ``above``."""
     levels = [o for o in doc.spots if o.start < s.start and o.role == "level" and o.amount_like
-              and not o.scope and not o.previous and o.rep.qualifier is not Qualifier.MORE_THAN]
+              and not o.scope and not o.previous and o.rep.qualifier is not Qualifier.MORE_THAN
+              and not _is_average(doc, o)]
     if above is not None:
         levels = [o for o in levels if o.row != above.row and o.rep.value > above.rep.value
                   and o.kind is above.kind]  # fmt: skip
@@ -129,6 +140,12 @@ def _headline(doc: Doc, s: Spot, above: Spot | None = None) -> Spot | None:
 def _fig(text: str) -> int | None:
     m = re.search(FIG, text)
     return int(m.group(1)) if m else None
+
+
+def _spot(doc: Doc, text: str | None) -> Spot | None:
+    """The figure a masked piece of text holds (its first)."""
+    row = _fig(text or "")
+    return doc.by_row.get(row) if row is not None else None
 
 
 def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | None | str:
@@ -197,7 +214,7 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
     of_whole = AFTER["of_whole"].match(doc.after(s))
     en = BEFORE["share_en"].search(before)
     if share_of:
-        whole = doc.by_row.get(int(share_of.group(2)))
+        whole = _spot(doc, share_of.group(1))
         part = _headline(doc, s)
         if whole is None or part is None:
             return _unchecked("share", "share of", "cannot tell whose share it is")
@@ -289,7 +306,12 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
     if minus:
         way, family = "rise", "growth"  # a printed minus: new / old - 1 says it
     base = _base(doc, s)
-    new = _subject(doc, s, exclude=(base.row,) if base else ())
+    if base is not None and base.percent_like:
+        new = _subject(doc, s, exclude=(base.row,), amount=False)
+    else:
+        new = _subject(doc, s, exclude=(base.row,) if base else (), current=True)
+        if new is None:
+            new = _level_after(doc, s)
     # from a level and its change
     pair = [o for o in doc.in_sentence(s.sentence)
             if o.role in ("increment", "decrement") and abs(doc.spots.index(o) - doc.spots.index(s)) == 1
@@ -297,7 +319,9 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
     fromto = _from_to(doc, s)
     if base is None and fromto is None and pair and not minus:
         w = pair[0]
-        level = _subject(doc, w if w.mstart < s.mstart else s, exclude=(w.row,))
+        level = _subject(doc, w if w.mstart < s.mstart else s, exclude=(w.row,), current=True)
+        if level is None:
+            level = _level_after(doc, s)
         if level is None:
             return _unchecked(family, cue, "the level the change is of is not in the text")
         shape = "growth_increment" if w.role == "increment" else "decline_increment"
@@ -345,14 +369,26 @@ def _base(doc: Doc, s: Spot) -> Spot | None:
     与⟦k⟧相比 earlier in the sentence."""
     m = BEFORE["base"].search(doc.before(s))
     if m:
-        return doc.by_row.get(int(m.group("base")[1:-1]))
+        return _spot(doc, m.group("base"))
     a = AFTER["base_en"].match(doc.after(s))
     if a and a.group("base"):
-        return doc.by_row.get(int(a.group("base")[1:-1]))
-    m2 = re.search(r"与[^，,。；;]{0,20}?(" + FIG + r")[^，,。；;]{0,6}?相比", doc.before(s))
+        return _spot(doc, a.group("base"))
+    segment = doc.before(s)[_segment_start(doc, s) :]
+    m2 = re.search(r"与[^，,。；;]{0,20}?(" + FIG + r")[^，,。；;]{0,6}?相比", segment)
     if m2:
-        return doc.by_row.get(int(m2.group(2)))
+        return _spot(doc, m2.group(1))
+    m3 = re.search(r"(?:比|较)[^比较，,。；;]{0,20}?(" + FIG + r")的?(?:水平)?(?:高出|低于|高|低|多|少)",
+                   segment)  # fmt: skip
+    if m3:
+        return _spot(doc, m3.group(1))
     return None
+
+
+def _level_after(doc: Doc, s: Spot) -> Spot | None:
+    """The level a change goes to, written after it: ``rises by $940 million, or 3.9 per cent,
+    to $24.9 billion``."""
+    m = re.match(r"^[^.;。；]{0,40}?\bto\s+(" + FIG + ")", doc.after(s), re.IGNORECASE)
+    return _spot(doc, m.group(1)) if m else None
 
 
 def _from_to(doc: Doc, s: Spot) -> tuple[Spot, Spot] | None:
@@ -364,7 +400,7 @@ def _from_to(doc: Doc, s: Spot) -> tuple[Spot, Spot] | None:
         m = re.search(r"\bfrom\s+(" + FIG + r")[^.;]{0,40}?\bto\s+(" + FIG + ")", doc.masked[n],
                       re.IGNORECASE)  # fmt: skip
         if m and (n != s.sentence or m.end() <= s.mstart):
-            a, b = doc.by_row.get(int(m.group(2))), doc.by_row.get(int(m.group(4)))
+            a, b = _spot(doc, m.group(1)), _spot(doc, m.group(3))
             if a is not None and b is not None:
                 return a, b
     return None
@@ -396,7 +432,7 @@ def _points(doc: Doc, s: Spot) -> Stated | None:
     base = _base(doc, s)
     if base is None:
         a = re.match(r"^[^,.;，。；]{0,30}?\bon\s+(?:its|the)\s+(" + FIG + ")", doc.after(s), re.IGNORECASE)
-        base = doc.by_row.get(int(a.group(2))) if a else None
+        base = _spot(doc, a.group(1)) if a else None
     if base is None or not base.percent_like:
         return _unchecked("points", cue, "needs the earlier percentage, not in the text")
     news = [o for o in reversed(doc.in_sentence(s.sentence))
@@ -432,8 +468,16 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
                                       if not found else f"two figures for {years[0]}")
                 base = found[0]
     elif t and t.group("base"):
-        cue = "times " + t.group().strip()
-        base = doc.by_row.get(int(t.group("base")[1:-1]))
+        cue = "times " + re.sub(FIG, "…", t.group()).strip()
+        base = _spot(doc, t.group("base"))
+    elif t and re.match(r"\s*[A-Z][\w-]*'s?", t.group("words") or ""):
+        cue = "times " + t.group("words").strip()
+        key = re.match(r"\s*([A-Z][\w-]*)", t.group("words"))
+        named = [o for o in doc.spots if o.kind is Kind.AMOUNT and o.role == "level"
+                 and key is not None and key.group(1) in doc.words(o) and o.row != s.row]
+        if len({o.rep.text for o in named}) != 1:
+            return _unchecked("multiple", cue, "needs the figure it is a multiple of")
+        base = named[0]
     else:
         base = _base(doc, s)
         cue = "与…相比…倍" if base else ""
@@ -456,28 +500,43 @@ def _average(doc: Doc, s: Spot) -> Stated | None:
     if not (m or per or each):
         return None
     unit = ""
+    each = re.search(r"\beach\s+(?:of\s+(?:the\s+|its\s+)?)?([a-z]+)", before[-60:], re.IGNORECASE)
     if m and (m.group("unit") or m.group("unit2")):
         unit = m.group("unit") or m.group("unit2")
-    elif per:
-        word = per.group("unit").split()[0].casefold().rstrip("s")
-        unit = word if word in UNITS else ""
-        if not unit:
+    elif per or each:
+        word = (per.group("unit").split()[0] if per else each.group(1) if each else "").casefold()
+        unit = word if word in UNITS else word.rstrip("s") if word.rstrip("s") in UNITS else ""
+        if not unit and per:
             return None
     cue = _cue(doc, s, m) or (per.group().strip() if per else "each")
     counts = _counts(doc, s, unit)
     if isinstance(counts, str):
         return _unchecked("average", cue, counts)
-    total = next((o for o in _levels(doc, s) if o.kind is Kind.AMOUNT and o.row != counts.row
-                  and o.start > counts.start), None)  # fmt: skip
+    total = _owner(doc, s)
     if total is None:
-        total = next((o for o in _levels(doc, s) if o.kind is Kind.AMOUNT and o.row != counts.row), None)
-        if total is not None and total.start < counts.start and counts.sentence == s.sentence:
-            total = total  # a total before its count (资金X亿元，覆盖N个县，县均)
+        total = next((o for o in _levels(doc, s, current=True) if o.kind is Kind.AMOUNT
+                      and o.row != counts.row and not _is_average(doc, o)), None)  # fmt: skip
     if total is None:
         total = _headline(doc, s)
     if total is None:
         return _unchecked("average", cue, "the total is not in the text")
     return Stated("average", cue, "ratio", (total.row, counts.row))
+
+
+def _owner(doc: Doc, s: Spot) -> Spot | None:
+    """The amount a sentence is about when it names it: ``the increase averages`` (the one
+    increase), ``Cleveland's $19.8 million … per person`` (the figure whose clause names
+    Cleveland)."""
+    sentence = doc.masked[s.sentence]
+    if re.search(r"\bthe\s+(?:increase|rise|uplift)\b", doc.before(s), re.IGNORECASE):
+        ups = [o for o in doc.spots if o.role == "increment" and o.kind is Kind.AMOUNT]
+        return ups[0] if len(ups) == 1 else None
+    m = re.match(r"\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)'s\b", sentence)
+    if not m:
+        return None
+    named = [o for o in doc.spots if o.kind is Kind.AMOUNT and o.role == "level"
+             and m.group(1) in doc.words(o) and o.start < s.start]  # fmt: skip
+    return named[0] if len({o.rep.text for o in named}) == 1 else None
 
 
 def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
@@ -488,7 +547,9 @@ def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
     if words:
         def counted(o: Spot) -> bool:
             follow = re.sub(FIG, " ", doc.after(o)[:24]).casefold()
-            return any(w in follow.split() or (not w.isascii() and w in follow[:14]) for w in words)
+            lead = re.sub(FIG, " ", doc.clause_before(o))[-10:]
+            return any(w in follow.split() or (not w.isascii() and (w in follow[:14] or w in lead))
+                       for w in words)  # fmt: skip
 
         counts = [o for o in counts if counted(o)]
     near = [o for o in counts if o.sentence == s.sentence and o.start < s.start]
@@ -501,14 +562,38 @@ def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
     return "needs the count it is an average over" if not counts else "two counts it could be over"
 
 
+def _difference(doc: Doc, s: Spot) -> Stated | None:
+    """An increase between two stated levels: ``from ⟦a⟧ to ⟦b⟧ … an increase of ⟦w⟧`` is
+    b - a; ``比⟦a⟧高出⟦w⟧`` is the subject less a."""
+    if s.role not in ("increment", "decrement"):
+        return None
+    cue = re.sub(FIG, "…", doc.clause_before(s)).strip()[-24:]
+    fromto = _from_to(doc, s)
+    if fromto is not None:
+        old, new = fromto
+    else:
+        old = _base(doc, s)
+        if old is None:
+            return None
+        new = _subject(doc, s, exclude=(old.row,), current=True)
+        if new is None:
+            return None
+    if old.kind is not new.kind or old.kind is not s.kind:
+        return None
+    rows = (new.row, old.row) if s.role == "increment" else (old.row, new.row)
+    return Stated("difference", cue, "diff", rows)
+
+
 def _rest(doc: Doc, s: Spot) -> Stated | None:
     """``The other $29.8 million`` · ``the remaining $820 million``: the total less the parts
     named before it."""
     m = REST.search(re.sub(FIG, "", doc.clause_before(s)))
     if not m or s.role != "level":
         return None
-    total = _headline(doc, s, s)
-    if total is None:
+    of = re.search(r"\bof\s+(the\s+\w+)", doc.before(s))
+    named = _named(doc, s, of.group(1), s) if of else None
+    total = named if isinstance(named, type(s)) else _headline(doc, s, s)
+    if total is None or isinstance(named, str):
         return _unchecked("parts", m.group(), "the total is not in the text")
     parts = [o for o in doc.spots if total.start < o.start < s.start and o.role == "level"
              and o.kind is s.kind and o.sentence >= s.sentence - 1 and not _is_average(doc, o)
@@ -541,16 +626,21 @@ def _lists(doc: Doc) -> dict[int, Stated]:
 def _list_at(doc: Doc, n: int, a: int, b: int, complete: bool, cue: str) -> tuple[int, Stated] | None:
     here = doc.in_sentence(n)
     before = [o for o in here if o.mend <= a]
+    def can_total(o: Spot) -> bool:
+        return (o.role == "level" and o.amount_like and not o.scope and not o.previous
+                and not _is_average(doc, o))  # fmt: skip
+
     if before:
-        total = next((o for o in reversed(before) if o.role == "level" and o.amount_like), None)
+        total = next((o for o in reversed(before) if can_total(o)), None)
     elif n > 0:
-        total = next((o for o in reversed(doc.in_sentence(n - 1)) if o.role == "level"
-                      and o.amount_like and not o.scope), None)  # fmt: skip
+        total = next((o for o in reversed(doc.in_sentence(n - 1)) if can_total(o)), None)
     else:
         total = None
     if total is None:
         return None
     stop = re.search(r"主要是|主要原因|mainly|due\s+to", doc.masked[n][b:])
+    if not complete and cue.isascii():  # including …: its own clause
+        stop = re.search(r"[,;]\s*(?:and\s+)?(?![\d" + FIG[0] + "])", doc.masked[n][b:]) or stop
     end = b + stop.start() if stop else len(doc.masked[n])
     parts = [o for o in here if b <= o.mstart < end and o.role == "level" and o.kind is total.kind
              and not _is_average(doc, o)]  # fmt: skip

@@ -188,11 +188,17 @@ def _mask(doc: Doc) -> None:
         doc.masked.append("".join(parts))
 
 
+def _changes(near: str) -> bool:
+    """Whether the words just before a figure say it is a change (增长, up, fell …)."""
+    return bool(BEFORE["rise"].search(near) or BEFORE["fall"].search(near))
+
+
 _BASE_BEFORE = re.compile(
-    r"(?:(?:比|较|与|同)[^比较，,。；;]{0,20}|\b(?:from|on\s+the|on\s+its|on|over|than|after|against"
+    r"(?:(?:(?<!占)比|较|与|同)[^比较，,。；;]{0,20}|\b(?:from|on\s+the|on\s+its|on|over|than|after|against"
     r"|compared\s+with)\s+(?:the\s+|its\s+)?(?:about\s+|some\s+)?|\band\s+)$",
     re.IGNORECASE,
 )
+_MORE_AFTER = re.compile(r"^\s*(?:larger|more|higher|bigger|greater|smaller|less|lower)\b", re.I)
 _BUDGET_BEFORE = re.compile(r"预算(?:数|目标)?$|\bbudget\s+of\s*$", re.IGNORECASE)
 
 
@@ -208,7 +214,9 @@ def _roles(doc: Doc) -> None:
             role = "increment"
         elif BEFORE["decrement"].search(near) and s.amount_like:
             role = "decrement"
-        elif _BASE_BEFORE.search(near):
+        elif _MORE_AFTER.match(doc.after(s)) and s.amount_like:  # $580 million larger
+            role = "increment"
+        elif _BASE_BEFORE.search(near) and not _changes(near):
             role = "base"
             if near.rstrip().endswith("and") and previous_role != "base":
                 role = "level"
@@ -217,7 +225,9 @@ def _roles(doc: Doc) -> None:
         clause = doc.clause_before(s) + doc.clause_after(s)
         m = SCOPE.search(re.sub(FIG, " ", clause))
         s.scope = m.group() if m and m.group() not in ("预算", "budgeted") else ""
-        s.previous = bool(PREVIOUS.search(re.sub(FIG, " ", before[-16:] + doc.clause_after(s)[:24])))
+        s.previous = not _changes(near) and bool(
+            PREVIOUS.search(re.sub(FIG, " ", before[-16:] + doc.clause_after(s)[:24]))
+        )
 
 
 _YEAR_AFTER = re.compile(
@@ -259,5 +269,7 @@ def _years(doc: Doc) -> None:
                 s.year = (sentence_year or doc.year or 0) - 1
             elif ys := [int(y.group(1)) for y in YEAR.finditer(re.sub(FIG, " ", clause))]:
                 s.year = ys[-1]
-            else:
+            elif sentence_year is not None or s.role != "level":
                 s.year = sentence_year
+            else:  # a level the sentence gives no year: the paragraph's
+                s.year = doc.year
