@@ -144,11 +144,11 @@ AFTER: dict[str, re.Pattern[str]] = {
     # up 8.7 per cent from the previous year · on the $6,504 million of 2024-25 · from $45.1 million
     "base_en": re.compile(_words(r"""
         ^\s*(?:from|on|over|than|compared\s+with|against)\s+
-        (?P<words>[^,.;()]{0,30}?)(?P<base>FIG)?(?=[\s,.;()]|$)
+        (?:(?P<words>[^,.;()]{0,30}?)(?P<base>FIG)|(?P<named>[^,.;()]{0,30}))
         """), _X),
     "times": re.compile(_words(r"""
         ^\s*(?:the\s+|that\s+of\s+|as\s+much\s+as\s+|those\s+of\s+)?
-        (?P<words>[^,.;()]{0,30}?)(?P<base>FIG)?(?=[\s,.;()]|$)
+        (?:(?P<lead>[^,.;()]{0,30}?)(?P<base>FIG)|(?P<words>[^,.;()]{0,30}))
         """), _X),
     "annual": re.compile(r"^\s*(?:a\s+year\s+on\s+average|a\s+year|per\s+year|annually|on\s+average\s+a\s+year)\b", _X),
     # $84,000 per district · per pupil · per person · for each county
@@ -168,7 +168,7 @@ LIST_PARTIAL = re.compile(r"其中|\bincluding\b|\bof\s+which\b|\bamong\s+them\b
 #: The last part named as the rest of the total.
 REST = re.compile(r"(?:\bthe\s+(?:other|remaining)|\bthe\s+rest\b|其余|剩余|其他)\s*$", _X)
 #: Words that put a figure in another period or scope than the one compared with.
-SCOPE = re.compile(r"累计|同期|预计|计划|预算|\bcumulative|\bplanned|\bforecast|\bprojected|\bbudgeted", _X)
+SCOPE = re.compile(r"累计|预计|计划|预算|\bcumulative|\bplanned|\bforecast|\bprojected|\bbudgeted", _X)
 #: A change in real terms (or at comparable prices): it needs prices the text does not give.
 REAL = re.compile(r"\breal\s+terms|\bin\s+real\b|\binflation|实际增长|可比口径|可比价格", _X)
 #: Words naming the previous period (the base of 同比 and "from the previous year").

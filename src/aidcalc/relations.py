@@ -125,7 +125,7 @@ def _all_levels(doc: Doc, s: Spot) -> list[Spot]:
 def _headline(doc: Doc, s: Spot, above: Spot | None = None) -> Spot | None:
     """The paragraph's headline before the figure: the level of its latest year (the first
     such), larger than ``above``."""
-    levels = [o for o in doc.spots if o.start < s.start and o.role == "level" and o.amount_like
+    levels = [o for o in doc.spots if o.start < s.start and o.role in ("level", "whole") and o.amount_like
               and not o.scope and not o.previous and o.rep.qualifier is not Qualifier.MORE_THAN
               and not _is_average(doc, o)]
     if above is not None:
@@ -159,19 +159,39 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | None | st
                    flags=re.IGNORECASE)  # fmt: skip
     plain = re.sub(r"^(?:state's|province's|country's|national|nation's)\s+", "", plain,
                    flags=re.IGNORECASE)  # fmt: skip
+    proper = re.match(r"([A-Z][\w-]+)(?:'s)?\b", plain)
+    if proper and not re.fullmatch(r"[A-Z][A-Z]+", proper.group(1)):
+        return _right_after(doc, s, proper.group(1), part)
     if not plain or re.fullmatch(r"(?i)total|总额|总量|合计", plain):
         return _headline(doc, s, part)
     key = plain if re.search(r"[\u4e00-\u9fff]", plain) else plain.split()[-1].rstrip("s").casefold()
+    if key in ("increase", "rise", "uplift", "growth", "increment"):
+        roles: tuple[str, ...] = ("increment",)
+    else:
+        roles = ("level", "whole")
     found = [
         o for o in doc.spots
         if o.row != s.row and (part is None or o.row != part.row) and o.amount_like
-        and o.role in ("level", "increment", "decrement") and not o.previous
-        and key in doc.words(o).casefold()
+        and o.role in roles and not o.previous
+        and (key in doc.words(o).casefold() or roles == ("increment",))
     ]  # fmt: skip
     if part is not None:
         found = [o for o in found if o.kind is part.kind]
     values = {o.rep.text for o in found}
     if len(values) > 1:
+        return "ambiguous"
+    return found[0] if found else None
+
+
+def _right_after(doc: Doc, s: Spot, name: str, part: Spot | None = None) -> Spot | None | str:
+    """The amount written right after a name (``Texas receives ⟦k⟧``, ``and Yukon ⟦k⟧``):
+    ``"ambiguous"`` for two of other values."""
+    found = [
+        o for o in doc.spots
+        if o.kind is Kind.AMOUNT and o.row != s.row and (part is None or o.row != part.row)
+        and o.role in ("level", "whole") and name in re.split(FIG, doc.clause_before(o))[-1]
+    ]  # fmt: skip
+    if len({o.rep.text for o in found}) > 1:
         return "ambiguous"
     return found[0] if found else None
 
@@ -312,6 +332,8 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
         new = _subject(doc, s, exclude=(base.row,) if base else (), current=True)
         if new is None:
             new = _level_after(doc, s)
+        if new is None and base is not None:  # The allocation is up 6.7 percent from ⟦k⟧
+            new = _headline(doc, s, base)
     # from a level and its change
     pair = [o for o in doc.in_sentence(s.sentence)
             if o.role in ("increment", "decrement") and abs(doc.spots.index(o) - doc.spots.index(s)) == 1
@@ -371,7 +393,7 @@ def _base(doc: Doc, s: Spot) -> Spot | None:
     if m:
         return _spot(doc, m.group("base"))
     a = AFTER["base_en"].match(doc.after(s))
-    if a and a.group("base"):
+    if a and a.group("base") and not re.search(r"[,;]", a.group("words") or ""):
         return _spot(doc, a.group("base"))
     segment = doc.before(s)[_segment_start(doc, s) :]
     m2 = re.search(r"与[^，,。；;]{0,20}?(" + FIG + r")[^，,。；;]{0,6}?相比", segment)
@@ -470,14 +492,12 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
     elif t and t.group("base"):
         cue = "times " + re.sub(FIG, "…", t.group()).strip()
         base = _spot(doc, t.group("base"))
-    elif t and re.match(r"\s*[A-Z][\w-]*'s?", t.group("words") or ""):
+    elif t and (key := re.match(r"\s*(?:the\s+)?([A-Z][\w-]*)", t.group("words") or "")):
         cue = "times " + t.group("words").strip()
-        key = re.match(r"\s*([A-Z][\w-]*)", t.group("words"))
-        named = [o for o in doc.spots if o.kind is Kind.AMOUNT and o.role == "level"
-                 and key is not None and key.group(1) in doc.words(o) and o.row != s.row]
-        if len({o.rep.text for o in named}) != 1:
+        named = _right_after(doc, s, key.group(1))
+        if not isinstance(named, Spot):
             return _unchecked("multiple", cue, "needs the figure it is a multiple of")
-        base = named[0]
+        base = named
     else:
         base = _base(doc, s)
         cue = "与…相比…倍" if base else ""
@@ -534,9 +554,8 @@ def _owner(doc: Doc, s: Spot) -> Spot | None:
     m = re.match(r"\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)'s\b", sentence)
     if not m:
         return None
-    named = [o for o in doc.spots if o.kind is Kind.AMOUNT and o.role == "level"
-             and m.group(1) in doc.words(o) and o.start < s.start]  # fmt: skip
-    return named[0] if len({o.rep.text for o in named}) == 1 else None
+    named = _right_after(doc, s, m.group(1))
+    return named if isinstance(named, Spot) else None
 
 
 def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
@@ -548,7 +567,7 @@ def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
         def counted(o: Spot) -> bool:
             follow = re.sub(FIG, " ", doc.after(o)[:24]).casefold()
             lead = re.sub(FIG, " ", doc.clause_before(o))[-10:]
-            return any(w in follow.split() or (not w.isascii() and (w in follow[:14] or w in lead))
+            return any(w in re.findall(r"[a-z]+", follow) or (not w.isascii() and (w in follow[:14] or w in lead))
                        for w in words)  # fmt: skip
 
         counts = [o for o in counts if counted(o)]
@@ -595,9 +614,10 @@ def _rest(doc: Doc, s: Spot) -> Stated | None:
     total = named if isinstance(named, type(s)) else _headline(doc, s, s)
     if total is None or isinstance(named, str):
         return _unchecked("parts", m.group(), "the total is not in the text")
-    parts = [o for o in doc.spots if total.start < o.start < s.start and o.role == "level"
-             and o.kind is s.kind and o.sentence >= s.sentence - 1 and not _is_average(doc, o)
-             and o.rep.value < total.rep.value]  # fmt: skip
+    parts = [o for o in doc.spots if o.start < s.start and o.row != total.row
+             and o.role in ("level", "whole") and o.kind is s.kind and o.sentence >= s.sentence - 1
+             and not _is_average(doc, o) and o.rep.value < total.rep.value
+             and not LIST_PARTIAL.search(doc.clause_before(o))]  # fmt: skip
     if not parts:
         return _unchecked("parts", m.group(), "the other parts are not in the text")
     return Stated("parts", m.group().strip(), "rest", (total.row, *(p.row for p in parts)))

@@ -48,7 +48,7 @@ class Spot:
     mstart: int = 0  # where its mask starts and ends in its masked sentence
     mend: int = 0
     year: int | None = None
-    role: str = "level"  # level, base, budget, increment, decrement
+    role: str = "level"  # level, base, whole, budget, increment, decrement
     scope: str = ""  # 累计, 同期, 预计 … when its clause names one
     previous: bool = False  # named as of the previous period
 
@@ -198,6 +198,7 @@ _BASE_BEFORE = re.compile(
     r"|compared\s+with)\s+(?:the\s+|its\s+)?(?:about\s+|some\s+)?|\band\s+)$",
     re.IGNORECASE,
 )
+FIG_IN = re.compile(FIG)
 _MORE_AFTER = re.compile(r"^\s*(?:larger|more|higher|bigger|greater|smaller|less|lower)\b", re.I)
 _BUDGET_BEFORE = re.compile(r"预算(?:数|目标)?$|\bbudget\s+of\s*$", re.IGNORECASE)
 
@@ -216,6 +217,8 @@ def _roles(doc: Doc) -> None:
             role = "decrement"
         elif _MORE_AFTER.match(doc.after(s)) and s.amount_like:  # $580 million larger
             role = "increment"
+        elif re.search(r"\bof\s+(?:the\s+|its\s+)?$", near) and FIG_IN.search(before):
+            role = "whole"  # $1.91 billion of the $17.62 billion
         elif _BASE_BEFORE.search(near) and not _changes(near):
             role = "base"
             if near.rstrip().endswith("and") and previous_role != "base":
