@@ -46,13 +46,16 @@ class _Fig:
     stem: str = ""  # the row's name without a _2 suffix, for naming a comparison's base
 
 
-def _row_figure(i: int, row: Row, rep: Reported) -> _Fig | None:
+def _row_figure(fig_id: int, i: int, row: Row, rep: Reported) -> _Fig | None:
+    """Row ``i``'s figure as candidate ``fig_id``: rows without a positive, two-sided figure
+    have none, so ids and rows differ after them (a figure is always named by its row)."""
     if rep.lo is None or rep.hi is None or rep.lo <= 0:
         return None
     point = min(max(rep.value, rep.lo), rep.hi)
     expr = Var(("row", i), rep.lo, rep.hi, point)
     stem = re.sub(r"_\d+$", "", row.claim.name.casefold())
-    return _Fig(i, i, row.claim.reported, rep.kind, row.year, point, rep.lo, rep.hi, expr, stem)
+    return _Fig(fig_id, i, row.claim.reported, rep.kind, row.year, point, rep.lo, rep.hi, expr,
+                stem)  # fmt: skip
 
 
 @dataclass(frozen=True)

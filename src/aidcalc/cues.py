@@ -137,7 +137,7 @@ BEFORE: dict[str, re.Pattern[str]] = {
 AFTER: dict[str, re.Pattern[str]] = {
     # … of the national total (of $17.5 billion) · of the state's allocation · of the increase
     "of_whole": re.compile(_words(r"""
-        ^\s*of\s+(?P<whole>(?:the|its|this|that|their|all)\b[^,.;()]{0,60}?)
+        ^\s*of\s+(?P<whole>(?:the|its|this|that|their|all|[A-Z][\w-]+'s)\s[^,.;()]{0,60}?)
         (?:\s+of\s+(?P<base>FIG))?(?=\s*(?:[,.;()]|$|\s+(?:and|while|but|in|for)\b))
         """), _X),
     "budget": re.compile(r"^\s*of\s+(?:the|its)\s+(?:annual\s+|adjusted\s+|original\s+)?budget", _X),

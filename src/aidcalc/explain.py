@@ -182,7 +182,7 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
         if spot.year is not None:
             rows[spot.row] = replace(rows[spot.row], year=spot.year)
     for i, row in enumerate(rows):
-        fig = _row_figure(len(figs), row, reps[i]) if i in reps else None
+        fig = _row_figure(len(figs), i, row, reps[i]) if i in reps else None
         if fig is not None:
             figs.append(fig)
     for d in data:

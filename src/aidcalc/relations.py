@@ -111,6 +111,11 @@ def _subject(doc: Doc, s: Spot, exclude: tuple[int, ...] = (), *, amount: bool =
             return named[-1]
     if levels:
         return levels[0]
+    start = _segment_start(doc, s)
+    if start > 0 and THAT_IS.match(doc.before(s)[start:]):  # …; that is a change of
+        earlier = [o for o in doc.in_sentence(s.sentence) if o.mstart < start and o.role == "level"
+                   and o.amount_like and o.row not in exclude]  # fmt: skip
+        return earlier[-1] if earlier else None
     if THAT_IS.match(doc.masked[s.sentence]) and s.sentence > 0:
         earlier = [o for o in doc.in_sentence(s.sentence - 1) if o.role == "level" and o.amount_like]
         return earlier[-1] if earlier else None
@@ -489,7 +494,7 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
                     return _unchecked("multiple", cue, f"needs the figure for {years[0]}, not in the text"
                                       if not found else f"two figures for {years[0]}")
                 base = found[0]
-    elif t and t.group("base"):
+    elif t and t.group("base") and not re.search(r"\b(?:and|or)\b", t.group("lead") or ""):
         cue = "times " + re.sub(FIG, "…", t.group()).strip()
         base = _spot(doc, t.group("base"))
     elif t and (key := re.match(r"\s*(?:the\s+)?([A-Z][\w-]*)", t.group("words") or "")):
@@ -505,8 +510,8 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
         if cue:
             return _unchecked("multiple", cue, "needs the figure it is a multiple of")
         return None
-    new = _subject(doc, s, exclude=(base.row,)) or _headline(doc, s, base)
-    if new is None:
+    new = _owner(doc, s) or _subject(doc, s, exclude=(base.row,)) or _headline(doc, s, base)
+    if new is None or new.row == base.row:
         return _unchecked("multiple", cue, "the figure that is the multiple is not in the text")
     return Stated("multiple", cue, "ratio", (new.row, base.row))
 
