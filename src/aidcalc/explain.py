@@ -238,7 +238,7 @@ def _stated(state: _State, doc: Doc, todo: list[int]) -> dict[int, _Found]:
 
 def _from_words(state: _State, i: int, st: Stated) -> _Found:
     constant = st.extra
-    if st.shape == "at_least":  # the total as printed, without its grouping commas
+    if st.shape in ("at_least", "rest_at_most"):  # the total as printed, without its grouping commas
         constant = re.sub(r"(?<=\d),(?=\d{3})", "", state.rows[i].claim.reported)
     rows = st.rows
 

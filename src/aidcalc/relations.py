@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from aidcalc.cues import AFTER, BEFORE, FIG, LIST_COMPLETE, LIST_PARTIAL, REAL, REST, THAT_IS, UNITS
 from aidcalc.figures import Kind
@@ -57,8 +58,49 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
         if found is not None:
             out[s.row] = found
     for row, stated in _lists(doc).items():
-        out.setdefault(row, stated)
+        if row in out:
+            continue
+        moved = _blamed_part(doc, out, row, stated)
+        if moved is None:
+            out[row] = stated
+        else:
+            out[moved[0]] = moved[1]
     return out
+
+
+def _blamed_part(doc: Doc, out: dict[int, Stated], total: int, st: Stated) -> tuple[int, Stated] | None:
+    """When a list's parts do not fit its total, but the total and a part are tied by a share the
+    words state (``税收收入6958万元，占74.4%``) and that share fits, the misfit is the other parts':
+    the relation goes on the last part not so tied (``non_tax = revenue - tax``)."""
+    if st.shape not in ("sum", "at_least"):
+        return None
+    t = doc.by_row[total]
+    parts = [doc.by_row[r] for r in st.rows[1:]]
+    if any(p.rep.lo is None or p.rep.hi is None for p in parts) or t.rep.lo is None or t.rep.hi is None:
+        return None
+    lo = sum((p.rep.lo for p in parts if p.rep.lo is not None), Fraction(0))
+    hi = sum((p.rep.hi for p in parts if p.rep.hi is not None), Fraction(0))
+    fits = lo <= t.rep.hi and (st.shape == "at_least" or hi >= t.rep.lo)
+    if fits:
+        return None
+
+    def tied(p: Spot) -> bool:
+        for row, other in out.items():
+            if other.family == "share" and other.rows == (p.row, total):
+                share = doc.by_row[row].rep
+                if share.lo is None or share.hi is None or t.rep.lo <= 0:
+                    continue
+                if p.rep.lo / t.rep.hi <= share.hi and p.rep.hi / t.rep.lo >= share.lo:
+                    return True
+        return False
+
+    free = [p for p in parts if not tied(p)]
+    if not free or len(free) == len(parts):
+        return None
+    u = free[-1]
+    others = tuple(p.row for p in parts if p.row != u.row)
+    shape = "rest" if st.shape == "sum" else "rest_at_most"
+    return u.row, Stated("parts", st.cue, shape, (total, *others))
 
 
 def _read_one(doc: Doc, s: Spot) -> Stated | None:
@@ -194,7 +236,7 @@ def _right_after(doc: Doc, s: Spot, name: str, part: Spot | None = None) -> Spot
     found = [
         o for o in doc.spots
         if o.kind is Kind.AMOUNT and o.row != s.row and (part is None or o.row != part.row)
-        and o.role in ("level", "whole") and name in re.split(FIG, doc.clause_before(o))[-1]
+        and o.role in ("level", "whole") and name in re.split(FIG, doc.before(o))[-1]
     ]  # fmt: skip
     if len({o.rep.text for o in found}) > 1:
         return "ambiguous"
@@ -556,7 +598,9 @@ def _owner(doc: Doc, s: Spot) -> Spot | None:
     if re.search(r"\bthe\s+(?:increase|rise|uplift)\b", doc.before(s), re.IGNORECASE):
         ups = [o for o in doc.spots if o.role == "increment" and o.kind is Kind.AMOUNT]
         return ups[0] if len(ups) == 1 else None
-    m = re.match(r"\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)'s\b", sentence)
+    m = re.match(r"\s*([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)'s\b", sentence) or re.search(
+        r"(?:^|\band\s+|,\s*)([A-Z][\w-]+)'s\b", doc.clause_before(s)
+    )
     if not m:
         return None
     named = _right_after(doc, s, m.group(1))

@@ -15,6 +15,7 @@ the written form is the whole definition: nothing else computes these shapes.
 ``sum``             the total is its parts' sum (a list said to be complete)
 ``at_least``        max(parts' sum, total as printed): the parts are at most the total
 ``rest``            total - parts: the other, the remaining
+``rest_at_most``    min(total - other parts, part as printed): a part at most what is left
 ``cagr``            cagr(first, last, years)
 ==================  ===========================================================================
 """
@@ -56,6 +57,8 @@ SHAPES: dict[str, Shape] = {
         Shape("at_least", lambda n, x: f"max({_sum(n[1:])}, {x})",
               "at least the parts' sum: the total as printed unless the parts exceed it"),
         Shape("rest", lambda n, _: " - ".join(n), "the total less the other parts"),
+        Shape("rest_at_most", lambda n, x: f"min({' - '.join(n)}, {x})",
+              "at most the total less the other parts: the part as printed unless it exceeds"),
         Shape("cagr", lambda n, x: f"cagr({n[0]}, {n[1]}, {x})", "compound annual growth"),
     )
 }  # fmt: skip
