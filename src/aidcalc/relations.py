@@ -57,6 +57,8 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
         found = _read_one(doc, s)
         if found is not None:
             out[s.row] = found
+    if doc.rebuilt:  # the words between clauses are lost: only relations within a clause
+        out = {r: st for r, st in out.items() if st.shape and _one_clause(doc, r, st)}
     for row, stated in _lists(doc).items():
         if row in out:
             continue
@@ -66,6 +68,11 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
         else:
             out[moved[0]] = moved[1]
     return out
+
+
+def _one_clause(doc: Doc, row: int, st: Stated) -> bool:
+    clause = doc.by_row[row].clause
+    return all(doc.by_row[r].clause == clause for r in st.rows if r in doc.by_row)
 
 
 def _blamed_part(doc: Doc, out: dict[int, Stated], total: int, st: Stated) -> tuple[int, Stated] | None:

@@ -51,6 +51,7 @@ class Spot:
     role: str = "level"  # level, base, whole, budget, increment, decrement
     scope: str = ""  # 累计, 同期, 预计 … when its clause names one
     previous: bool = False  # named as of the previous period
+    clause: int = -1  # a rebuilt text: where its clause starts (-1: the text was given)
 
     @property
     def kind(self) -> Kind:
@@ -75,6 +76,7 @@ class Doc:
     spots: list[Spot]
     year: int | None = None  # the paragraph's year: the first it names
     by_row: dict[int, Spot] = field(default_factory=dict)
+    rebuilt: bool = False  # the text was rebuilt from the clauses: the words between are lost
 
     def before(self, s: Spot) -> str:
         """The masked words of its sentence before the figure."""
@@ -107,10 +109,11 @@ def read_doc(rows: Sequence[tuple[str, Reported | None, str, str, str]]) -> Doc:
     placed (or read) have no spot."""
     text = next((r[4] for r in rows if r[4]), "")
     places: list[tuple[int, int] | None] = []
+    clauses: list[int] = []
     if text and all(r[2].isdigit() and r[3].isdigit() for r in rows if r[1] is not None):
         places = [(int(r[2]), int(r[3])) if r[1] is not None else None for r in rows]
     else:
-        text, places = _rebuilt(rows)
+        text, places, clauses = _rebuilt(rows)
     text = text[:_MAX_TEXT]
     spots = [
         Spot(i, a, b, rep)
@@ -118,8 +121,10 @@ def read_doc(rows: Sequence[tuple[str, Reported | None, str, str, str]]) -> Doc:
         if place is not None and rep is not None and (a := place[0]) < (b := place[1]) <= len(text)
     ]
     spots.sort(key=lambda s: s.start)
+    for s in spots:
+        s.clause = clauses[s.row] if clauses else -1
     sentences = _sentences(text)
-    doc = Doc(text, sentences, [], spots)
+    doc = Doc(text, sentences, [], spots, rebuilt=bool(clauses))
     _mask(doc)
     doc.by_row = {s.row: s for s in spots}
     _roles(doc)
@@ -127,19 +132,24 @@ def read_doc(rows: Sequence[tuple[str, Reported | None, str, str, str]]) -> Doc:
     return doc
 
 
-def _rebuilt(rows: Sequence[tuple[str, Reported | None, str, str, str]]) -> tuple[str, list[tuple[int, int] | None]]:
-    """The text rebuilt from the clauses: each new clause appended (English ones as sentences),
-    each figure found in its clause after the one before it."""
+def _rebuilt(
+    rows: Sequence[tuple[str, Reported | None, str, str, str]],
+) -> tuple[str, list[tuple[int, int] | None], list[int]]:
+    """The text rebuilt from the clauses (English ones as sentences, Chinese ones joined by ，),
+    each figure found in its clause after the one before it; the place of each clause in
+    ``places`` is its third value."""
     text = ""
     places: list[tuple[int, int] | None] = []
+    clauses: list[int] = []
     last_clause, clause_at, searched = "", 0, 0
     for claim, rep, *_ in rows:
         if rep is None:
             places.append(None)
+            clauses.append(-1)
             continue
         clause = claim or rep.text
         if clause != last_clause:
-            if text:
+            if text:  # each clause a sentence: what joins them is not known
                 latin = clause[:1].isascii()
                 text += (". " if latin and not text.endswith((".", "。")) else " " if latin else "，")
             clause_at = len(text)
@@ -148,12 +158,13 @@ def _rebuilt(rows: Sequence[tuple[str, Reported | None, str, str, str]]) -> tupl
         i = text.find(rep.text, searched)
         if i < 0:
             i = text.find(rep.text, clause_at)
+        clauses.append(clause_at)
         if i < 0:
             places.append(None)
             continue
         places.append((i, i + len(rep.text)))
         searched = i + len(rep.text)
-    return text, places
+    return text, places, clauses
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
