@@ -32,6 +32,8 @@ __all__ = [
     "LIST_COMPLETE",
     "LIST_PARTIAL",
     "PREVIOUS",
+    "PREVIOUS_AFTER",
+    "PREVIOUS_BEFORE",
     "REAL",
     "REST",
     "SCOPE",
@@ -175,6 +177,14 @@ REAL = re.compile(r"\breal\s+terms|\bin\s+real\b|\binflation|实际增长|可比
 PREVIOUS = re.compile(
     r"上年|去年|上一年|前一年|上一轮|同期|\blast\s+year|\bprevious\s+year|\ba\s+year\s+(?:earlier|ago|before)"
     r"|\bthe\s+year\s+before|\bprior\s+year",
+    _X,
+)
+#: A figure named as of the previous period: 上年的X, 上年为X, 上一轮审计后的X (before it) …
+PREVIOUS_BEFORE = re.compile(r"(?:上年|去年|上一年|前一年|上一轮|同期)[^，,。；;比较]{0,8}?(?:的|为|是|达|有)\s*$")
+#: … or X a year earlier, X the year before, X in the previous year (after it).
+PREVIOUS_AFTER = re.compile(
+    r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|(?:in\s+)?the\s+previous\s+year"
+    r"|last\s+year|(?:in\s+)?the\s+prior\s+year)",
     _X,
 )
 #: A sentence that refers to the one before it: its relation may use that sentence's figures.

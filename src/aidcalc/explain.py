@@ -179,7 +179,7 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
         for i, r in enumerate(rows)
     ])  # fmt: skip
     for spot in doc.spots:  # the year each figure is of, as its words say
-        if spot.year is not None:
+        if spot.year is not None and not doc.rebuilt and (spot.year_written or not rows[spot.row].year):
             rows[spot.row] = replace(rows[spot.row], year=spot.year)
     for i, row in enumerate(rows):
         fig = _row_figure(len(figs), i, row, reps[i]) if i in reps else None

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from aidcalc.cues import BEFORE, FIG, PREVIOUS, SCOPE, YEAR, mask
+from aidcalc.cues import BEFORE, FIG, PREVIOUS_AFTER, PREVIOUS_BEFORE, SCOPE, YEAR, mask
 from aidcalc.figures import Kind
 from aidcalc.wording import Reported
 
@@ -52,6 +52,7 @@ class Spot:
     scope: str = ""  # 累计, 同期, 预计 … when its clause names one
     previous: bool = False  # named as of the previous period
     clause: int = -1  # a rebuilt text: where its clause starts (-1: the text was given)
+    year_written: bool = False  # its year is written by it (not its sentence's or paragraph's)
 
     @property
     def kind(self) -> Kind:
@@ -239,9 +240,7 @@ def _roles(doc: Doc) -> None:
         clause = doc.clause_before(s) + doc.clause_after(s)
         m = SCOPE.search(re.sub(FIG, " ", clause))
         s.scope = m.group() if m and m.group() not in ("预算", "budgeted") else ""
-        s.previous = not _changes(near) and bool(
-            PREVIOUS.search(re.sub(FIG, " ", before[-16:] + doc.clause_after(s)[:24]))
-        )
+        s.previous = bool(PREVIOUS_BEFORE.search(near) or PREVIOUS_AFTER.match(doc.after(s)))
 
 
 _YEAR_AFTER = re.compile(
@@ -273,17 +272,19 @@ def _years(doc: Doc) -> None:
             clause = before[max(before.rfind(c) for c in "，,；;。") + 1 :] if before else ""
             m = _YEAR_AFTER.match(after)
             jb = _YEAR_JUST_BEFORE.search(re.sub(FIG, "", before[-12:]))
+            s.year_written = True
             if m:
                 s.year = int(m.group(1))
             elif s.row in paired:
                 s.year = paired[s.row]
             elif jb:
                 s.year = int(jb.group(1))
-            elif s.previous and (sentence_year or doc.year):
-                s.year = (sentence_year or doc.year or 0) - 1
             elif ys := [int(y.group(1)) for y in YEAR.finditer(re.sub(FIG, " ", clause))]:
                 s.year = ys[-1]
-            elif sentence_year is not None or s.role != "level":
+            elif s.previous and (sentence_year or doc.year):
+                s.year = (sentence_year or doc.year or 0) - 1
+            else:  # the sentence's year; for a level when it has none, the paragraph's
+                s.year_written = False
                 s.year = sentence_year
-            else:  # a level the sentence gives no year: the paragraph's
-                s.year = doc.year
+                if sentence_year is None and s.role == "level":
+                    s.year = doc.year
