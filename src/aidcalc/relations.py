@@ -20,6 +20,7 @@ a false alarm. Cue words are in :mod:`aidcalc.cues`, formula shapes in :mod:`aid
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -705,6 +706,13 @@ def _list_at(doc: Doc, n: int, a: int, b: int, complete: bool, cue: str) -> tupl
     def can_total(o: Spot) -> bool:
         return (o.role == "level" and o.amount_like and not o.scope and not o.previous
                 and not _is_average(doc, o))  # fmt: skip
+
+    first = next((o for o in here if o.mstart >= b and o.role == "level" and o.amount_like), None)
+    if first is not None:  # a list of amounts is of an amount, one of counts of a count
+        kind = first.kind
+
+        def can_total(o: Spot, f: Callable[[Spot], bool] = can_total) -> bool:
+            return f(o) and o.kind is kind
 
     if before:
         total = next((o for o in reversed(before) if can_total(o)), None)

@@ -216,7 +216,7 @@ def _mistaken(
         pt = _cached(state, op, cand.ids)
         if pt is not None and w_lo <= pt <= w_hi:
             out.append(_Cand(op, cand.ids, pt))
-    if rep.kind is A:
+    if rep.kind is A and _significant(rep) >= 3:  # 300万 is a thousandth of 30亿 too often
         for k in (-4, -3, 3, 4):
             pt = cand.point * _TEN**k
             if w_lo <= pt <= w_hi:
@@ -227,6 +227,13 @@ def _mistaken(
 
 
 _TEN = Fraction(10)
+
+
+def _significant(rep: Reported) -> int:
+    """How many significant digits the figure is written with (``300万`` 1, ``28.31亿`` 4): a
+    round figure coincides with a power of ten times another far more often than the guard's
+    log-uniform figures, so no slip is claimed for one written with fewer than three."""
+    return len(str(abs(rep.figure.mantissa)).rstrip("0"))
 
 
 def _crowded(m: int, p_min: Fraction) -> _Outcome:
