@@ -707,9 +707,9 @@ def _list_at(doc: Doc, n: int, a: int, b: int, complete: bool, cue: str) -> tupl
         return (o.role == "level" and o.amount_like and not o.scope and not o.previous
                 and not _is_average(doc, o))  # fmt: skip
 
-    first = next((o for o in here if o.mstart >= b and o.role == "level" and o.amount_like), None)
-    if first is not None:  # a list of amounts is of an amount, one of counts of a count
-        kind = first.kind
+    listed = [o.kind for o in here if o.mstart >= b and o.role == "level" and o.amount_like]
+    if listed:  # a list of amounts is of an amount, one of counts of a count
+        kind = max(set(listed), key=listed.count)
 
         def can_total(o: Spot, f: Callable[[Spot], bool] = can_total) -> bool:
             return f(o) and o.kind is kind
