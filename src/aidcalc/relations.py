@@ -186,6 +186,8 @@ def _headline(doc: Doc, s: Spot, above: Spot | None = None) -> Spot | None:
     if above is not None:
         levels = [o for o in levels if o.row != above.row and o.rep.value > above.rep.value
                   and o.kind is above.kind]  # fmt: skip
+    else:
+        levels = [o for o in levels if o.kind is Kind.AMOUNT]
     if not levels:
         return None
     latest = max((o.year or 0) for o in levels)
@@ -224,11 +226,16 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | None | st
         roles: tuple[str, ...] = ("increment",)
     else:
         roles = ("level", "whole")
+    def names(o: Spot) -> bool:
+        words = doc.words(o).casefold()
+        if key in words or roles == ("increment",):
+            return True
+        return len(key) >= 3 and not key.isascii() and _in_order(key, words)
+
     found = [
         o for o in doc.spots
         if o.row != s.row and (part is None or o.row != part.row) and o.amount_like
-        and o.role in roles and not o.previous
-        and (key in doc.words(o).casefold() or roles == ("increment",))
+        and o.role in roles and not o.previous and names(o)
     ]  # fmt: skip
     if part is not None:
         found = [o for o in found if o.kind is part.kind]
@@ -236,6 +243,17 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | None | st
     if len(values) > 1:
         return "ambiguous"
     return found[0] if found else None
+
+
+def _in_order(key: str, words: str) -> bool:
+    """Whether the characters of a Chinese name appear in the words in order (抽查资金 in
+    抽查了12个县的涉农资金): a name a report shortens."""
+    at = 0
+    for c in key:
+        at = words.find(c, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def _right_after(doc: Doc, s: Spot, name: str, part: Spot | None = None) -> Spot | None | str:
@@ -302,7 +320,7 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
     if of_whole:
         words = of_whole.group("whole") + (" " + of_whole.group(0) if of_whole.group("base") else "")
     cue = " … ".join(x for x in (_cue(doc, s, zh), _cue(doc, s, en), _cue(doc, s, of_whole)) if x)
-    part = _subject(doc, s, exclude=(_fig(words) or -1,))
+    part = _subject(doc, s, exclude=(_fig(words) or -1,)) or _owner(doc, s)
     if part is None:
         return _unchecked("share", cue, "no part figure before the share")
     if words.strip() or of_whole:
@@ -575,12 +593,14 @@ def _average(doc: Doc, s: Spot) -> Stated | None:
     if not (m or per or each):
         return None
     unit = ""
-    each = re.search(r"\beach\s+(?:of\s+(?:the\s+|its\s+)?)?([a-z]+)", before[-60:], re.IGNORECASE)
+    each = re.search(r"\beach\s+(?:of\s+(?:the\s+|its\s+)?)?((?:[a-z]+\s+){0,2}[a-z]+)", before[-60:],
+                     re.IGNORECASE)  # fmt: skip
     if m and (m.group("unit") or m.group("unit2")):
         unit = m.group("unit") or m.group("unit2")
     elif per or each:
-        word = (per.group("unit").split()[0] if per else each.group(1) if each else "").casefold()
-        unit = word if word in UNITS else word.rstrip("s") if word.rstrip("s") in UNITS else ""
+        words = (per.group("unit") if per else each.group(1) if each else "").casefold().split()
+        known = [w.rstrip("s") if w.rstrip("s") in UNITS else w for w in words]
+        unit = next((w for w in known if w in UNITS), "")
         if not unit and per:
             return None
     cue = _cue(doc, s, m) or (per.group().strip() if per else "each")

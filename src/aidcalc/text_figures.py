@@ -75,7 +75,7 @@ class Doc:
     sentences: list[tuple[int, int]]
     masked: list[str]
     spots: list[Spot]
-    year: int | None = None  # the paragraph's year: the first it names
+    year: int | None = None  # the paragraph's year: the latest it names
     by_row: dict[int, Spot] = field(default_factory=dict)
     rebuilt: bool = False  # the text was rebuilt from the clauses: the words between are lost
 
@@ -254,8 +254,8 @@ _PERIOD = re.compile(r"(?:19|20)\d\d\s*(?:年?\s*[-–—至到~]\s*|\s+to\s+)(?
 
 
 def _years(doc: Doc) -> None:
-    first = next((int(m.group(1)) for m in YEAR.finditer(_PERIOD.sub(" ", "".join(doc.masked)))), None)
-    doc.year = first
+    years = [int(m.group(1)) for m in YEAR.finditer(_PERIOD.sub(" ", "".join(doc.masked)))]
+    doc.year = max(years) if years else None  # the report's own year: the latest it names
     for n, sentence in enumerate(doc.masked):
         plain = _PERIOD.sub(lambda m: " " * len(m.group()), sentence)
         opening = YEAR.match(plain.lstrip())
