@@ -177,7 +177,7 @@ def _all_levels(doc: Doc, s: Spot) -> list[Spot]:
             and not o.scope]  # fmt: skip
 
 
-def _headline(doc: Doc, s: Spot, above: Spot | None = None) -> Spot | None:
+def _headline(doc: Doc, s: Spot, above: Spot | None = None, money: str | None = None) -> Spot | None:
     """The paragraph's headline before the figure: the level of its latest year (the first
     such), larger than ``above``."""
     levels = [o for o in doc.spots if o.start < s.start and o.role in ("level", "whole") and o.amount_like
@@ -188,6 +188,9 @@ def _headline(doc: Doc, s: Spot, above: Spot | None = None) -> Spot | None:
                   and o.kind is above.kind]  # fmt: skip
     else:
         levels = [o for o in levels if o.kind is Kind.AMOUNT]
+    money = money or (above or s).rep.currency
+    if money:  # a headline in another currency is another report's
+        levels = [o for o in levels if o.rep.currency in (None, money)]
     if not levels:
         return None
     latest = max((o.year or 0) for o in levels)
@@ -308,7 +311,7 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
     en = BEFORE["share_en"].search(before)
     if share_of:
         whole = _spot(doc, share_of.group(1))
-        part = _headline(doc, s)
+        part = _headline(doc, s, money=whole.rep.currency if whole else None)
         if whole is None or part is None:
             return _unchecked("share", "share of", "cannot tell whose share it is")
         return Stated("share", _cue(doc, s, share_of), "ratio", (part.row, whole.row))
@@ -747,7 +750,8 @@ def _list_at(doc: Doc, n: int, a: int, b: int, complete: bool, cue: str) -> tupl
         stop = re.search(r"[,;]\s*(?:and\s+)?(?![\d" + FIG[0] + "])", doc.masked[n][b:]) or stop
     end = b + stop.start() if stop else len(doc.masked[n])
     parts = [o for o in here if b <= o.mstart < end and o.role == "level" and o.kind is total.kind
-             and not _is_average(doc, o)]  # fmt: skip
+             and not _is_average(doc, o)
+             and (o.rep.currency or total.rep.currency) == (total.rep.currency or o.rep.currency)]
     family = "parts"
     if total.rep.lo is None or total.rep.hi is None:
         return total.row, _unchecked(family, cue, "the total is one-sided")
