@@ -166,10 +166,7 @@ def _subject(doc: Doc, s: Spot, exclude: tuple[int, ...] = (), *, amount: bool =
         earlier = [o for o in doc.in_sentence(s.sentence) if o.mstart < start and o.role == "level"
                    and o.amount_like and o.row not in exclude]  # fmt: skip
         return earlier[-1] if earlier else None
-    if THAT_IS.match(doc.masked[s.sentence]) and s.sentence > 0:
-        earlier = [o for o in doc.in_sentence(s.sentence - 1) if o.role == "level" and o.amount_like]
-        return earlier[-1] if earlier else None
-    return None
+    return None  # "That is …" reaches the sentence before only through its from … to
 
 
 def _all_levels(doc: Doc, s: Spot) -> list[Spot]:
