@@ -52,7 +52,13 @@ def test_unchecked_rows_are_counted_with_why_and_exit_0(tmp_path) -> None:
     )
     result = run("check", claims, "--format", "csv", code=0)
     rows = parse_csv(result.stdout)
-    assert [r["verdict"] for r in rows] == ["given", "given", "consistent", "unchecked", "unchecked"]
+    assert [r["verdict"] for r in rows] == [
+        "given",
+        "given",
+        "consistent",
+        "unchecked",
+        "unchecked",
+    ]
     assert rows[3]["reason"] == "needs the figure for 2017: not in the text"
     assert result.stderr == (
         "aidcalc: note: 5 figures: 1 consistent, 0 inconsistent, 4 unchecked"

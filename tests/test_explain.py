@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from paragraphs import paragraph
 
-from aidcalc.claims import Claim
 from aidcalc.chance import chance_p as _chance_p
+from aidcalc.claims import Claim
 from aidcalc.explain import LEVEL, Row, explain
 from aidcalc.extract import extract
 from aidcalc.wording import read_reported

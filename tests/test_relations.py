@@ -9,7 +9,6 @@ import io
 import os
 import random
 import sys
-from pathlib import Path
 
 import pytest
 from helpers import ROOT, parse_csv, run
@@ -226,13 +225,22 @@ def _score() -> list[object]:
 
 
 def test_our_paragraphs_are_checked_as_the_corpus_is(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    )
     scores = _score()
-    total = {k: sum(getattr(s, k) for s in scores) for k in ("non_given", "checked", "mistakes", "caught")}
+    total = {
+        k: sum(getattr(s, k) for s in scores)
+        for k in ("non_given", "checked", "mistakes", "caught")
+    }
     assert total["checked"] >= 0.75 * total["non_given"], total
     assert total["caught"] == total["mistakes"], total
-    false = [(s.id, r.expected.name) for s in scores for r in s.rows  # type: ignore[attr-defined]
-             if r.flagged and r.expected.expected != "inconsistent"]
+    false = [
+        (s.id, r.expected.name)
+        for s in scores
+        for r in s.rows  # type: ignore[attr-defined]
+        if r.flagged and r.expected.expected != "inconsistent"
+    ]
     # $106 per pupil is read as exact until extract reads a whole amount in prose as rounded
     # (issue 20 item 7): then this list is empty
     assert false in ([], [("t06", "per_pupil")]), false

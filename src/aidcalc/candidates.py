@@ -261,6 +261,8 @@ _BASE_EN = re.compile(
 _BASE_ZH = re.compile(
     r"(?:比|较|是|为|相当于|高于|低于|高出)([^,，;；。]{1,12}?)(?:的|增长|增加|提高|下降|减少|降低|高|低|多|少|$)"
 )
+
+
 def _cues(claim: str, reported: str) -> _Cues:
     """Roles, and a comparison's base, in the claim (the figure itself left out).
 

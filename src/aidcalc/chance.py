@@ -39,7 +39,6 @@ def chance_p(rep: Reported, lo: Fraction, hi: Fraction) -> Fraction:
     return Fraction(p) + Fraction(1, 10**25)
 
 
-
 def show(x: Fraction) -> str:
     """A chance to two significant digits, rounded up: ``0.031``, ``0.00053``.
 

@@ -180,7 +180,9 @@ def check_name(name: str, used: Iterable[str]) -> None:
         raise AidcalcError(f"the name {name!r} is already used by an earlier row")
 
 
-def dependency_order(uses: Sequence[set[str]], names: Sequence[str]) -> tuple[list[int], dict[int, str]]:
+def dependency_order(
+    uses: Sequence[set[str]], names: Sequence[str]
+) -> tuple[list[int], dict[int, str]]:
     """An order to check rows in: every row after the rows whose names its formula uses, earlier
     or later in the file, and otherwise in reading order. ``uses[i]`` are the names row ``i``'s
     formula uses, ``names[i]`` its own name (casefolded; the first row of a name owns it). Rows in

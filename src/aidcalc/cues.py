@@ -60,59 +60,85 @@ def _words(pattern: str) -> str:
 
 
 #: A year as reports write it: ``2023``, ``2023年``, fiscal ``2024-25`` (any dash); group 1.
-YEAR = re.compile(r"(?<![\d.])(?<!\d,)((?:19|20)\d\d)(?:\s*[-‐‑–—/]\s*\d{2}(?!\d)|年度?|财年)?(?![\d.,%])")
+YEAR = re.compile(
+    r"(?<![\d.])(?<!\d,)((?:19|20)\d\d)(?:\s*[-‐‑–—/]\s*\d{2}(?!\d)|年度?|财年)?(?![\d.,%])"
+)
 
 BEFORE: dict[str, re.Pattern[str]] = {
     # 完成年初预算103500万元的46.6% · 为调整预算9200万元的101.7% · 占年初预算…的45.6%
-    "completion": re.compile(_words(r"""
+    "completion": re.compile(
+        _words(r"""
         (?:完成|为|占|达到|是)了?                       # completed / is / takes
         (?P<scope>年初|调整后?|全年|年度)?的?            # which budget
         预算(?:数|目标)?                                # the budget
         (?:(?P<base>FIG))?                              # its figure, when printed here
         的?(?:比例)?(?:为|达)?\s*$
-        """), _X),
+        """),
+        _X,
+    ),
     # 占一般公共预算收入的64.4% · 占抽查资金的14.3% · 占比超过 · 的比重为72.4% · 占近
-    "share": re.compile(_words(r"""
+    "share": re.compile(
+        _words(r"""
         (?:占比 | 比重 | 所占比例                                   # unnamed whole
           | 占(?P<whole>[^占，,。；;]{0,40}?)的?(?:比重|比例|份额)?)  # 占 W 的 (比重)
         (?:为|达到?|约为?)?\s*$
-        """), _X),
+        """),
+        _X,
+    ),
     # accounts for 55.6 per cent · makes up · represents · , or 48.6 per cent · (39.5 per cent)
-    "share_en": re.compile(_words(r"""
+    "share_en": re.compile(
+        _words(r"""
         (?:accounts?\s+for|accounting\s+for|makes?\s+up|made\s+up|represents?
           |representing|comprises?)\s*$
-        """), _X),
+        """),
+        _X,
+    ),
     "apposition": re.compile(r"(?:,\s*or|\(|—|–)\s*(?:about|around|some|nearly)?\s*$", _X),
     # 个百分点 and % alike: 较上年同期的69.2%提高 · 下降 · up … on its … share
-    "rise": re.compile(_words(r"""
+    "rise": re.compile(
+        _words(r"""
         (?:同比|比上年同期|较上年同期|比上年|较上年|比去年|较去年)?
         (?:增长|增加|上升|提高|增收|多收|上涨|高出|高|\bup|\brose|\brising|\bgrew|\bgrowing
           |\bincreased?|\bincreasing|\bhigher|growth\s+of|an?\s+(?:\w+\s+)?increase\s+of
           |a\s+(?:\w+\s+)?rise\s+of|a\s+change\s+of|changed?\s+by)
         (?:了|by|of)?\s*$
-        """), _X),
-    "fall": re.compile(_words(r"""
+        """),
+        _X,
+    ),
+    "fall": re.compile(
+        _words(r"""
         (?:同比|比上年同期|较上年同期|比上年|较上年)?
         (?:下降|减少|降低|回落|下滑|减收|负增长|低于|低|\bdown|\bfell|\bfalling|\bfalls?|\bdropped
           |\bdeclined?|\blower|\bcut|a\s+decrease\s+of|a\s+decline\s+of|a\s+fall\s+of
           |a\s+drop\s+of|a\s+cut\s+of)
         (?:了|by|of)?\s*$
-        """), _X),
+        """),
+        _X,
+    ),
     # a comparison's base written before the change: 比2022年的44.3亿元增长 · 较上年同期的69.2%提高
-    "base": re.compile(_words(r"""
+    "base": re.compile(
+        _words(r"""
         (?:比|较|与|同)(?P<words>[^比较，,。；;]{0,24}?)(?P<base>FIG)的?
         (?:相比|相较)?[^，,。；;]{0,8}$
-        """), _X),
+        """),
+        _X,
+    ),
     # 年均增长24.6% · average annual growth of · a year on average (AFTER)
-    "annual": re.compile(r"(?:年均|年平均)(?:增长|增速|增幅)?(?:为|达)?\s*$"
-                         r"|average\s+annual\s+(?:growth|increase|rise)\s+(?:rate\s+)?(?:of\s+)?\s*$",
-                         _X),  # fmt: skip
+    "annual": re.compile(
+        r"(?:年均|年平均)(?:增长|增速|增幅)?(?:为|达)?\s*$"
+        r"|average\s+annual\s+(?:growth|increase|rise)\s+(?:rate\s+)?(?:of\s+)?\s*$",
+        _X,
+    ),
     # 是2019年的2.6倍 · 相当于上年的 · 为…的
-    "multiple": re.compile(_words(r"""
+    "multiple": re.compile(
+        _words(r"""
         (?:是|为|相当于|达到)(?P<words>[^是，,。；;]{0,20}?)(?P<base>FIG)?的\s*$
-        """), _X),
+        """),
+        _X,
+    ),
     # 县均7800万元 · 平均每县 · 户均 · 人均 · 生均 · an average of · each … will have
-    "average": re.compile(_words(r"""
+    "average": re.compile(
+        _words(r"""
         (?P<zh>(?P<unit>[县户人生校村乡镇省市区])均|平均每(?:个|所|名)?(?P<unit2>[县户人生校村乡镇省市区]))
         (?:获得|投入|安排|补助|资金|为|达|约)?\s*$
         | (?:an\s+)?average\s+of\s*$
@@ -120,16 +146,24 @@ BEFORE: dict[str, re.Pattern[str]] = {
         | on\s+average\b[^,.;]{0,60}?\b(?:have|has|get|gets|receive|receives|spend)\s*$
         | \beach\b[^,.;]{0,40}?\b(?:have|has|get|gets|receive|receives)\s*$
         | \b(?:comes|come|works?\s+out)\s+(?:to|at)\s*$
-        """), _X),
+        """),
+        _X,
+    ),
     # an increase of £1.08 billion · 增收3280万元 · 比上年增加11.7亿元 (an amount that is a change)
-    "increment": re.compile(_words(r"""
+    "increment": re.compile(
+        _words(r"""
         (?:增收|多收|增加|增长|上升|提高|高出|\bup\s+by|an?\s+(?:\w+\s+)?(?:increase|rise|uplift)\s+of
           |\b(?:increased?|rises?|rose|grew|grows?|goes\s+up|went\s+up|higher)\s+by)\s*$
-        """), _X),
-    "decrement": re.compile(_words(r"""
+        """),
+        _X,
+    ),
+    "decrement": re.compile(
+        _words(r"""
         (?:减收|少收|减少|下降|降低|低于|\bdown\s+by|an?\s+(?:\w+\s+)?(?:decrease|fall|drop|cut)\s+of
           |\b(?:fell|falls?|decreased?|cut|dropped|drops?|lower)\s+by)\s*$
-        """), _X),
+        """),
+        _X,
+    ),
     # the level a change starts from: from £13.84 billion · 由…
     "from": re.compile(r"(?:\bfrom|由|从)\s*(?:about|around|some)?\s*$", _X),
     # the level it goes to: to £14.92 billion · 增长到 · 达到
@@ -138,21 +172,35 @@ BEFORE: dict[str, re.Pattern[str]] = {
 
 AFTER: dict[str, re.Pattern[str]] = {
     # … of the national total (of $17.5 billion) · of the state's allocation · of the increase
-    "of_whole": re.compile(_words(r"""
+    "of_whole": re.compile(
+        _words(r"""
         ^\s*of\s+(?P<whole>(?:the|its|this|that|their|all|[A-Z][\w-]+'s)\s[^,.;()]{0,60}?)
         (?:\s+of\s+(?P<base>FIG))?(?=\s*(?:[,.;()]|$|\s+(?:and|while|but|in|for)\b))
-        """), _X),
-    "budget": re.compile(r"^\s*of\s+(?:the|its)\s+(?:annual\s+|adjusted\s+|original\s+)?budget", _X),
+        """),
+        _X,
+    ),
+    "budget": re.compile(
+        r"^\s*of\s+(?:the|its)\s+(?:annual\s+|adjusted\s+|original\s+)?budget", _X
+    ),
     # up 8.7 per cent from the previous year · on the $6,504 million of 2024-25 · from $45.1 million
-    "base_en": re.compile(_words(r"""
+    "base_en": re.compile(
+        _words(r"""
         ^\s*(?:from|on|over|than|compared\s+with|against)\s+
         (?:(?P<words>[^,.;()]{0,30}?)(?P<base>FIG)|(?P<named>[^,.;()]{0,30}))
-        """), _X),
-    "times": re.compile(_words(r"""
+        """),
+        _X,
+    ),
+    "times": re.compile(
+        _words(r"""
         ^\s*(?:the\s+|that\s+of\s+|as\s+much\s+as\s+|those\s+of\s+)?
         (?:(?P<lead>[^,.;()]{0,30}?)(?P<base>FIG)|(?P<words>[^,.;()]{0,30}))
-        """), _X),
-    "annual": re.compile(r"^\s*(?:a\s+year\s+on\s+average|a\s+year|per\s+year|annually|on\s+average\s+a\s+year)\b", _X),
+        """),
+        _X,
+    ),
+    "annual": re.compile(
+        r"^\s*(?:a\s+year\s+on\s+average|a\s+year|per\s+year|annually|on\s+average\s+a\s+year)\b",
+        _X,
+    ),
     # $84,000 per district · per pupil · per person · for each county
     "per": re.compile(r"^\s*(?:per|a|for\s+each|for\s+every)\s+(?P<unit>[a-z]+(?:\s+[a-z]+)?)", _X),
     "each": re.compile(r"^\s*(?:each|apiece)\b", _X),
@@ -170,7 +218,9 @@ LIST_PARTIAL = re.compile(r"其中|\bincluding\b|\bof\s+which\b|\bamong\s+them\b
 #: The last part named as the rest of the total.
 REST = re.compile(r"(?:\bthe\s+(?:other|remaining)|\bthe\s+rest\b|其余|剩余|其他)\s*$", _X)
 #: Words that put a figure in another period or scope than the one compared with.
-SCOPE = re.compile(r"累计|预计|计划|预算|\bcumulative|\bplanned|\bforecast|\bprojected|\bbudgeted", _X)
+SCOPE = re.compile(
+    r"累计|预计|计划|预算|\bcumulative|\bplanned|\bforecast|\bprojected|\bbudgeted", _X
+)
 #: A change in real terms (or at comparable prices): it needs prices the text does not give.
 REAL = re.compile(r"\breal\s+terms|\bin\s+real\b|\binflation|实际增长|可比口径|可比价格", _X)
 #: Words naming the previous period (the base of 同比 and "from the previous year").
@@ -180,7 +230,9 @@ PREVIOUS = re.compile(
     _X,
 )
 #: A figure named as of the previous period: 上年的X, 上年为X, 上一轮审计后的X (before it) …
-PREVIOUS_BEFORE = re.compile(r"(?:上年|去年|上一年|前一年|上一轮|同期)[^，,。；;比较]{0,8}?(?:的|为|是|达|有)\s*$")
+PREVIOUS_BEFORE = re.compile(
+    r"(?:上年|去年|上一年|前一年|上一轮|同期)[^，,。；;比较]{0,8}?(?:的|为|是|达|有)\s*$"
+)
 #: … or X a year earlier, X the year before, X in the previous year (after it).
 PREVIOUS_AFTER = re.compile(
     r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|(?:in\s+)?the\s+previous\s+year"

@@ -31,8 +31,6 @@ class DataFigure:
     hi: Fraction
 
 
-
-
 def data_figures(path: str, shown: str | None = None) -> list[DataFigure]:
     """The figures of a data file as candidates: the total, counties and mean per county of the
     file and of each group of every column with 2 to 12 distinct values, and each group's share

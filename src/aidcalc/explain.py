@@ -179,7 +179,11 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
         for i, r in enumerate(rows)
     ])  # fmt: skip
     for spot in doc.spots:  # the year each figure is of, as its words say
-        if spot.year is not None and not doc.rebuilt and (spot.year_written or not rows[spot.row].year):
+        if (
+            spot.year is not None
+            and not doc.rebuilt
+            and (spot.year_written or not rows[spot.row].year)
+        ):
             rows[spot.row] = replace(rows[spot.row], year=spot.year)
     for i, row in enumerate(rows):
         fig = _row_figure(len(figs), i, row, reps[i]) if i in reps else None
@@ -238,7 +242,10 @@ def _stated(state: _State, doc: Doc, todo: list[int]) -> dict[int, _Found]:
 
 def _from_words(state: _State, i: int, st: Stated) -> _Found:
     constant = st.extra
-    if st.shape in ("at_least", "rest_at_most"):  # the total as printed, without its grouping commas
+    if st.shape in (
+        "at_least",
+        "rest_at_most",
+    ):  # the total as printed, without its grouping commas
         constant = re.sub(r"(?<=\d),(?=\d{3})", "", state.rows[i].claim.reported)
     rows = st.rows
 

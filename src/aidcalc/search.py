@@ -41,6 +41,7 @@ from aidcalc.candidates import (
     F,
     P,
     _Cand,
+    _cues,
     _enclosure,
     _expr,
     _Fig,
@@ -48,7 +49,6 @@ from aidcalc.candidates import (
     _ks,
     _mistakes,
     _point,
-    _cues,
     _Shape,
     _shapes,
 )
@@ -117,7 +117,6 @@ class _State:
                 seen.add(r)
                 todo.extend(self.deps.get(r, ()))
         return False
-
 
 
 def _has_cue(rep: Reported, row: Row) -> bool:
@@ -393,7 +392,6 @@ def _misstated(state: _State, rep: Reported, mt: _Match, chance: Fraction) -> _O
     fixed = _Cand(right, cand.ids, cand.point, years=cand.years)
     why = _mistake_why(state, rep, mt)
     return _Outcome(Status.MISSTATED, fixed, chance, why=why, mistake=cand)
-
 
 
 def _mistake_why(state: _State, rep: Reported, mt: _Match) -> str:

@@ -152,7 +152,7 @@ def _rebuilt(
         if clause != last_clause:
             if text:  # each clause a sentence: what joins them is not known
                 latin = clause[:1].isascii()
-                text += (". " if latin and not text.endswith((".", "。")) else " " if latin else "，")
+                text += ". " if latin and not text.endswith((".", "。")) else " " if latin else "，"
             clause_at = len(text)
             text += clause
             last_clause, searched = clause, clause_at

@@ -449,5 +449,3 @@ def _significant(x: Fraction, rounding: Rounding, digits: int = SIGNIFICANT) -> 
     else:
         q = round_to_int(y)
     return q / scale
-
-
