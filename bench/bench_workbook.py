@@ -15,7 +15,8 @@ these in its own process, round by round, interleaved, ``--runs`` times:
   least a script would do (inexact: floats);
 - ``aidcalc``: ``aidcalc summary BIG.xlsx --by city --format csv`` through the real CLI;
 - ``aidcalc reader only``: ``aidcalc.reader.workbook.open_sheet`` rows of text, nothing tallied;
-  and the same with the XML scan for error cells switched off (a diagnosis: where the time goes);
+  and the same with the XML scan (extent, error cells, formats) switched off (a diagnosis:
+  where the time goes);
 - ``pandas.read_excel (calamine)`` + ``groupby('city')['amount'].agg(['sum', 'mean', 'count'])``,
   and with ``--openpyxl`` the same with ``engine="openpyxl"``.
 
@@ -73,7 +74,9 @@ print(n)
 NO_SCAN = """
 import sys
 import aidcalc.reader.workbook as w
-w._bad_cells = lambda *args: {}  # diagnosis only: the XML scan for error cells switched off
+import aidcalc.reader.workbook_scan as scan
+from aidcalc.reader.workbook_limits import SheetScan
+scan.Prescan.sheet = lambda self, name: SheetScan()  # diagnosis only: the XML scan switched off
 n = 0
 for _ in w.open_sheet(sys.argv[1], file_name="big.xlsx").rows:
     n += 1

@@ -38,3 +38,20 @@ def test_records_and_unknown_attribute() -> None:
     assert sum(r["share"] for r in rows[:-1]) == 1
     with pytest.raises(AttributeError):
         aidcalc.no_such_function  # noqa: B018
+
+
+def test_the_public_functions_are_visible_and_lazy() -> None:
+    """A notebook's tab completion (dir) and help() show the API; importing it stays lazy."""
+    import subprocess
+    import sys
+
+    from aidcalc import api
+
+    assert set(aidcalc.__all__) == set(api.__all__)
+    assert {"summary", "total", "mean", "share", "yoy", "read", "check"} <= set(dir(aidcalc))
+    assert all(callable(getattr(aidcalc, name)) for name in aidcalc.__all__)
+    assert "check_formula(formula, reported)" in (aidcalc.__doc__ or "")
+    # a fresh interpreter: importing aidcalc and listing its names imports no statistics code
+    code = "import sys, aidcalc; dir(aidcalc); print(sorted(m for m in sys.modules if m.startswith('aidcalc')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['aidcalc']"

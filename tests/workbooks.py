@@ -197,6 +197,8 @@ def write_xls(path: Path, sheets: Sheets, merged: dict[str, list[str]] | None = 
                     ws.write(r, c, xlwt.Formula(value.text.lstrip("=")))
                 elif isinstance(value, datetime.date):
                     ws.write(r, c, value, date_style)
+                elif isinstance(value, Num):
+                    ws.write(r, c, value.value, xlwt.easyxf(num_format_str=value.format))
                 else:
                     ws.write(r, c, value)
     wb.save(str(path))

@@ -1,8 +1,18 @@
-"""aidcalc: exact funding statistics from CSV files, and a checker for figures in reports.
+"""aidcalc: exact funding statistics from tables, and a checker for the figures in reports.
 
-The Python API (:mod:`aidcalc.api`, documented in ``docs/api.md``) is reachable from here —
-``aidcalc.summary(...)``, ``aidcalc.check(...)`` — and is imported only when first used, so that
-the command line starts fast.
+Functions (documented with runnable examples in ``docs/api.md``; each returns a typed result
+that renders exactly as the command line prints it, ``result.render("table")``):
+
+=====================================  ========================================================
+``read(paths, **options)``             one pass over one file or several → :class:`Tally`
+``summary(data, **options)``           rows, counties, total, mean per county, share
+``total`` / ``mean`` / ``share``       one statistic per group
+``yoy(data, year=None, **options)``    year over year: multiples, growth, CAGR
+``check(claims, data_dir=None)``       every claim of a claims file → :class:`CheckReport`
+``check_formula(formula, reported)``   one formula against one reported figure
+=====================================  ========================================================
+
+They are imported only when first used (:mod:`aidcalc.api`), so the command line starts fast.
 """
 
 from __future__ import annotations
@@ -11,24 +21,28 @@ from typing import Any
 
 __version__ = "0.2.0"
 
-_API = {
-    "read",
-    "summary",
-    "total",
-    "mean",
-    "share",
-    "yoy",
-    "check",
-    "check_formula",
+__all__ = [
+    "CheckReport",
     "Result",
     "Tally",
-    "CheckReport",
-}
+    "check",
+    "check_formula",
+    "mean",
+    "read",
+    "share",
+    "summary",
+    "total",
+    "yoy",
+]
 
 
 def __getattr__(name: str) -> Any:
-    if name in _API:
+    if name in __all__:
         from aidcalc import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'aidcalc' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

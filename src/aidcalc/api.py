@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from aidcalc import stats
 from aidcalc.groups import Tally
@@ -36,20 +35,6 @@ __all__ = [
 ]
 
 Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
-
-
-@dataclass(frozen=True)
-class _Options:
-    amount: str = "amount"
-    in_unit: str | None = None
-    by: tuple[str, ...] = ()
-    where: tuple[str, ...] = ()
-    counties: str | None = None
-    county: str | None = None
-    skip_blank: bool = False
-    delimiter: str | None = None
-    encoding: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def read(

@@ -13,6 +13,7 @@ holds. Rows and counties are exact counts; ``mean`` is total / counties.
                                current folder, or ``--data-dir``)
 ``.plan(node)``                note the data functions of a parsed formula, before any is read
 ``.expr(function, path, w)``   ``total(path[w])`` … as an :data:`aidcalc.exact.Expr`
+``.currency(data)``            the currency of a data function's amounts (``£`` cells: GBP)
 =============================  ==================================================================
 
 **Paths.** A path in a formula is relative to ``root`` and must stay inside it, symbolic links
@@ -145,6 +146,19 @@ class DataFiles:
         if not counties:
             raise AidcalcError(f"no counties in {path!r}{' with that filter' if where else ''}")
         return exact.Mul((total, exact.Const(Fraction(1, counties))))
+
+    def currency(self, data: formula.Data) -> str | None:
+        """The currency a data function's amounts are in (``GBP`` for cells of ``£100``), or
+        None for yuan or when no currency is named: ``total(gbp.csv)`` is a sum of pounds."""
+        real = self.resolve(data.path)
+        plan = self._note(real, data)
+        try:
+            got = self._parts(real, plan, plan.counties)
+        except AidcalcError:
+            if not plan.counties:
+                raise
+            got = self._parts(real, plan, False)
+        return got.tally.currency
 
     def _parts(self, real: str, plan: _Plan, counties: bool) -> _Parts:
         key = (real, counties)

@@ -22,7 +22,7 @@ __all__ = ["Block", "Document", "plain"]
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of the text: ``text[start:end]``, its number (from 1) and its page (or None)."""
+    """One paragraph: ``text[start:end]``, its number (from 1) and its page (or None)."""
 
     start: int
     end: int

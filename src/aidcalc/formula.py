@@ -541,26 +541,37 @@ def _nodes(node: Node) -> Iterator[Node]:
             stack.extend(n.args)
 
 
-def currencies(node: Node, of_name: Callable[[str], str | None]) -> set[str]:
-    """The currencies a formula's figures are written in (``of_name`` gives an earlier row's).
+def currencies(
+    node: Node,
+    of_name: Callable[[str], str | None],
+    of_data: Callable[[Data], str | None] | None = None,
+) -> set[str]:
+    """The currencies a formula's figures are written in (``of_name`` gives an earlier row's,
+    ``of_data`` a data function's: ``total(gbp.csv)`` over cells of ``£100`` is in GBP).
 
     >>> sorted(currencies(parse("£5 million + 5 million"), lambda n: None))
     ['GBP']
     """
-    if isinstance(node, Num):
-        return {node.currency} if node.currency else set()
-    if isinstance(node, Ref):
-        c = of_name(node.name)
-        return {c} if c else set()
-    if isinstance(node, Neg):
-        return currencies(node.operand, of_name)
-    if isinstance(node, Chain):
-        out = currencies(node.first, of_name)
-        for _, x in node.rest:
-            out |= currencies(x, of_name)
-        return out
-    if isinstance(node, Pow):
-        return currencies(node.base, of_name) | currencies(node.exponent, of_name)
-    if isinstance(node, Call):
-        return set().union(*(currencies(a, of_name) for a in node.args))
-    return set()
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        c = None
+        if isinstance(n, Num):
+            c = n.currency
+        elif isinstance(n, Ref):
+            c = of_name(n.name)
+        elif isinstance(n, Data):
+            c = of_data(n) if of_data is not None else None
+        elif isinstance(n, Neg):
+            stack.append(n.operand)
+        elif isinstance(n, Chain):
+            stack.append(n.first)
+            stack.extend(x for _, x in n.rest)
+        elif isinstance(n, Pow):
+            stack.extend((n.base, n.exponent))
+        elif isinstance(n, Call):
+            stack.extend(n.args)
+        if c:
+            out.add(c)
+    return out

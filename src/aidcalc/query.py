@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
 from operator import itemgetter
+from typing import Any
 
 from aidcalc.errors import AidcalcError
 from aidcalc.layout import amount_candidates, header_unit
@@ -66,7 +68,8 @@ class Condition:
     """One filter: ``COL=VALUE``, ``COL!=VALUE``, ``COL<N`` (``<= > >=``), ``COL in (A, B, C)``.
 
     ``=``, ``!=`` and ``in`` compare text, the cell trimmed; ``< <= > >=`` compare numbers, and a
-    year (``2017``, ``2017年``, ``FY2021``, ``2022-23``) is the number of the year it starts.
+    year (``2017``, ``2017年``, ``FY2021``, ``2022-23``) is the number of the year it starts. A
+    full date as the value (``date>=2019-07-01``) compares full dates: a cell must then be a date.
     """
 
     column: str
@@ -234,20 +237,43 @@ def _number_of(text: str) -> Fraction | None:
     return scaled(m, e)
 
 
+def _date_of(text: str) -> datetime.date | None:
+    from aidcalc.years import parse_date
+
+    try:
+        return parse_date(text)
+    except AidcalcError:
+        return None
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _compare(op: Op, value: str, cell: str) -> bool:
+    """``cell OP value``. A full date as the value compares full dates (``date>=2019-07-01``);
+    a year as the value compares the year of a date cell (``date>=2019`` is 2019 on)."""
+    day = _date_of(value)
+    if day is not None:
+        cell_day = _date_of(cell)
+        if cell_day is None:
+            raise AidcalcError(
+                f"not a date, so it cannot be compared with the date {value}", value=cell
+            )
+        return _ordered(op, cell_day, day)
     a, b = _number_of(cell), _number_of(value)
     if a is None or b is None:
         raise AidcalcError(
             f"not a number or a year, so it cannot be compared ({op.value} {value})", value=cell
         )
+    return _ordered(op, a, b)
+
+
+def _ordered(op: Op, a: Any, b: Any) -> bool:
     if op is Op.LT:
-        return a < b
+        return bool(a < b)
     if op is Op.LE:
-        return a <= b
+        return bool(a <= b)
     if op is Op.GT:
-        return a > b
-    return a >= b
+        return bool(a > b)
+    return bool(a >= b)
 
 
 def parse_conditions(text: str) -> tuple[Condition, ...]:
@@ -482,13 +508,24 @@ def _year_columns(table: Table, *, required: bool) -> tuple[tuple[int, str], ...
 
 
 def _count_scale(unit: str | None) -> int:
-    """The scale of a count column's unit: ``万人`` → 4, ``persons`` → 0."""
+    """The scale of a count column's unit: ``万人`` → 4, ``millions`` → 6, ``persons`` → 0.
+
+    A scale word counts only as a whole word at the start (``million people``, ``万人``), so the
+    ``m`` of ``mid-2020`` or the ``k`` of ``km2`` is no power of ten.
+
+    >>> [_count_scale(u) for u in ["万人", "millions", "m", "million people", "mid-2020", "km2"]]
+    [4, 6, 6, 6, 0, 0]
+    """
     if not unit:
         return 0
     text = unicodedata.normalize("NFKC", unit).strip().lower()
     for word in sorted(SCALES, key=len, reverse=True):
-        if text.startswith(word):
-            return SCALES[word]
+        if not text.startswith(word):
+            continue
+        after = text[len(word) : len(word) + 1]
+        if word.isascii() and after and (after.isalnum() or after in "-_."):
+            continue  # "mid-2020", "km2": a longer word, not the scale word
+        return SCALES[word]
     return 0
 
 

@@ -390,7 +390,7 @@ def _same_currency(node: Node, env: _Env, rep: Reported) -> None:
         known = env.names.get(name)
         return known.currency if known is not None else None
 
-    found = currencies(node, of_name)
+    found = currencies(node, of_name, env.files.currency)
     if len(found) > 1:
         raise AidcalcError(
             f"the formula mixes currencies ({', '.join(sorted(found))}): convert first"

@@ -3,6 +3,7 @@
 =============================  ==================================================================
 ``parse_year(text)``           a cell or header → Year(start, label, form), None if not a year
 ``year_columns(headers)``      the columns of a wide table whose header is a year
+``parse_date(text)``           a full date (``2019-07-01``, ``2019年7月1日``) → a date, or None
 =============================  ==================================================================
 
 Rules and decisions:
@@ -36,7 +37,7 @@ from aidcalc.errors import AidcalcError
 from aidcalc.layout import header_unit
 from aidcalc.lazy import lazy
 
-__all__ = ["Year", "YearForm", "parse_year", "year_columns"]
+__all__ = ["Year", "YearForm", "parse_date", "parse_year", "year_columns"]
 
 FIRST_YEAR = 1800
 LAST_YEAR = 2199
@@ -108,19 +109,35 @@ def parse_year(text: str) -> Year | None:
                 "not one fiscal year: the second year must follow the first (2022-23)", value=text
             )
         return _year(start, shown, YearForm.FISCAL)
-    m = _DATE.fullmatch(s)
-    if m:
-        y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
-        try:
-            datetime.date(int(y), int(mo), int(d))
-        except ValueError:
-            raise AidcalcError("not a date", value=text) from None
-        return _year(int(y), y, YearForm.CALENDAR)  # a date in a year column: its year
+    date = parse_date(s)
+    if date is not None:
+        y = str(date.year)
+        return _year(date.year, y, YearForm.CALENDAR)  # a date in a year column: its year
     if _DECIMAL.fullmatch(s):
         raise AidcalcError(
             "a year written as a decimal number; write it as a whole year (2020)", value=text
         )
     return None
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A full date (a time after it, as a workbook writes it, is left out); None when the text is
+    no date, an error when it is an impossible one.
+
+    >>> parse_date("2019-07-01"), parse_date("2019年7月1日 ") == parse_date("2019/7/1 00:00:00")
+    (datetime.date(2019, 7, 1), True)
+    >>> parse_date("2019") is None
+    True
+    """
+    s = unicodedata.normalize("NFKC", text).strip()
+    m = _DATE.fullmatch(s)
+    if m is None:
+        return None
+    y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+    try:
+        return datetime.date(int(y), int(mo), int(d))
+    except ValueError:
+        raise AidcalcError("not a date", value=text) from None
 
 
 def _year(start: int, label: str, form: YearForm) -> Year | None:

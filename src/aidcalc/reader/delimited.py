@@ -71,6 +71,7 @@ def open_csv(
         stream = _Prefixed(head, raw, progress)
         text = io.TextIOWrapper(stream, encoding=enc, errors="strict", newline="")  # type: ignore[type-var]
         first_text = _decode_head(head, enc, name)
+        _refuse_json(first_text, name)
         delim = delimiter if delimiter is not None else _sniff(first_text, name)
         if len(delim) != 1:
             raise AidcalcError("the delimiter must be one character", value=delim)
@@ -288,6 +289,17 @@ def _choose_encoding(head: bytes, encoding: str | None, name: str) -> str:
         raise AidcalcError("this is a binary file, not CSV text", file=name, line=line, value=text)
     if _decodes(head, "utf-8"):
         return "utf-8"
+    mixed = _utf8_but(head)
+    if mixed is not None:
+        line, text = _line_at(head, mixed)
+        raise AidcalcError(
+            "this line is not UTF-8, though the file's other lines with letters beyond ASCII are"
+            " (a byte from another encoding, such as Latin-1?); fix the line, or name the"
+            " file's encoding with --encoding",
+            file=name,
+            line=line,
+            value=text,
+        )
     if _decodes(head, "gb18030"):
         return "gb18030"
     try:
@@ -302,6 +314,40 @@ def _choose_encoding(head: bytes, encoding: str | None, name: str) -> str:
         line=line,
         value=text,
     )
+
+
+def _utf8_but(head: bytes) -> int | None:
+    """Where the first line that is not UTF-8 starts, when more of the lines beyond ASCII are
+    plainly UTF-8 than are not: a UTF-8 file with a stray byte from another encoding
+    (``Caf\\xe9``), which read whole as GB18030 would garble every other line. None otherwise.
+
+    A line counts as plainly UTF-8 when it decodes and shows a character of three bytes or more
+    (Chinese) or only Latin letters beyond ASCII: GB18030 text happens to decode as UTF-8 only
+    into two-byte characters of other scripts, so a GB18030 file is not taken for a mixed one.
+    """
+    utf8 = 0
+    bad: list[int] = []
+    start = 0
+    lines = head.split(b"\n")
+    for i, line in enumerate(lines):
+        if not line.isascii():
+            last = i == len(lines) - 1  # may be cut off at the end of the sample
+            text = _decoded(line, final=not last)
+            if text is None:
+                bad.append(start)
+            elif any(ord(c) >= 0x800 for c in text) or all(
+                ord(c) < 0x80 or 0xC0 <= ord(c) <= 0x17F for c in text
+            ):
+                utf8 += 1
+        start += len(line) + 1
+    return bad[0] if bad and utf8 > len(bad) else None
+
+
+def _decoded(data: bytes, final: bool) -> str | None:
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
+    except UnicodeDecodeError:
+        return None
 
 
 def _line_at(head: bytes, pos: int) -> tuple[int, str]:
@@ -332,6 +378,19 @@ def _decode_head(head: bytes, enc: str, name: str) -> str:
             line=line,
             value=text,
         ) from None
+
+
+def _refuse_json(text: str, name: str) -> None:
+    """JSON (aidcalc's own ``--format json`` or ``jsonl`` output, say) is no table to read: its
+    brackets would be read as cells. A text starting with ``{``, or ``[`` then a value, is one."""
+    s = text.lstrip()
+    if s.startswith("{") or (s.startswith("[") and s[1:].lstrip()[:1] in ("{", "[", '"', "]")):
+        raise AidcalcError(
+            "this is JSON, not a table aidcalc reads (CSV, TSV or a workbook); write aidcalc's"
+            " output with --format csv to read it again",
+            file=name,
+            line=1,
+        )
 
 
 def _sniff(text: str, name: str) -> str:
@@ -411,9 +470,14 @@ def _guarded(read: Callable[[], T], reader: _Reader, name: str, enc: str, stream
     try:
         return read()
     except UnicodeDecodeError as e:
-        hint = "gb18030" if enc.startswith("utf") else "utf-8"
+        hint = (
+            "fix the line, or name the file's encoding with --encoding (the lines before it"
+            " are UTF-8)"
+            if enc.startswith("utf-8")
+            else f"try --encoding {'gb18030' if enc.startswith('utf') else 'utf-8'}"
+        )
         raise AidcalcError(
-            f"the bytes are not valid {enc} ({e.reason}); try --encoding {hint}",
+            f"the bytes are not valid {enc} ({e.reason}); {hint}",
             file=name,
             line=stream.line_of(e),
             value=_bad_bytes(e),

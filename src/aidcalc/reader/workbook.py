@@ -1,7 +1,10 @@
 """Reading spreadsheets (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``) as rows of cell text.
 
 The rest of aidcalc reads CSV cells, which are text. This module turns a worksheet into the same
-thing, so a workbook is read exactly like the CSV Excel would save from it:
+thing, so a workbook is read exactly like the CSV Excel would save from it. Before python-calamine
+loads anything, the file is measured and checked against documented limits
+(:mod:`~aidcalc.reader.workbook_scan`, ``docs/workbooks.md``); its panics are caught
+(:mod:`~aidcalc.reader.calamine_guard`).
 
 =====================  ==================================================================
 ``is_workbook(head)``  whether the first bytes of a file are a workbook (by content)
@@ -15,9 +18,11 @@ How a cell becomes text:
 
 - A number is the double's shortest round-trip decimal (``repr``), cut to Excel's 15 significant
   digits (round half to even at the 15th digit), written without an exponent:
-  ``0.30000000000000004`` is ``"0.3"``, ``1e20`` is ``"100000000000000000000"``. The number
-  format (``#,##0.00``, ``0.0,,``) only changes what is shown and is ignored. No float leaves
-  this module.
+  ``0.30000000000000004`` is ``"0.3"``, ``1e20`` is ``"100000000000000000000"``. Infinity and
+  NaN are refused. A number format naming a currency or a percentage is read
+  (``US$1234.5``, ``25%``: :mod:`~aidcalc.reader.number_formats`); any other format
+  (``#,##0.00``, ``0.0,,``) only changes what is shown and is ignored. No float leaves this
+  module.
 - Text is passed through as it is (``'1,200`` stays ``"1,200"``); the amount reader reads it.
 - A boolean is the text ``"TRUE"`` or ``"FALSE"``, as in Excel's own CSV. It is not an amount,
   so the amount reader refuses it where an amount is wanted.
@@ -29,9 +34,10 @@ How a cell becomes text:
   the sheet's XML is scanned for them, and for ``.xls`` the sheet's BIFF records; text that is
   exactly an error literal (how ``.ods`` files hold errors) is refused too.
 - A merged range of text gives the value of its top-left cell to every cell it covers (``.xlsx``
-  and ``.xls``; python-calamine does not report merged ranges of ``.ods`` files). A number merged
-  over several cells stays in the top-left one only: an amount merged over two rows is one amount,
-  not two, and a year merged down a column is filled only when ``--fill-down`` says so.
+  and ``.xls``; python-calamine does not report merged ranges of ``.ods`` files), cut to the
+  data's extent. A figure merged over several cells (a number, or text that reads as an amount)
+  stays in the top-left one only: an amount merged over two rows is one amount, not two, and a
+  year merged down a column is filled only when ``--fill-down`` says so.
 
 Rows are numbered as in the spreadsheet (1-based), fully empty rows are skipped, every row has
 the same width, and the first column is the sheet's first used column
@@ -41,21 +47,20 @@ the same width, and the first column is the sheet's first used column
 from __future__ import annotations
 
 import datetime
-import io
 import os
 import re
-import struct
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING, Any, Union
-from xml.etree import ElementTree
 
 from aidcalc.errors import AidcalcError
+from aidcalc.reader.number_formats import number_text
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
+
+    from aidcalc.reader.workbook_limits import SheetScan
+    from aidcalc.reader.workbook_scan import Prescan
 
 __all__ = [
     "ERROR_LITERALS",
@@ -103,41 +108,6 @@ ERROR_LITERALS = frozenset(
         "Err:522",
     ]
 )
-
-_DIGITS15 = Context(prec=15, rounding=ROUND_HALF_EVEN)
-
-
-# ---------------------------------------------------------------------------------------------
-# Numbers
-
-
-def number_text(x: float) -> str:
-    """A number cell as the figure Excel shows: the shortest decimal that gives back ``x``, cut
-    to 15 significant digits (half to even), without an exponent.
-
-    >>> number_text(0.1 + 0.2)
-    '0.3'
-    >>> number_text(1435000000.0), number_text(1234.5), number_text(-0.0)
-    ('1435000000', '1234.5', '0')
-    >>> number_text(1e20), number_text(1.5e-7)
-    ('100000000000000000000', '0.00000015')
-    >>> number_text(123456789.12345678)
-    '123456789.123457'
-    """
-    if x.is_integer() and -1e15 < x < 1e15:
-        return str(int(x))  # at most 15 digits; -0.0 is "0"
-    r = repr(x)
-    if r in ("nan", "inf", "-inf"):
-        raise ValueError(f"not a finite number: {r}")
-    if "e" not in r and len(r) - (r[0] == "-") - 1 <= 15:
-        return r  # at most 15 digits besides sign and point (leading zeros only make fewer)
-    d = _DIGITS15.plus(Decimal(r))
-    if d.is_zero():
-        return "0"
-    text = format(d, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,13 +163,9 @@ def cell_ref(row: int, column: int) -> str:
 
 def _ref_position(ref: str) -> tuple[int, int]:
     """``"D7"`` as a 0-based (row, column)."""
-    m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", ref)
-    if m is None:
-        raise ValueError(ref)
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
+    from aidcalc.reader.xlsx_scan import ref_position
+
+    return ref_position(ref)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,21 +173,20 @@ def _ref_position(ref: str) -> tuple[int, int]:
 
 
 def _load(data: Data, file_name: str) -> CalamineWorkbook:
-    import python_calamine
+    from aidcalc.reader.calamine_guard import load
 
-    try:
-        if isinstance(data, bytes):
-            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return python_calamine.CalamineWorkbook.from_path(os.fspath(data))
-    except python_calamine.PasswordError:
-        raise AidcalcError("the workbook is protected by a password", file=file_name) from None
-    except (python_calamine.CalamineError, OSError, ValueError) as e:
-        raise AidcalcError(f"cannot read the workbook: {e}", file=file_name) from None
+    return load(data, file_name)
 
 
 def sheet_names(data: Data, *, file_name: str = "workbook") -> list[str]:
     """The names of the sheets of a workbook (a path or its bytes), in workbook order."""
-    return list(_load(data, file_name).sheet_names)
+    from aidcalc.reader.calamine_guard import guarded
+    from aidcalc.reader.workbook_scan import Prescan
+
+    Prescan(data, _format_of(data), file_name).close()  # the limits, before calamine opens it
+    wb = _load(data, file_name)
+    with guarded(file_name):
+        return list(wb.sheet_names)
 
 
 @dataclass
@@ -262,12 +227,18 @@ def open_sheet(
     Errors found while reading (an error cell, a formula with no saved value) are raised by the
     ``rows`` iterator when it reaches them, with ``file`` set to ``"FILE, sheet NAME, cell D7"``.
     """
-    kind = _format_of(data)
-    wb = _load(data, file_name)
-    names = list(wb.sheet_names)
-    name, calamine_sheet = _choose(wb, names, sheet, file_name)
-    bad = _bad_cells(data, kind, name, file_name)
-    ws = _SheetReader(calamine_sheet, name, file_name, bad, skip_empty)
+    from aidcalc.reader.calamine_guard import guarded
+    from aidcalc.reader.workbook_scan import Prescan
+
+    pre = Prescan(data, _format_of(data), file_name)  # limits, before calamine loads anything
+    try:
+        wb = _load(data, file_name)
+        with guarded(file_name):
+            names = list(wb.sheet_names)
+        name, calamine_sheet = _choose(wb, names, sheet, file_name, pre)
+        ws = _SheetReader(calamine_sheet, name, file_name, pre.sheet(name), skip_empty)
+    finally:
+        pre.close()
     return SheetRows(
         name=name,
         file_name=file_name,
@@ -294,24 +265,26 @@ def _format_of(data: Data) -> str | None:
 
 
 def _choose(
-    wb: CalamineWorkbook, names: list[str], sheet: str | int | None, file_name: str
+    wb: CalamineWorkbook, names: list[str], sheet: str | int | None, file_name: str, pre: Prescan
 ) -> tuple[str, CalamineSheet]:
     if not names:
         raise AidcalcError("the workbook has no sheets", file=file_name)
     if sheet is None:
         from python_calamine import SheetVisibleEnum
 
+        from aidcalc.reader.calamine_guard import guarded
+
+        with guarded(file_name):
+            metadata = list(wb.sheets_metadata)
         visible = [
-            m.name
-            for m in wb.sheets_metadata
-            if m.visible == SheetVisibleEnum.Visible and m.name in names
+            m.name for m in metadata if m.visible == SheetVisibleEnum.Visible and m.name in names
         ] or names
         fallback: tuple[str, CalamineSheet] | None = None
         for n in visible:
-            ws = _get(wb, n, file_name)
+            ws = _get(wb, n, file_name, pre)
             if ws.start is None:
                 continue
-            if _holds_table(ws):
+            if _holds_table(ws, file_name):
                 return n, ws
             if fallback is None:
                 fallback = n, ws
@@ -319,80 +292,118 @@ def _choose(
             raise AidcalcError("no sheet of the workbook holds any data", file=file_name)
         return fallback
     if isinstance(sheet, str) and sheet in names:
-        return sheet, _get(wb, sheet, file_name)
+        return sheet, _get(wb, sheet, file_name, pre)
     position = sheet if isinstance(sheet, int) else int(sheet) if sheet.isdigit() else None
     if position is not None and 1 <= position <= len(names):
         n = names[position - 1]
-        return n, _get(wb, n, file_name)
+        return n, _get(wb, n, file_name, pre)
     listed = ", ".join(f"{i} {n}" for i, n in enumerate(names, 1))
     raise AidcalcError(f"no such sheet; the sheets are: {listed}", file=file_name, value=str(sheet))
 
 
-def _get(wb: CalamineWorkbook, name: str, file_name: str) -> CalamineSheet:
-    import python_calamine
+def _get(wb: CalamineWorkbook, name: str, file_name: str, pre: Prescan) -> CalamineSheet:
+    from aidcalc.reader.calamine_guard import sheet
 
-    try:
-        return wb.get_sheet_by_name(name)
-    except python_calamine.CalamineError as e:
-        raise AidcalcError(f"cannot read sheet {name}: {e}", file=file_name) from None
+    pre.sheet(name)  # measured and checked against the limits before it is loaded
+    return sheet(wb, name, file_name)
 
 
-def _holds_table(ws: CalamineSheet) -> bool:
+def _holds_table(ws: CalamineSheet, file_name: str) -> bool:
+    from aidcalc.reader.calamine_guard import guarded
+
     wide = 0
-    for row in ws.iter_rows():
-        if sum(1 for c in row if c != "") >= 2:
-            wide += 1
-            if wide >= 2:
-                return True
+    with guarded(file_name):
+        for row in ws.iter_rows():
+            if sum(1 for c in row if c != "") >= 2:
+                wide += 1
+                if wide >= 2:
+                    return True
     return False
 
 
 # ---------------------------------------------------------------------------------------------
 # Rows
 
+_Range = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
+
+
+def _is_figure(text: str) -> bool:
+    """Whether a cell's text reads as an amount (``1,000``, ``'1,000``, ``£5m``): merged over
+    several cells it is one figure, not one per cell."""
+    if _NUMERIC.fullmatch(text):
+        return True
+    if not text or not any(c.isdigit() for c in text):
+        return False
+    from aidcalc.figures import normalize, parse_cell
+
+    try:
+        parse_cell(normalize(text))
+    except (AidcalcError, ValueError, ArithmeticError):
+        return False
+    return True
+
 
 class _SheetReader:
     def __init__(
-        self,
-        ws: CalamineSheet,
-        name: str,
-        file_name: str,
-        bad: dict[int, dict[int, str]],
-        skip_empty: bool,
+        self, ws: CalamineSheet, name: str, file_name: str, scan: SheetScan, skip_empty: bool
     ) -> None:
         self.ws = ws
         self.name = name
         self.file_name = file_name
-        self.bad = bad
+        self.bad = scan.bad
+        self.marks = scan.marks
         self.skip_empty = skip_empty
         start, end = ws.start, ws.end
-        merged = [
-            (r0, c0, r1, c1)
-            for (r0, c0), (r1, c1) in (ws.merged_cell_ranges or [])
-            if start is not None
-            and end is not None
-            and start[0] <= r0 <= end[0]
-            and start[1] <= c0 <= end[1]  # a merged range with a value starts at a filled cell
-        ]
-        self.merged = sorted(merged)
         if start is None or end is None:
-            self.first_col, self.last_row, self.data_end, self.width = 0, -1, -1, 0
+            self.first_col, self.data_end, self.width, self.merged = 0, -1, 0, []
             return
         self.first_col = start[1]
-        last_col = max([end[1]] + [c1 for _, _, _, c1 in merged])
-        self.width = last_col - start[1] + 1
+        self.width = end[1] - start[1] + 1
         self.data_end = end[0]
-        self.last_row = max([end[0]] + [r1 for _, _, r1, _ in merged])
+        self.merged = self._merged(start, end)
+
+    def _merged(self, start: tuple[int, int], end: tuple[int, int]) -> list[_Range]:
+        """The merged ranges that start at a cell of the data, cut to the data's extent: the
+        cells past it hold nothing, and filling them would cost the range, not the data. Ranges
+        that together cover more cells than the data has overlap: a damaged file."""
+        from aidcalc.reader.calamine_guard import guarded
+
+        with guarded(self.file_name):
+            ranges = self.ws.merged_cell_ranges or []
+        merged = []
+        area = 0
+        for (r0, c0), (r1, c1) in ranges:
+            if start[0] <= r0 <= end[0] and start[1] <= c0 <= end[1]:
+                r1, c1 = min(r1, end[0]), min(c1, end[1])
+                area += (r1 - r0 + 1) * (c1 - c0 + 1)
+                merged.append((r0, c0, r1, c1))
+        if area > (end[0] + 1) * self.width:
+            raise AidcalcError(
+                f"the merged ranges of sheet {self.name} overlap: a damaged file",
+                file=self.file_name,
+            )
+        return sorted(merged)
 
     def where(self, row: int, col: int) -> str:
         return f"{self.file_name}, sheet {self.name}, cell {cell_ref(row + 1, col)}"
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        if self.last_row < 0:
+        from aidcalc.reader.calamine_guard import damaged, is_panic
+
+        if self.data_end < 0:
             return
+        try:
+            yield from self._rows()
+        except BaseException as e:
+            if is_panic(e):
+                raise damaged(e, self.file_name) from None
+            raise
+
+    def _rows(self) -> Iterator[tuple[int, list[str]]]:
         width = self.width
         convert = self._convert
         bad = self.bad
+        marks = self.marks
         merged = self.merged
         active: list[tuple[int, int, int, str]] = []  # (last row, first col, last col, value)
         m = 0
@@ -407,6 +418,8 @@ class _SheetReader:
             ]
             if r in bad:
                 self._raise_bad(r, bad[r])
+            if r in marks:
+                self._mark(cells, texts, marks[r])
             if merged or active:
                 m = self._fill(r, texts, m, active)
             if self.skip_empty and not any(texts):
@@ -418,12 +431,15 @@ class _SheetReader:
                 " this version of python-calamine is not supported",
                 file=self.file_name,
             )
-        for r in range(self.data_end + 1, self.last_row + 1):
-            texts = [""] * width
-            m = self._fill(r, texts, m, active)
-            if self.skip_empty and not any(texts):
-                continue
-            yield r + 1, texts
+
+    def _mark(self, cells: list[Any], texts: list[str], marks: dict[int, str]) -> None:
+        """Number cells whose format shows a currency or a percentage, written with it."""
+        from aidcalc.reader.number_formats import marked
+
+        for col, mark in marks.items():
+            i = col - self.first_col
+            if 0 <= i < len(cells) and type(cells[i]) in (float, int) and texts[i]:
+                texts[i] = marked(texts[i], mark)
 
     def _fill(
         self, r: int, texts: list[str], m: int, active: list[tuple[int, int, int, str]]
@@ -432,7 +448,7 @@ class _SheetReader:
         while m < len(self.merged) and self.merged[m][0] == r:
             _, c0, r1, c1 = self.merged[m]
             value = texts[c0 - first]
-            if not _NUMERIC.fullmatch(value):  # a number merged over cells is left where it is
+            if not _is_figure(value):  # a figure merged over cells is left where it is
                 active.append((r1, c0, c1, value))
             m += 1
         if active:
@@ -449,7 +465,14 @@ class _SheetReader:
     def _convert(self, v: Any, r: int, i: int) -> str:
         t = type(v)
         if t is float:
-            return number_text(v)
+            try:
+                return number_text(v)
+            except ValueError:
+                raise AidcalcError(
+                    "not a finite number (a number cell holding infinity or NaN)",
+                    file=self.where(r, self.first_col + i),
+                    value=repr(v),
+                ) from None
         if t is str:
             s: str = v
             if s in ERROR_LITERALS:
@@ -474,241 +497,3 @@ class _SheetReader:
             file=self.where(r, self.first_col + i),
             value=str(v),
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# Error cells and formulas without a saved value, which python-calamine shows as empty cells
-
-
-def _bad_cells(
-    data: Data, kind: str | None, name: str, file_name: str
-) -> dict[int, dict[int, str]]:
-    """{0-based row: {0-based column: reason}} for the cells of the sheet that are errors."""
-    try:
-        if kind == "xlsx":
-            return _xlsx_bad_cells(data, name)
-        if kind == "xls":
-            return _xls_bad_cells(data, name)
-    except (
-        OSError,
-        KeyError,
-        ValueError,
-        zipfile.BadZipFile,
-        ElementTree.ParseError,
-        struct.error,
-    ) as e:
-        raise AidcalcError(f"cannot read sheet {name}: {e}", file=file_name) from None
-    return {}
-
-
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _xlsx_sheet_part(z: zipfile.ZipFile, name: str) -> str:
-    wb = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    rid = None
-    for el in wb.iter():
-        if el.tag.rsplit("}", 1)[-1] == "sheet" and el.get("name") == name:
-            rid = el.get(f"{{{_REL_NS}}}id")
-            break
-    if rid is None:
-        raise KeyError(f"sheet {name} not in xl/workbook.xml")
-    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    for el in rels:
-        if el.get("Id") == rid:
-            target = el.get("Target", "")
-            if target.startswith("/"):
-                return target[1:]
-            return os.path.normpath("xl/" + target).replace(os.sep, "/")
-    raise KeyError(f"sheet {name} not in xl/_rels/workbook.xml.rels")
-
-
-_XLSX_HINT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st=[\"']e[\"']")
-_XLSX_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>)", re.S
-)
-_XLSX_ATTR = re.compile(rb"""\s([\w:]+)=["']([^"']*)["']""")
-_XLSX_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v\s*(/>|>(.*?)<)", re.S)
-_XLSX_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-
-
-def _xlsx_bad_cells(data: Data, name: str) -> dict[int, dict[int, str]]:
-    bad: dict[int, dict[int, str]] = {}
-    src: Any = io.BytesIO(data) if isinstance(data, bytes) else os.fspath(data)
-    with zipfile.ZipFile(src) as z:
-        part = _xlsx_sheet_part(z, name)
-        with z.open(part) as f:
-            rest = b""
-            while True:
-                chunk = f.read(1 << 20)
-                buf = rest + chunk
-                if chunk:
-                    cut = buf.rfind(b"row>") + 4  # after </row> (or </x:row>)
-                    if cut < 4:
-                        rest = buf
-                        continue
-                    text, rest = buf[:cut], buf[cut:]
-                else:
-                    text, rest = buf, b""
-                if _may_hold_bad_cells(text):
-                    _scan_xlsx_cells(text, bad)
-                if not chunk:
-                    break
-    return bad
-
-
-def _may_hold_bad_cells(text: bytes) -> bool:
-    """Whether a piece of sheet XML may hold a formula or an error cell: three byte searches,
-    much faster than a regular expression over every tag. A formula holds ``</f>`` or is a
-    shared one (``<f t="shared" si="0"/>``); an error cell's value starts with ``#``. Matches
-    elsewhere only cost a closer look."""
-    return text.find(b"f>") >= 0 or text.find(b"shared") >= 0 or text.find(b"v>#") >= 0
-
-
-def _scan_xlsx_cells(text: bytes, bad: dict[int, dict[int, str]]) -> None:
-    seen: set[int] = set()
-    end = text.find(b"sheetData>", text.find(b"sheetData") + 9)
-    for hint in _XLSX_HINT.finditer(text, 0, end if end >= 0 else len(text)):
-        start = max(text.rfind(b"<c ", 0, hint.start()), text.rfind(b":c ", 0, hint.start()))
-        if start < 0:
-            continue
-        if text[start] != ord("<"):
-            start = text.rfind(b"<", 0, start)
-        if start in seen:
-            continue
-        seen.add(start)
-        m = _XLSX_CELL.match(text, start)
-        if m is None:
-            continue
-        attrs = {k.split(b":")[-1]: v for k, v in _XLSX_ATTR.findall(m.group(1))}
-        body = m.group(2) or b""
-        kind = attrs.get(b"t", b"n")
-        v = _XLSX_VALUE.search(body)
-        value = None if v is None else (v.group(2) or b"")
-        reason = None
-        if kind == b"e":
-            shown = value.decode("utf-8", "replace") if value else "an error"
-            reason = f"the error value {shown}, not a figure"
-        elif _XLSX_FORMULA.search(body) and (
-            value is None or (value == b"" and kind not in (b"str", b"inlineStr"))
-        ):
-            reason = "a formula with no saved value (open and save the file in a spreadsheet)"
-        if reason is None:
-            continue
-        ref = attrs.get(b"r")
-        if ref is None:
-            raise ValueError(f"{reason}, in a cell with no reference")
-        row, col = _ref_position(ref.decode("ascii"))
-        bad.setdefault(row, {})[col] = reason
-
-
-# .xls: an OLE2 compound file holding the BIFF8 "Workbook" stream.
-
-_XLS_ERRORS = {
-    0x00: "#NULL!",
-    0x07: "#DIV/0!",
-    0x0F: "#VALUE!",
-    0x17: "#REF!",
-    0x1D: "#NAME?",
-    0x24: "#NUM!",
-    0x2A: "#N/A",
-    0x2B: "#GETTING_DATA",
-}
-
-
-def _xls_bad_cells(data: Data, name: str) -> dict[int, dict[int, str]]:
-    if not isinstance(data, bytes):
-        with open(data, "rb") as f:
-            data = f.read()
-    stream = _ole_stream(data, ("Workbook", "Book"))
-    # BOUNDSHEET records (0x85) give each sheet's name and the offset of its BOF record.
-    offset = None
-    pos = 0
-    while pos + 4 <= len(stream):
-        rtype, size = struct.unpack_from("<HH", stream, pos)
-        if rtype == 0x85 and size >= 8:
-            n, flags = stream[pos + 10], stream[pos + 11]
-            raw = stream[pos + 12 : pos + 4 + size]
-            sheet = raw[: 2 * n].decode("utf-16-le") if flags & 1 else raw[:n].decode("latin-1")
-            if sheet == name:
-                (offset,) = struct.unpack_from("<I", stream, pos + 4)
-                break
-        elif rtype == 0x0A:  # EOF of the workbook globals
-            break
-        pos += 4 + size
-    bad: dict[int, dict[int, str]] = {}
-    if offset is None:
-        return bad  # a BIFF5 name in a code page, say: python-calamine's values stand
-    pos = offset
-    while pos + 4 <= len(stream):
-        rtype, size = struct.unpack_from("<HH", stream, pos)
-        body = stream[pos + 4 : pos + 4 + size]
-        if rtype == 0x0A:  # EOF of the sheet
-            break
-        code = None
-        if rtype == 0x0006 and len(body) >= 14:  # FORMULA: row, col, xf, result
-            if body[12:14] == b"\xff\xff" and body[6] == 2:
-                code = body[8]
-        elif rtype == 0x0205 and len(body) >= 8 and body[7] == 1:  # BOOLERR holding an error
-            code = body[6]
-        if code is not None:
-            row, col = struct.unpack_from("<HH", body, 0)
-            shown = _XLS_ERRORS.get(code, f"error {code}")
-            bad.setdefault(row, {})[col] = f"the error value {shown}, not a figure"
-        pos += 4 + size
-    return bad
-
-
-def _ole_stream(data: bytes, names: tuple[str, ...]) -> bytes:
-    """The named stream of an OLE2 compound file (enough of the format for a workbook)."""
-    if not data.startswith(OLE2_MAGIC):
-        raise ValueError("not an OLE2 file")
-    sector_shift, mini_shift = struct.unpack_from("<HH", data, 30)
-    size = 1 << sector_shift
-    mini_size = 1 << mini_shift
-    (n_fat, dir_start, _, mini_cutoff, mini_fat_start, n_mini_fat, difat_start, n_difat) = (
-        struct.unpack_from("<IIIIIIII", data, 44)
-    )
-
-    def sector(i: int) -> bytes:
-        return data[(i + 1) * size : (i + 2) * size]
-
-    fat_sectors = list(struct.unpack_from("<109I", data, 76))[: min(n_fat, 109)]
-    d = difat_start
-    for _ in range(n_difat):
-        difat = struct.unpack(f"<{size // 4}I", sector(d))
-        fat_sectors.extend(difat[:-1])
-        d = difat[-1]
-    fat_sectors = fat_sectors[:n_fat]
-    fat: list[int] = []
-    for s in fat_sectors:
-        fat.extend(struct.unpack(f"<{size // 4}I", sector(s)))
-
-    def chain(start: int, table: list[int]) -> list[int]:
-        out: list[int] = []
-        while start < 0xFFFFFFFA and len(out) <= len(table):
-            out.append(start)
-            start = table[start]
-        return out
-
-    directory = b"".join(sector(s) for s in chain(dir_start, fat))
-    entries = []
-    for off in range(0, len(directory) - 127, 128):
-        name_len = struct.unpack_from("<H", directory, off + 64)[0]
-        entry_name = directory[off : off + max(0, name_len - 2)].decode("utf-16-le", "replace")
-        kind = directory[off + 66]
-        start, stream_size = struct.unpack_from("<II", directory, off + 116)
-        entries.append((entry_name, kind, start, stream_size))
-    root = next(e for e in entries if e[1] == 5)
-    for entry_name, kind, start, stream_size in entries:
-        if kind == 2 and entry_name in names:
-            if stream_size >= mini_cutoff:
-                return b"".join(sector(s) for s in chain(start, fat))[:stream_size]
-            mini_fat: list[int] = []
-            for s in chain(mini_fat_start, fat)[:n_mini_fat]:
-                mini_fat.extend(struct.unpack(f"<{size // 4}I", sector(s)))
-            mini_stream = b"".join(sector(s) for s in chain(root[2], fat))
-            return b"".join(
-                mini_stream[s * mini_size : (s + 1) * mini_size] for s in chain(start, mini_fat)
-            )[:stream_size]
-    raise KeyError("no Workbook stream")
