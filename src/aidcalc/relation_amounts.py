@@ -4,7 +4,6 @@ levels, the rest of a total, and lists of parts (其中, including, made up of).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from aidcalc.cues import AFTER, BEFORE, FIG, LIST_COMPLETE, LIST_PARTIAL, REST, UNITS
 from aidcalc.figures import Kind
@@ -75,15 +74,13 @@ def _difference(doc: Doc, s: Spot) -> Stated | None:
         return None
     cue = re.sub(FIG, "…", doc.clause_before(s)).strip()[-24:]
     fromto = _from_to(doc, s)
-    if fromto is not None:
-        old, new = fromto
-    else:
-        old = _base(doc, s)
-        if old is None:
+    if fromto is None:
+        base = _base(doc, s)
+        subject = _subject(doc, s, exclude=(base.row,), current=True) if base else None
+        if base is None or subject is None:
             return None
-        new = _subject(doc, s, exclude=(old.row,), current=True)
-        if new is None:
-            return None
+        fromto = base, subject
+    old, new = fromto
     if old.kind is not new.kind or old.kind is not s.kind:
         return None
     rows = (new.row, old.row) if s.role == "increment" else (old.row, new.row)
@@ -139,6 +136,10 @@ def _list_at(
     here = doc.in_sentence(n)
     before = [o for o in here if o.mend <= a]
 
+    listed = [o.kind for o in here if o.mstart >= b and o.role == "level" and o.amount_like]
+    # a list of amounts is of an amount, one of counts of a count
+    kind = max(set(listed), key=listed.count) if listed else None
+
     def can_total(o: Spot) -> bool:
         return (
             o.role == "level"
@@ -146,14 +147,8 @@ def _list_at(
             and not o.scope
             and not o.previous
             and not _is_average(doc, o)
+            and (kind is None or o.kind is kind)
         )
-
-    listed = [o.kind for o in here if o.mstart >= b and o.role == "level" and o.amount_like]
-    if listed:  # a list of amounts is of an amount, one of counts of a count
-        kind = max(set(listed), key=listed.count)
-
-        def can_total(o: Spot, f: Callable[[Spot], bool] = can_total) -> bool:
-            return f(o) and o.kind is kind
 
     if before:
         total = next((o for o in reversed(before) if can_total(o)), None)

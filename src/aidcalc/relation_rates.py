@@ -38,7 +38,7 @@ def _completion(doc: Doc, s: Spot) -> Stated | None:
     after = AFTER["budget"].match(doc.after(s))
     if not m and not after:
         return None
-    cue = _cue(doc, s, m) or after.group().strip() if (m or after) else ""
+    cue = _cue(doc, s, m) or (after.group().strip() if after else "")
     budget_row = _fig(m.group("base") or "") if m else None
     budget = doc.by_row.get(budget_row) if budget_row is not None else None
     if budget is None:
@@ -64,11 +64,11 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
     of_whole = AFTER["of_whole"].match(doc.after(s))
     en = BEFORE["share_en"].search(before)
     if share_of:
-        whole = _spot(doc, share_of.group(1))
-        part = _headline(doc, s, money=whole.rep.currency if whole else None)
-        if whole is None or part is None:
+        of = _spot(doc, share_of.group(1))
+        owner = _headline(doc, s, money=of.rep.currency if of else None)
+        if of is None or owner is None:
             return _unchecked("share", "share of", "cannot tell whose share it is")
-        return Stated("share", _cue(doc, s, share_of), "ratio", (part.row, whole.row))
+        return Stated("share", _cue(doc, s, share_of), "ratio", (owner.row, of.row))
     if not (zh or of_whole or en):
         return None
     words = ""
@@ -82,6 +82,7 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
     part = _subject(doc, s, exclude=(_fig(words) or -1,)) or _owner(doc, s)
     if part is None:
         return _unchecked("share", cue, "no part figure before the share")
+    whole: Spot | str | None
     if words.strip() or of_whole:
         whole = _named(doc, s, words, part)
     else:
@@ -205,9 +206,10 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
     elif base is not None:
         old = base
     else:
-        old = _previous_level(doc, s, new)
-        if isinstance(old, str):
-            return _unchecked(family, cue, old)
+        previous = _previous_level(doc, s, new)
+        if isinstance(previous, str):
+            return _unchecked(family, cue, previous)
+        old = previous
     if new is None:
         return _unchecked(family, cue, "the new level is not in the text")
     if old.kind is not new.kind and not (old.percent_like and new.percent_like):

@@ -77,25 +77,21 @@ def _blamed_part(
         return None
     t = doc.by_row[total]
     parts = [doc.by_row[r] for r in st.rows[1:]]
-    if (
-        any(p.rep.lo is None or p.rep.hi is None for p in parts)
-        or t.rep.lo is None
-        or t.rep.hi is None
-    ):
+    t_lo, t_hi = t.rep.lo, t.rep.hi
+    if any(p.rep.lo is None or p.rep.hi is None for p in parts) or t_lo is None or t_hi is None:
         return None
     lo = sum((p.rep.lo for p in parts if p.rep.lo is not None), Fraction(0))
     hi = sum((p.rep.hi for p in parts if p.rep.hi is not None), Fraction(0))
-    fits = lo <= t.rep.hi and (st.shape == "at_least" or hi >= t.rep.lo)
-    if fits:
-        return None
+    if lo <= t_hi and (st.shape == "at_least" or hi >= t_lo):
+        return None  # the parts fit
 
     def tied(p: Spot) -> bool:
         for row, other in out.items():
             if other.family == "share" and other.rows == (p.row, total):
                 share = doc.by_row[row].rep
-                if share.lo is None or share.hi is None or t.rep.lo <= 0:
+                if share.lo is None or share.hi is None or p.rep.lo is None or p.rep.hi is None:
                     continue
-                if p.rep.lo / t.rep.hi <= share.hi and p.rep.hi / t.rep.lo >= share.lo:
+                if t_lo > 0 and p.rep.lo / t_hi <= share.hi and p.rep.hi / t_lo >= share.lo:
                     return True
         return False
 

@@ -270,11 +270,11 @@ def _years(doc: Doc) -> None:
             after = plain[s.mend :]
             before = plain[: s.mstart]
             clause = before[max(before.rfind(c) for c in "，,；;。") + 1 :] if before else ""
-            m = _YEAR_AFTER.match(after)
+            written = _YEAR_AFTER.match(after)
             jb = _YEAR_JUST_BEFORE.search(re.sub(FIG, "", before[-12:]))
             s.year_written = True
-            if m:
-                s.year = int(m.group(1))
+            if written:
+                s.year = int(written.group(1))
             elif s.row in paired:
                 s.year = paired[s.row]
             elif jb:
