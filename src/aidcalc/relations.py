@@ -63,8 +63,12 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
 
 
 def _one_clause(doc: Doc, row: int, st: Stated) -> bool:
-    clause = doc.by_row[row].clause
-    return all(doc.by_row[r].clause == clause for r in st.rows if r in doc.by_row)
+    """Whether a relation's figures stand in the figure's clause or the one next to it (in a
+    text rebuilt from clauses, the words between farther clauses are lost)."""
+    starts = sorted({s.clause for s in doc.spots})
+    at = {c: i for i, c in enumerate(starts)}
+    here = at[doc.by_row[row].clause]
+    return all(abs(at[doc.by_row[r].clause] - here) <= 1 for r in st.rows if r in doc.by_row)
 
 
 def _blamed_part(
