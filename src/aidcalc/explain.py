@@ -223,6 +223,7 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
 
 def _stated(state: _State, doc: Doc, todo: list[int]) -> dict[int, _Found]:
     """The relations the words state, for the rows without a formula; none closes a circle."""
+    rows = state.rows
     stated = read_relations(doc)
     out: dict[int, _Found] = {}
     for i in todo:
@@ -230,8 +231,15 @@ def _stated(state: _State, doc: Doc, todo: list[int]) -> dict[int, _Found]:
         if st is None:
             continue
         uses = tuple(r for r in st.rows if r != i)
+        one_sided = [
+            r for r in uses if r in state.reps and None in (state.reps[r].lo, state.reps[r].hi)
+        ]
         if not st.shape:
             out[i] = _Found(Status.UNCHECKED, why=st.why, cue=st.cue)
+        elif one_sided:
+            printed = rows[one_sided[0]].claim.reported
+            why = f"it would use {printed}, which bounds its figure on one side only"
+            out[i] = _Found(Status.UNCHECKED, why=why, cue=st.cue)
         elif any(r not in state.reps or state.depends(r, i) for r in uses):
             out[i] = _Found(Status.UNCHECKED, why="its figures are computed from it", cue=st.cue)
         else:

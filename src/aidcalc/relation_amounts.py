@@ -177,8 +177,11 @@ def _list_at(
     if complete:
         if len(parts) < 2:
             return None
+        if any(p.rep.lo is None or p.rep.hi is None for p in parts):
+            return total.row, _unchecked(family, cue, "a part is one-sided")
         return total.row, Stated(family, cue, "sum", (total.row, *(p.row for p in parts)))
-    if not parts:
+    parts = [p for p in parts if p.rep.lo is not None and p.rep.hi is not None]  # 超过2.5万亿
+    if not parts:  # (without a one-sided part, the others still may not exceed the total)
         return None
     if total.rep.qualifier is not Qualifier.PLAIN:
         return total.row, _unchecked(family, cue, "the total is approximate, the list incomplete")

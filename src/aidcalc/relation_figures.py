@@ -287,7 +287,7 @@ def _from_to(doc: Doc, s: Spot) -> tuple[Spot, Spot] | None:
 
 def _previous_level(doc: Doc, s: Spot, new: Spot | None) -> Spot | str:
     """The base of 比上年 / from the previous year: the one level of the year before."""
-    text = doc.clause_before(s) + doc.clause_after(s)
+    text = doc.before(s)[_segment_start(doc, s) :] + doc.clause_after(s)
     if new is None or new.year is None:
         return "needs the level it is compared with, not in the text"
     if not re.search(
@@ -348,7 +348,7 @@ def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
 
         def counted(o: Spot) -> bool:
             follow = re.sub(FIG, " ", doc.after(o)[:24]).casefold()
-            lead = re.sub(FIG, " ", doc.clause_before(o))[-10:]
+            lead = re.sub(FIG, " ", doc.clause_before(o))
             return any(
                 w in re.findall(r"[a-z]+", follow)
                 or (not w.isascii() and (w in follow[:14] or w in lead))
