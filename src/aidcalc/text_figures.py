@@ -240,7 +240,8 @@ def _roles(doc: Doc) -> None:
         clause = doc.clause_before(s) + doc.clause_after(s)
         m = SCOPE.search(re.sub(FIG, " ", clause))
         s.scope = m.group() if m and m.group() not in ("预算", "budgeted") else ""
-        s.previous = bool(PREVIOUS_BEFORE.search(near) or PREVIOUS_AFTER.match(doc.after(s)))
+        tail = re.split(FIG, before)[-1]  # the words since the figure before
+        s.previous = bool(PREVIOUS_BEFORE.search(tail) or PREVIOUS_AFTER.match(doc.after(s)))
 
 
 _YEAR_AFTER = re.compile(
