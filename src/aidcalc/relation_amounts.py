@@ -55,7 +55,7 @@ def _average(doc: Doc, s: Spot) -> Stated | None:
         total = next(
             (
                 o
-                for o in _levels(doc, s, current=True)
+                for o in _levels(doc, s, current=True, scoped=True)
                 if o.kind is Kind.AMOUNT and o.row != counts.row and not _is_average(doc, o)
             ),
             None,

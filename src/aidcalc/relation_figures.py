@@ -39,16 +39,19 @@ def _unchecked(family: str, cue: str, why: str) -> Stated:
 # Finding the other figures
 
 
-def _levels(doc: Doc, s: Spot, *, amount: bool = True, current: bool = False) -> list[Spot]:
+def _levels(
+    doc: Doc, s: Spot, *, amount: bool = True, current: bool = False, scoped: bool = False
+) -> list[Spot]:
     """Levels of the figure's part of its sentence (after the last ；) before it, nearest first;
-    with ``current``, none named as of the previous period."""
+    with ``current``, none named as of the previous period; with ``scoped``, those of another
+    scope too (累计: a share or an average of a cumulative total is still its share)."""
     start = _segment_start(doc, s)
     return [
         o
         for o in reversed(doc.in_sentence(s.sentence))
         if start <= o.mstart < s.mstart
         and o.role == "level"
-        and not o.scope
+        and (scoped or not o.scope)
         and (o.amount_like if amount else o.percent_like)
         and not (current and o.previous)
         and o.rep.lo is not None
@@ -62,12 +65,22 @@ def _segment_start(doc: Doc, s: Spot) -> int:
 
 
 def _subject(
-    doc: Doc, s: Spot, exclude: tuple[int, ...] = (), *, amount: bool = True, current: bool = False
+    doc: Doc,
+    s: Spot,
+    exclude: tuple[int, ...] = (),
+    *,
+    amount: bool = True,
+    current: bool = False,
+    scoped: bool = False,
 ) -> Spot | None:
     """The figure the clause is about: a named one (税收收入占…) or the nearest level before."""
     clause = doc.clause_before(s)
     name = re.match(r"\s*(?:其中，?)?([\u4e00-\u9fff]{2,12}?)(?:占|的比重)", clause)
-    levels = [o for o in _levels(doc, s, amount=amount, current=current) if o.row not in exclude]
+    levels = [
+        o
+        for o in _levels(doc, s, amount=amount, current=current, scoped=scoped)
+        if o.row not in exclude
+    ]
     if name and amount:
         named = [
             o for o in _all_levels(doc, s) if o.row not in exclude and name.group(1) in doc.words(o)
@@ -106,7 +119,7 @@ def _headline(
         if o.start < s.start
         and o.role in ("level", "whole")
         and o.amount_like
-        and not o.scope
+        and o.scope == (above.scope if above is not None else "")
         and not o.previous
         and o.rep.qualifier is not Qualifier.MORE_THAN
         and not _is_average(doc, o)

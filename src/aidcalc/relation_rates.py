@@ -79,7 +79,7 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
             " " + of_whole.group(0) if of_whole.group("base") else ""
         )
     cue = " … ".join(x for x in (_cue(doc, s, zh), _cue(doc, s, en), _cue(doc, s, of_whole)) if x)
-    part = _subject(doc, s, exclude=(_fig(words) or -1,)) or _owner(doc, s)
+    part = _subject(doc, s, exclude=(_fig(words) or -1,), scoped=True) or _owner(doc, s)
     if part is None:
         return _unchecked("share", cue, "no part figure before the share")
     whole: Spot | str | None
