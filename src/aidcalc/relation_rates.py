@@ -262,9 +262,18 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
     before, after = doc.before(s), doc.after(s)
     m = BEFORE["multiple"].search(before)
     t = AFTER["times"].match(after)
+    than = re.search(r"比\s*((?:19|20)\d\d)年?(?:的)?\s*$", re.split(FIG, before)[-1])
     base: Spot | None = None
+    new: Spot | None = None
     cue = ""
-    if m:
+    if than:  # 2023年投入比2021年翻了一番: the levels of the two years
+        cue = "比…年"
+        base, new = _of_year(doc, int(than.group(1))), _of_year(doc, _year_before(doc, s))
+        if base is None or new is None:
+            return _unchecked(
+                "multiple", cue, f"needs one figure for {than.group(1)} and one for now"
+            )
+    elif m:
         cue = _cue(doc, s, m) + "…倍"
         row = _fig(m.group("base") or "")
         if row is not None:
@@ -286,11 +295,18 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
                         else f"two figures for {years[0]}",
                     )
                 base = found[0]
+            elif (m.group("words") or "").strip():  # 是东部地区的6.7倍: a whole named by its words
+                named = _named(doc, s, m.group("words"), None)
+                if not isinstance(named, Spot):
+                    return _unchecked("multiple", cue, "needs the figure it is a multiple of")
+                base = named
     elif t and t.group("base") and not re.search(r"\b(?:and|or)\b", t.group("lead") or ""):
         cue = "times " + re.sub(FIG, "…", t.group()).strip()
         base = _spot(doc, t.group("base"))
-    elif t and (key := re.match(r"\s*(?:the\s+)?([A-Z][\w-]*)", t.group("words") or "")):
-        cue = "times " + t.group("words").strip()
+    elif t and (
+        key := re.match(r"\s*(?:the\s+)?([A-Z][\w-]*)", t.group("words") or t.group("lead") or "")
+    ):
+        cue = "times " + key.group().strip()
         named = _right_after(doc, s, key.group(1))
         if not isinstance(named, Spot):
             return _unchecked("multiple", cue, "needs the figure it is a multiple of")
@@ -302,7 +318,37 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
         if cue:
             return _unchecked("multiple", cue, "needs the figure it is a multiple of")
         return None
-    new = _owner(doc, s) or _subject(doc, s, exclude=(base.row,)) or _headline(doc, s, base)
+    lead = re.match(
+        r"\s*([\u4e00-\u9fff]{2,8}?)(?:获得|得到|安排|投入|的|是|为)",
+        re.split(FIG, doc.clause_before(s))[0],
+    )
+    if new is None and lead and not _levels_before(doc, s):  # 中西部地区获得的资金是…的6.7倍
+        subject = _named(doc, s, lead.group(1), base)
+        if not isinstance(subject, Spot):
+            return _unchecked("multiple", cue, f"needs the figure of {lead.group(1)}")
+        new = subject
+    new = new or _owner(doc, s) or _subject(doc, s, exclude=(base.row,)) or _headline(doc, s, base)
     if new is None or new.row == base.row:
         return _unchecked("multiple", cue, "the figure that is the multiple is not in the text")
     return Stated("multiple", cue, "ratio", (new.row, base.row))
+
+
+def _of_year(doc: Doc, year: int | None) -> Spot | None:
+    """The one level of that year, if the text has exactly one."""
+    found = [o for o in doc.spots if o.kind is Kind.AMOUNT and o.year == year and o.role == "level"]
+    return found[0] if year is not None and len({o.rep.text for o in found}) == 1 else None
+
+
+def _year_before(doc: Doc, s: Spot) -> int | None:
+    """The year written last in the figure's clause before it (2023年投入比…)."""
+    years = re.findall(r"((?:19|20)\d\d)年", re.sub(FIG, " ", doc.clause_before(s)))
+    return int(years[0]) if years else None
+
+
+def _levels_before(doc: Doc, s: Spot) -> bool:
+    """Whether the figure's clause has a level before it."""
+    return any(
+        o.mstart < s.mstart and o.role == "level"
+        for o in doc.in_sentence(s.sentence)
+        if o.mstart >= doc.before(s).rfind(doc.clause_before(s))
+    )
