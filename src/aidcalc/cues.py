@@ -80,6 +80,7 @@ BEFORE: dict[str, re.Pattern[str]] = {
     "share": re.compile(
         _words(r"""
         (?:占比 | 比重 | 所占比例                                   # unnamed whole
+          | (?:拨付|支出|执行|到位|使用|支付)率                     # 拨付率: of the total
           | 占(?P<whole>[^占，,。；;]{0,40}?)的?(?:比重|比例|份额)?)  # 占 W 的 (比重)
         (?:为|达到?|约为?)?\s*$
         """),

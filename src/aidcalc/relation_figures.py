@@ -241,7 +241,8 @@ def _cue(doc: Doc, s: Spot, m: re.Match[str] | None, after: bool = False) -> str
 
 _CHANGE_WORDS = re.compile(
     r"比上年同期|较上年同期|比上年|较上年|比去年|同比|that\s+is|this\s+is|which\s+is|or|and|an?"
-    r"|up|down|by|of|increase|decrease|rise|fall|uplift|cut|增收|减收|多收|少收|增加|减少|增长|下降",
+    r"|up|down|by|of|increase|decrease|rise|fall|uplift|cut|增收|减收|多收|少收|增加|减少|增长|下降"
+    r"|cash|nominal|overall|total|net",
     re.IGNORECASE,
 )
 
@@ -272,6 +273,15 @@ def _base(doc: Doc, s: Spot) -> Spot | None:
     )
     if m3:
         return _spot(doc, m3.group(1))
+    # "€24.6 billion …, against €22.1 billion in 2014-2020, an increase of 11.3 per cent": the one
+    # base the words name in the clause chain before it
+    bases = [
+        o
+        for o in doc.in_sentence(s.sentence)
+        if o.role == "base" and o.mstart < s.mstart and o.mstart >= _segment_start(doc, s)
+    ]
+    if len(bases) == 1 and not re.search(r"\bto\b", doc.before(s)[bases[0].mend :]):
+        return bases[0]
     return None
 
 

@@ -176,7 +176,9 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
         if new is None:
             new = _level_after(doc, s)
         if new is None and base is not None:  # The allocation is up 6.7 percent from ⟦k⟧
-            new = _headline(doc, s, base)
+            new = _headline(doc, s, money=base.rep.currency)
+            if new is not None and (new.row == base.row or new.kind is not base.kind):
+                new = None
     # from a level and its change
     pair = [
         o
