@@ -123,6 +123,16 @@ def _annual(doc: Doc, s: Spot) -> Stated | None:
     if not m:
         return None
     cue = _cue(doc, s, m)
+    span = re.search(
+        r"\b(?:between|from)\s+((?:19|20)\d\d)\S*\s+(?:and|to)\s+((?:19|20)\d\d)",
+        doc.masked[s.sentence],
+        re.IGNORECASE,
+    )
+    fromto = _from_to(doc, s)
+    if span and fromto:  # Between 2015-16 and 2024-25 … grew from ⟦a⟧ to ⟦b⟧ … a year
+        years = int(span.group(2)) - int(span.group(1))
+        if years > 0:
+            return Stated("cagr", cue, "cagr", (fromto[0].row, fromto[1].row), extra=str(years))
     last = _subject(doc, s) or _headline(doc, s)
     if last is None or last.year is None:
         return _unchecked("cagr", cue, "needs the last level and its year")
