@@ -79,7 +79,7 @@ class Claim:
     why: str = ""  # what ``explain`` found wrong with the figure (a misstated row)
     mistake: str = ""  # the name of the mistake explain found (``wrong base``)
     mistake_formula: str = ""  # the mistaken formula, in the names of other rows
-    status: str = ""  # explain's status: ``unchecked`` (or ``unexplained``) makes no given
+    status: str = ""  # explain's status: ``unchecked`` (or an older ``unexplained``): no given
     cue: str = ""  # the cue words that stated the formula (blank: found by search, or by hand)
     start: str = ""  # where the figure stands in the text (extract's columns, kept for the page)
     end: str = ""

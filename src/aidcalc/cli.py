@@ -447,12 +447,15 @@ def extract(text_file: str, output: Output) -> None:
 )
 @claims_format_options
 def explain(claims_file: str, data_files: tuple[str, ...], output: Output) -> None:
-    """Find the arithmetic between the figures: explained, misstated or unexplained.
+    """Find the arithmetic between the figures: explained, misstated, given or unchecked.
 
-    Every row without a formula becomes explained (its formula is written in, for 'check'),
-    misstated (a known mistake fits: the correct formula is written in and 'why' names the
-    mistake) or unexplained. 'chance' is m·p, the chance of a coincidence; an explanation needs
-    it at most 0.05.
+    Relations the words state (占…的, 其中, 同比增长…增收, 县均, per pupil, N times, 个百分点,
+    completed X% of the budget, 年均增长) are written in whether or not the figures fit, with
+    the cue words in 'cue'; the other rows are searched. Every row without a formula becomes
+    explained (its formula is written in, for 'check'), misstated (a known mistake fits: the
+    correct formula is written in and 'why' names the mistake), given (an amount or count the
+    text states) or unchecked ('why' says what is missing). 'chance' is m·p, the chance of a
+    coincidence for a formula found by search; it must be at most 0.05.
 
     \b
     Examples:
