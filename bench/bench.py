@@ -1,14 +1,21 @@
-"""Time aidcalc against the tools people would otherwise use, on the same generated file.
+"""Time aidcalc against the tools people would otherwise use, on the same generated files.
 
-    python bench/bench.py --rows 1000000 --runs 5
+    python bench/bench.py --rows 1000000,5000000 --runs 5 --big-runs 2
+    python bench/bench.py --threshold 50000,100000,150000,200000,300000
 
-Generates a seeded CSV (year, province, city, county, category, amount with two decimals), then runs
-``aidcalc summary FILE --by city --format csv`` and each installed peer — GNU datamash, Miller,
-pandas, DuckDB, csvkit's csvstat — several times, interleaved, and prints the median wall time, the
-ratio to aidcalc and the peak memory (max RSS) of each. It also checks aidcalc's totals per city
-against an exact reference (DuckDB's DECIMAL sum, or Python's Decimal when DuckDB is missing),
+Generates a seeded CSV (year, province, city, county, category, amount with two decimals) and the
+same table as Parquet (amount DECIMAL(18,2)), then runs ``aidcalc summary FILE --by city --format
+csv`` (``--engine auto``, and ``--engine python``: the streaming reader) and each installed peer —
+DuckDB's own query from Python (``sum(CAST(replace(amount, ',', '') AS DECIMAL(38,2)))``, ``avg``,
+``count(*)`` grouped by city over ``read_csv(..., all_varchar=true)`` or the Parquet file, import
+included), polars, pandas, GNU datamash, Miller, csvkit's csvstat — several times, interleaved,
+round by round. It prints the median wall time, the median and spread of the per-round ratios to
+DuckDB's query (the machine may be shared: ratios within a round are what to compare), and the
+peak memory (max RSS) of each. It checks aidcalc's totals per city against DuckDB's DECIMAL sums,
 times start-up against ``python -c "import click, tabulate"``, and ``check`` against ``summary``.
-It installs nothing; peers that are not installed are listed as skipped.
+``--threshold`` times the two engines on smaller files, which is how ``--engine auto``'s threshold
+(``aidcalc.engine.DUCKDB_MIN_BYTES``) was chosen. It installs nothing; peers that are not
+installed are listed as skipped.
 """
 
 from __future__ import annotations
@@ -61,6 +68,16 @@ def generate(path: Path, rows: int, seed: int = 2018) -> None:
             w.writerow([year, p, c, k, category, f"{cents // 100}.{cents % 100:02d}"])
 
 
+def to_parquet(csv_path: Path, path: Path) -> None:
+    """The same table as Parquet, the amount a DECIMAL(18,2) (in a child process: DuckDB)."""
+    code = (
+        'import sys, duckdb; duckdb.execute("COPY (SELECT year, province, city, county, category,'
+        " CAST(amount AS DECIMAL(18,2)) AS amount FROM read_csv('\" + sys.argv[1] + \"',"
+        ' all_varchar=true)) TO \'" + sys.argv[2] + "\' (FORMAT parquet)")'
+    )
+    subprocess.run([PY, "-c", code, str(csv_path), str(path)], check=True, capture_output=True)
+
+
 REFERENCE = """
 import csv, sys
 from decimal import Decimal
@@ -73,11 +90,16 @@ except ImportError:
             totals[row["city"]] = totals.get(row["city"], Decimal(0)) + Decimal(row["amount"])
     rows, how = totals.items(), "Python's Decimal"
 else:
+    duckdb.sql("SET enable_progress_bar = false")
+    source = (
+        f"'{sys.argv[1]}'" if sys.argv[1].endswith(".parquet")
+        else f"read_csv('{sys.argv[1]}', header=true, all_varchar=true)"
+    )
     rows = duckdb.sql(
-        "select city, sum(cast(amount as decimal(18,2))) from read_csv("
-        f"'{sys.argv[1]}', header=true, all_varchar=true) group by city"
+        "select city, sum(cast(replace(cast(amount as varchar), ',', '') as decimal(38,2)))"
+        f" from {source} group by city"
     ).fetchall()
-    how = "DuckDB sum(cast(amount as decimal(18,2)))"
+    how = "DuckDB sum(CAST(... AS DECIMAL(38,2)))"
 print(how)
 for city, total in rows:
     print(f"{city},{total}")
@@ -126,21 +148,46 @@ PANDAS = (
     "import sys, pandas as pd; df = pd.read_csv(sys.argv[1]);"
     " print(df.groupby('city')['amount'].agg(['sum', 'mean', 'count']).to_csv())"
 )
+POLARS = (
+    "import sys, polars as pl; f = sys.argv[1];"
+    " df = pl.read_parquet(f) if f.endswith('.parquet') else pl.read_csv(f);"
+    " print(df.group_by('city').agg(pl.col('amount').sum().alias('sum'),"
+    " pl.col('amount').mean().alias('mean'), pl.len().alias('count')))"
+)
+#: DuckDB's own exact query, as the issue states it, from Python, import included.
 DUCKDB = (
-    'import sys, duckdb; print(duckdb.sql("select city, sum(amount), avg(amount), count(*)'
-    ' from read_csv(\'" + sys.argv[1] + "\') group by city").fetchall())'
+    "import sys, duckdb; f = sys.argv[1];"
+    " src = f\"'{f}'\" if f.endswith('.parquet') else f\"read_csv('{f}', all_varchar=true)\";"
+    " a = \"CAST(replace(CAST(amount AS VARCHAR), ',', '') AS DECIMAL(38,2))\";"
+    " print(duckdb.sql(f'SELECT city, sum({a}), avg({a}), count(*) FROM {src}"
+    " GROUP BY city').fetchall())"
 )
 
 
 def peers(path: Path) -> tuple[dict[str, list[str]], list[str]]:
-    """The commands to compare, and the names of peers that are not installed."""
+    """The commands to compare, and the names of peers that are not installed (or that cannot
+    read this format)."""
     aidcalc = [PY, "-m", "aidcalc"]
     summary = [*aidcalc, "summary", str(path), "--by", "city", "--format", "csv"]
-    found: dict[str, list[str]] = {
-        "aidcalc": summary,
-        "aidcalc, one process": ["env", "AIDCALC_WORKERS=1", *summary],
-    }
+    parquet = path.suffix == ".parquet"
+    found: dict[str, list[str]] = {"aidcalc (auto)": summary}
+    if not parquet:
+        found["aidcalc --engine python"] = [*summary, "--engine", "python"]
     skipped = []
+    if _importable("duckdb"):
+        found["duckdb"] = [PY, "-c", DUCKDB, str(path)]
+    else:
+        skipped.append("duckdb")
+    if _importable("polars"):
+        found["polars"] = [PY, "-c", POLARS, str(path)]
+    else:
+        skipped.append("polars")
+    if _importable("pandas") and not parquet:
+        found["pandas"] = [PY, "-c", PANDAS, str(path)]
+    else:
+        skipped.append("pandas" + (" (Parquet needs pyarrow)" if parquet else ""))
+    if parquet:
+        return found, skipped
     if shutil.which("datamash"):
         found["datamash"] = ["sh", "-c", f"datamash -t, -H -s -g 3 sum 6 mean 6 count 6 < '{path}'"]
     else:
@@ -161,14 +208,6 @@ def peers(path: Path) -> tuple[dict[str, list[str]], list[str]]:
         ]
     else:
         skipped.append("miller (mlr)")
-    if _importable("pandas"):
-        found["pandas"] = [PY, "-c", PANDAS, str(path)]
-    else:
-        skipped.append("pandas")
-    if _importable("duckdb"):
-        found["duckdb"] = [PY, "-c", DUCKDB, str(path)]
-    else:
-        skipped.append("duckdb")
     if shutil.which("csvstat"):
         found["csvstat"] = ["csvstat", "-c", "amount", "--sum", str(path)]
     else:
@@ -180,7 +219,10 @@ def _importable(module: str) -> bool:
     return subprocess.run([PY, "-c", f"import {module}"], capture_output=True).returncode == 0
 
 
-def compare(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int, list[float]]]:
+Results = dict[str, tuple[float, int, list[float]]]
+
+
+def compare(commands: dict[str, list[str]], runs: int) -> Results:
     """Median time, peak RSS and all times of each command; runs interleaved, round by round."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     rss: dict[str, int] = dict.fromkeys(commands, 0)
@@ -192,126 +234,82 @@ def compare(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float,
     return {n: (statistics.median(ts), rss[n], ts) for n, ts in times.items()}
 
 
-def table(title: str, results: dict[str, tuple[float, int, list[float]]], base: str) -> str:
+def table(title: str, results: Results, base: str) -> str:
+    """Medians, and the per-round ratios to ``base``: their median and spread."""
     lines = [
         f"### {title}",
         "",
-        "| tool | median s | × aidcalc | peak RSS MB |",
-        "|---|---:|---:|---:|",
+        f"| tool | median s | × {base}: median of rounds (min–max) | peak RSS MB |",
+        "|---|---:|---|---:|",
     ]
-    b = results[base][0]
-    for name, (t, rss, _) in sorted(results.items(), key=lambda kv: kv[1][0]):
-        lines.append(f"| {name} | {t:.3f} | {t / b:.2f} | {rss / 1024:.1f} |")
+    base_times = results[base][2]
+    for name, (t, rss, ts) in sorted(results.items(), key=lambda kv: kv[1][0]):
+        ratios = sorted(a / b for a, b in zip(ts, base_times))
+        spread = f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}–{ratios[-1]:.2f})"
+        lines.append(f"| {name} | {t:.3f} | {spread} | {rss / 1024:.1f} |")
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------------------------
-# Two trees of aidcalc: before and after a change
-
-
-def compare_trees(path: Path, work: Path, before: Path, runs: int) -> str:
-    """Time the same commands from ``before``'s ``src`` and this tree's, on the same file.
-
-    Every round runs each command from both trees back to back, the order alternating from round
-    to round (before-after, then after-before), so that a slow spell of a shared machine falls on
-    both. Start-up commands are cheap and run three times a round. Returns a Markdown report:
-    medians, the ratio after/before of the medians, and the spread of the per-round ratios (the
-    noise). The outputs of both trees are compared byte for byte first.
-    """
-    trees = {"before": before.resolve(), "after": ROOT}
-    for tree in trees.values():
-        subprocess.run([PY, "-m", "compileall", "-q", str(tree / "src")], check=True)
-    claims = work / "claims.csv"
-    claims.write_text(f"reported,formula\n1,total({path.name}) / total({path.name})\n")
-    summary = ["-m", "aidcalc", "summary", str(path), "--by", "city", "--format", "csv"]
-    small = ROOT / "data" / "2018.csv"
-    commands: dict[str, tuple[list[str], dict[str, str], int]] = {
-        "summary BIG --by city --format csv": ([PY, *summary], {}, 1),
-        "the same, AIDCALC_WORKERS=1": ([PY, *summary], {"AIDCALC_WORKERS": "1"}, 1),
-        "check (a claim over BIG)": ([PY, "-m", "aidcalc", "check", str(claims)], {}, 1),
-        "summary data/2018.csv": ([PY, "-m", "aidcalc", "summary", str(small)], {}, 3),
-    }
-    click_cmd = [PY, "-c", "import click, tabulate"]
-
-    def env_of(tree: Path, extra: dict[str, str]) -> dict[str, str]:
-        return {"PYTHONPATH": str(tree / "src"), **extra}
-
-    same = []
-    for name, (cmd, extra, _) in commands.items():
-        outs = {t: run_with_rss(cmd, env_of(tree, extra))[2] for t, tree in trees.items()}
-        if outs["before"] == outs["after"]:
-            same.append(f"{name}: identical")
-        elif outs["after"].startswith(b"level,") and outs["before"] == _drop_level(outs["after"]):
-            same.append(f"{name}: identical but for the new first column `level`")
-        else:
-            same.append(f"{name}: DIFFERENT")
-
-    times: dict[tuple[str, str], list[float]] = {}
-    cpu: dict[tuple[str, str], list[float]] = {}
-    rss: dict[tuple[str, str], int] = {}
-    paired: dict[str, list[float]] = {name: [] for name in commands}
-    click_times: list[float] = []
-    for i in range(runs):
-        order = ["before", "after"] if i % 2 == 0 else ["after", "before"]
-        for name, (cmd, extra, repeat) in commands.items():
-            for _ in range(repeat):
-                got = {}
-                for t in order:
-                    elapsed, c, r, _ = run_timed(cmd, env_of(trees[t], extra))
-                    times.setdefault((name, t), []).append(elapsed)
-                    cpu.setdefault((name, t), []).append(c)
-                    rss[(name, t)] = max(rss.get((name, t), 0), r)
-                    got[t] = elapsed
-                paired[name].append(got["after"] / got["before"])
-        for _ in range(3):
-            click_times.append(run_with_rss(click_cmd)[0])
-
-    med = {k: statistics.median(v) for k, v in times.items()}
-    cpu_med = {k: statistics.median(v) for k, v in cpu.items()}
+def threshold(work: Path, sizes: list[int], runs: int) -> str:
+    """The two engines of ``--engine auto`` on files of ``sizes`` rows, interleaved: where
+    DuckDB starts to pay is the threshold."""
     lines = [
-        f"Outputs of the two trees, byte for byte: {'; '.join(same)}.",
+        "### --engine python against --engine duckdb, by file size",
         "",
-        "| command | before s | after s | after/before | per-round ratios: median (min–max)"
-        " | CPU s before → after (ratio) | peak RSS MB before → after |",
-        "|---|---:|---:|---:|---|---|---:|",
+        "| rows | MB | python s | duckdb s | duckdb/python: median of rounds (min–max) |",
+        "|---:|---:|---:|---:|---|",
     ]
-    for name in commands:
-        b, a = med[(name, "before")], med[(name, "after")]
-        ps = sorted(paired[name])
-        lines.append(
-            f"| `{name}` | {b:.3f} | {a:.3f} | {a / b:.2f} | {statistics.median(ps):.2f}"
-            f" ({ps[0]:.2f}–{ps[-1]:.2f}, n={len(ps)})"
-            f" | {cpu_med[(name, 'before')]:.3f} → {cpu_med[(name, 'after')]:.3f}"
-            f" ({cpu_med[(name, 'after')] / cpu_med[(name, 'before')]:.2f})"
-            f" | {rss[(name, 'before')] / 1024:.1f} →"
-            f" {rss[(name, 'after')] / 1024:.1f} |"
+    for n in sizes:
+        path = work / f"big-{n}.csv"
+        if not path.exists():
+            generate(path, n)
+        summary = [PY, "-m", "aidcalc", "summary", str(path), "--by", "city", "--format", "csv"]
+        got = compare(
+            {e: [*summary, "--engine", e] for e in ("python", "duckdb")},
+            runs,
         )
-    c = statistics.median(click_times)
-    s_b, s_a = med[("summary data/2018.csv", "before")], med[("summary data/2018.csv", "after")]
-    lines += [
-        "",
-        f'Start-up: `python -c "import click, tabulate"` {c:.3f} s (median of'
-        f" {len(click_times)}); `summary data/2018.csv` is {s_b / c:.2f}× that before and"
-        f" {s_a / c:.2f}× after.",
-    ]
+        ratios = sorted(d / p for d, p in zip(got["duckdb"][2], got["python"][2]))
+        lines.append(
+            f"| {n:,} | {path.stat().st_size / 1e6:.1f} | {got['python'][0]:.3f} |"
+            f" {got['duckdb'][0]:.3f} | {statistics.median(ratios):.2f}"
+            f" ({ratios[0]:.2f}–{ratios[-1]:.2f}) |"
+        )
     return "\n".join(lines)
-
-
-def _drop_level(csv_out: bytes) -> bytes:
-    """CSV output without its first column (``level``, added after the restructuring)."""
-    return b"".join(line.split(b",", 1)[1] for line in csv_out.splitlines(keepends=True))
 
 
 # ---------------------------------------------------------------------------------------------
 # Main
 
 
+def exactness(path: Path, command: list[str]) -> str:
+    """Whether aidcalc's totals per city are DuckDB's DECIMAL sums, to the cent."""
+    _, _, out = run_with_rss(command)
+    rows = csv.DictReader(out.decode().splitlines())
+    got = {r["city"]: Decimal(r["total"]) for r in rows if r["level"] == "group"}
+    how, ref = reference_totals(path)
+    return (
+        f"totals per city identical to the exact reference ({how}): {got == ref}"
+        f" ({len(ref)} cities)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rows", type=int, default=1_000_000, help="rows in the generated file")
-    ap.add_argument("--runs", type=int, default=5, help="runs of each tool (interleaved)")
+    ap.add_argument(
+        "--rows", default="1000000", help="rows in the generated files (comma-separated sizes)"
+    )
+    ap.add_argument("--runs", type=int, default=5, help="rounds of each tool (interleaved)")
+    ap.add_argument(
+        "--big-runs", type=int, default=2, help="rounds for files of 5,000,000 rows or more"
+    )
     ap.add_argument("--out", type=Path, help="where to keep the generated files")
     ap.add_argument("--memory-sizes", default="", help="also measure RSS at these row counts")
+    ap.add_argument(
+        "--threshold",
+        default="",
+        metavar="SIZES",
+        help="instead: time --engine python against --engine duckdb at these row counts",
+    )
     ap.add_argument(
         "--compare-tree",
         type=Path,
@@ -323,51 +321,60 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.out or Path(tempfile.mkdtemp(prefix="aidcalc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    path = work / f"big-{args.rows}.csv"
+    sizes = [int(x) for x in args.rows.split(",")]
+    path = work / f"big-{sizes[0]}.csv"
     if not path.exists():
-        generate(path, args.rows)
+        generate(path, sizes[0])
     if args.compare_tree:
         print(
-            f"# aidcalc before ({args.compare_tree}) and after ({ROOT}): {args.rows:,} rows,"
+            f"# aidcalc before ({args.compare_tree}) and after ({ROOT}): {sizes[0]:,} rows,"
             f" {path.stat().st_size / 1e6:.1f} MB, {args.runs} rounds"
         )
         print(
             f"machine: {platform.machine()}, {os.cpu_count()} cores, Python"
             f" {platform.python_version()}\n"
         )
+        from trees import compare_trees
+
         print(compare_trees(path, work, args.compare_tree, args.runs))
         return 0
     os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
     # as an installed package would be: byte-compiled (PYTHONDONTWRITEBYTECODE may be set)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
-
-    print(
-        f"# aidcalc benchmark: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB, "
-        f"{args.runs} runs each"
-    )
-    print(
+    machine = (
         f"machine: {platform.machine()}, {os.cpu_count()} cores,"
         f" Python {platform.python_version()}, {platform.platform()}"
     )
-    print()
+    if args.threshold:
+        print(f"# aidcalc engines by file size, {args.runs} rounds\n{machine}\n")
+        print(threshold(work, [int(x) for x in args.threshold.split(",")], args.runs))
+        return 0
 
-    commands, skipped = peers(path)
-    results = compare(commands, args.runs)
-    print(table("summary --by city, against peers", results, "aidcalc"))
-    if skipped:
-        print(f"\nskipped (not installed): {', '.join(skipped)}")
+    print(f"# aidcalc benchmark: {', '.join(f'{n:,}' for n in sizes)} rows\n{machine}\n")
+    for n in sizes:
+        path = work / f"big-{n}.csv"
+        if not path.exists():
+            generate(path, n)
+        parquet = path.with_suffix(".parquet")
+        if not parquet.exists() and _importable("duckdb"):
+            to_parquet(path, parquet)
+        runs = args.big_runs if n >= 5_000_000 else args.runs
+        for f in (path, parquet):
+            if not f.exists():
+                continue
+            commands, skipped = peers(f)
+            results = compare(commands, runs)
+            kind = "Parquet" if f.suffix == ".parquet" else "CSV"
+            title = (
+                f"summary --by city, {n:,} rows, {kind} ({f.stat().st_size / 1e6:.1f} MB),"
+                f" {runs} rounds"
+            )
+            print(table(title, results, "duckdb" if "duckdb" in results else "aidcalc (auto)"))
+            if skipped:
+                print(f"\nskipped: {', '.join(skipped)}")
+            print("\n" + exactness(f, commands["aidcalc (auto)"]) + "\n")
 
-    # exactness: aidcalc's totals against an exact reference
-    _, _, out = run_with_rss(commands["aidcalc"])
-    rows = csv.DictReader(out.decode().splitlines())
-    got = {r["city"]: Decimal(r["total"]) for r in rows if r["level"] == "group"}
-    how, ref = reference_totals(path)
-    print(
-        f"\ntotals per city identical to the exact reference ({how}): {got == ref}"
-        f" ({len(ref)} cities)"
-    )
-
-    # start-up
+    path = work / f"big-{sizes[0]}.csv"
     startup = compare(
         {
             "import click, tabulate": [PY, "-c", "import click, tabulate"],
@@ -382,7 +389,6 @@ def main(argv: list[str] | None = None) -> int:
         },
         max(args.runs * 2, 3),
     )
-    print()
     print(table("start-up", startup, "import click, tabulate"))
 
     # check over the big file, against summary on it
@@ -399,15 +405,17 @@ def main(argv: list[str] | None = None) -> int:
     print(table("check against summary on the same file", checked, "aidcalc summary"))
 
     if args.memory_sizes:
-        print("\n### peak RSS by file size\n\n| rows | peak RSS MB |\n|---:|---:|")
+        print("\n### peak RSS by file size\n\n| rows | engine | peak RSS MB |\n|---:|---|---:|")
         for n in (int(x) for x in args.memory_sizes.split(",")):
             p = work / f"big-{n}.csv"
             if not p.exists():
                 generate(p, n)
-            _, rss, _ = run_with_rss(
-                [PY, "-m", "aidcalc", "summary", str(p), "--by", "city", "--format", "csv"]
-            )
-            print(f"| {n:,} | {rss / 1024:.1f} |")
+            for e in ("python", "duckdb"):
+                _, rss, _ = run_with_rss(
+                    [PY, "-m", "aidcalc", "summary", str(p), "--by", "city", "--format", "csv",
+                     "--engine", e]
+                )  # fmt: skip
+                print(f"| {n:,} | {e} | {rss / 1024:.1f} |")
     return 0
 
 

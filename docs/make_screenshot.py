@@ -1,7 +1,10 @@
 """Make the README's screenshots of the HTML reports: docs/report.png, the article's claims
-(``aidcalc check data/claims-2018.csv --format html``), and docs/pipeline.png, the article's text
+(``aidcalc check data/claims-2018.csv --format html``), docs/pipeline.png, the article's text
 the whole way to verdicts (``aidcalc extract data/zhejiang-2018-en.txt | aidcalc explain - |
-aidcalc check - --format html``).
+aidcalc check - --format html``), and docs/budget-zh.png, a Chinese budget paragraph with a typo
+(``aidcalc check docs/budget-zh.csv --format html``, an invented paragraph whose claims carry
+extract's location columns). Each picture is the page's first screen, 1100 × 900 pixels: what an
+editor sees before scrolling (the text, its figures marked, beside the mistakes and their fixes).
 
     python docs/make_screenshot.py
 
@@ -31,7 +34,10 @@ PIPELINE = (
     ("check", "-", "--format", "html"),
 )
 DATE = "1780272000"  # SOURCE_DATE_EPOCH of the date shown in the picture: 2026-06-01
-WIDTH = 800
+WIDTH, HEIGHT = 1100, 900
+ZH_PNG = ROOT / "docs" / "budget-zh.png"
+ZH_DIGEST = ROOT / "docs" / "budget-zh.png.sha256"
+ZH_COMMAND = ("check", "docs/budget-zh.csv", "--format", "html")
 
 
 def pipeline_text() -> str:
@@ -77,6 +83,11 @@ def pipeline_html() -> str:
     return _page(out, pipeline_text())
 
 
+def zh_html() -> str:
+    """The page docs/budget-zh.png shows: a Chinese paragraph, its page in Chinese."""
+    return _page(_aidcalc(ZH_COMMAND), "aidcalc " + " ".join(ZH_COMMAND))
+
+
 def digest(html: str) -> str:
     return hashlib.sha256(html.encode("utf-8")).hexdigest()
 
@@ -88,14 +99,15 @@ def main() -> None:
     shots = [
         (report_html(), PNG, DIGEST, "aidcalc " + " ".join(COMMAND)),
         (pipeline_html(), PIPELINE_PNG, PIPELINE_DIGEST, pipeline_text()),
+        (zh_html(), ZH_PNG, ZH_DIGEST, "aidcalc " + " ".join(ZH_COMMAND)),
     ]
     with browser() as b:
         for html, png, digest_file, command in shots:
             page = ROOT / "build" / png.with_suffix(".html").name
             page.parent.mkdir(exist_ok=True)
             page.write_text(html, encoding="utf-8")
-            b.open(page, WIDTH)
-            b.screenshot(png, WIDTH)
+            b.open(page, WIDTH, HEIGHT)
+            b.first_screen(png)
             digest_file.write_text(f"{digest(html)}  {page.name} ({command})\n")
             size = png.stat().st_size
             print(f"wrote {png.relative_to(ROOT)} ({size:,} bytes) and {digest_file.name}")

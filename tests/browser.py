@@ -1,7 +1,9 @@
 """Headless Chromium for the tests and for docs/make_screenshot.py, through selenium.
 
 :func:`browser` yields a :class:`Browser` or raises :class:`NoBrowser` saying what is missing
-(selenium, chromium, chromedriver), so tests can be reported as skipped, never as passed.
+(selenium, chromium, chromedriver), so tests can be reported as skipped, never as passed. Where
+``AIDCALC_REQUIRE_BROWSER=1`` (set by .ci/run, which installs Chromium), a missing browser fails
+the tests instead: :func:`unavailable`.
 """
 
 from __future__ import annotations
@@ -35,6 +37,20 @@ class NoBrowser(Exception):
     """Chromium, its driver or selenium is not there."""
 
 
+def required() -> bool:
+    """Whether the browser tests must run (CI installs Chromium and says so)."""
+    return os.environ.get("AIDCALC_REQUIRE_BROWSER", "") == "1"
+
+
+def unavailable(e: NoBrowser) -> None:
+    """Skip the test, saying why, or fail it where the browser is required."""
+    import pytest
+
+    if required():
+        pytest.fail(f"the browser tests must run (AIDCALC_REQUIRE_BROWSER=1): {e}")
+    pytest.skip(f"not run: {e}")
+
+
 def _find(*names: str) -> str | None:
     for name in names:
         found = shutil.which(name)
@@ -60,6 +76,12 @@ class Browser:
     def console(self) -> list[dict[str, Any]]:
         """Console messages since the last call (errors, warnings, logs)."""
         return list(self.driver.get_log("browser"))
+
+    def first_screen(self, path: Path) -> None:
+        """What the window shows, as a PNG: the page's first screen."""
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(shot["data"]))
 
     def screenshot(self, path: Path, width: int) -> None:
         """The whole page, not just the window, as a PNG."""

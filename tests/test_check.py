@@ -41,7 +41,7 @@ def test_article_claims_table_and_exit_status() -> None:
         "severe_counties    the 25 severely poverty-stricken areas                25                                                               given\n"
         "severe_share       51% of this province's total funds                    51%            51% (50.6%–50.8%)                                 consistent\n"
         "severe_average     an average of 57.4 million yuan to each county        57.4 million   57.4 million (57.38 million–57.42 million)        consistent\n"
-        "severe_vs_average  31% higher than the average funds                     31%            46% (45.7%–46.1%)                                 inconsistent  off by +14.9 percentage points\n"
+        "severe_vs_average  31% higher than the average funds                     31%            46% (45.7%–46.1%)                                 inconsistent  off by +14.3 percentage points\n"
         "note: 9 figures: 3 consistent, 1 inconsistent, 5 unchecked (why: 5 given)\n"
     )
 
@@ -82,7 +82,7 @@ def test_single_claim_table() -> None:
     assert out == (
         "reported    computed           verdict       why\n"
         "----------  -----------------  ------------  ------------------------------\n"
-        "31%         46% (45.7%–46.1%)  inconsistent  off by +14.9 percentage points\n"
+        "31%         46% (45.7%–46.1%)  inconsistent  off by +14.3 percentage points\n"
         "note: 1 figure: 0 consistent, 1 inconsistent, 0 unchecked\n"
     )
 

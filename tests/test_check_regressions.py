@@ -228,7 +228,7 @@ def test_using_a_failed_row_says_that_row_failed(write) -> None:
 def test_off_by_and_its_percentage_agree_in_sign(formula: str, reported: str, sign: str) -> None:
     """issue 10 item 14: `off by -0.000…466 (+0.0%)`: the two signs disagreed."""
     row = one(formula, reported, code=1)
-    match = re.fullmatch(r"off by ([-+−]?)[^(]*\(([-+−]?)[^)]*\)", row["reason"])
+    match = re.fullmatch(r"off by ([-+−]?)[^(]*\(([-+−]?)[^)]*\)(?:; fix: .*)?", row["reason"])
     assert match, row["reason"]
     first, second = (s.replace("−", "-") for s in match.groups())
     assert first == sign, row["reason"]

@@ -11,6 +11,7 @@ from aidcalc.errors import AidcalcError
 from aidcalc.extract import decode_text, extract
 from aidcalc.wording import Kind, read_reported
 
+WHERE = ["start", "end", "paragraph", "page", "text"]
 EN = DATA / "zhejiang-2018-en.txt"
 ZH = DATA / "zhejiang-2018-zh.txt"
 
@@ -41,7 +42,7 @@ SEED_ZH = [
 @pytest.mark.parametrize(("path", "expected"), [(EN, SEED_EN), (ZH, SEED_ZH)])
 def test_seed_paragraph_every_figure_and_nothing_else(path: object, expected: list) -> None:
     rows = parse_csv(run("extract", path).stdout)
-    assert list(rows[0]) == ["name", "claim", "reported", "kind", "year", "formula"]
+    assert list(rows[0]) == [*["name", "claim", "reported", "kind", "year", "formula"], *WHERE]
     got = [(r["name"], r["reported"], r["kind"], r["year"]) for r in rows]
     assert got == [e[:4] for e in expected]
     for row, (*_, (lo, hi)) in zip(rows, expected):
@@ -69,7 +70,7 @@ WORDINGS = [
     ("It was six times larger.", "six times", Kind.MULTIPLE),
     ("Spending was about 540 billion yuan last year.", "about 540 billion yuan", Kind.AMOUNT),
     ("Around 40% went to the west.", "Around 40%", Kind.PERCENT),
-    ("Approximately 12 million people gained.", "Approximately 12 million", Kind.AMOUNT),
+    ("Approximately 12 million people gained.", "Approximately 12 million people", Kind.COUNT),
     ("Roughly 3.2 billion was spent.", "Roughly 3.2 billion", Kind.AMOUNT),
     ("Some 500 projects were built.", "Some 500", Kind.COUNT),
     ("Circa 7% was lost.", "Circa 7%", Kind.PERCENT),
@@ -80,7 +81,7 @@ WORDINGS = [
     ("增幅为5%上下。", "5%上下", Kind.PERCENT),
     ("Nearly 600 billion yuan was spent.", "Nearly 600 billion yuan", Kind.AMOUNT),
     ("Almost 30% of counties.", "Almost 30%", Kind.PERCENT),
-    ("Close to 2 million people.", "Close to 2 million", Kind.AMOUNT),
+    ("Close to 2 million people.", "Close to 2 million people", Kind.COUNT),
     ("Just under 5% was left.", "Just under 5%", Kind.PERCENT),
     ("资金为近600亿元。", "近600亿元", Kind.AMOUNT),
     ("将近两千万元。", "将近两千万元", Kind.AMOUNT),
@@ -89,7 +90,7 @@ WORDINGS = [
     ("投入600多亿元。", "600多亿元", Kind.AMOUNT),
     ("共600余亿元。", "600余亿元", Kind.AMOUNT),
     ("There were 60-odd projects.", "60-odd", Kind.COUNT),
-    ("It took 60-plus days.", "60-plus", Kind.COUNT),
+    ("It built 60-plus schools.", "60-plus", Kind.COUNT),
     ("增长2倍多。", "增长2倍多", Kind.MULTIPLE),
     ("占七成多。", "七成多", Kind.PERCENT),
     ("More than 1,400亿 was spent.", "More than 1,400亿", Kind.AMOUNT),
@@ -331,6 +332,11 @@ def test_cli_formats() -> None:
         "kind": "amount",
         "year": "2018",
         "formula": "",
+        "start": "327",
+        "end": "345",
+        "paragraph": "1",
+        "page": "",
+        "text": "",
     }
     table = run("extract", ZH, "--format", "table").stdout
     assert "severe_share" in table and "占全省总资金的51%" in table

@@ -104,3 +104,19 @@ def test_data_files_are_documented() -> None:
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     for path in DATA.glob("*.csv"):
         assert f"`{path.name}`" in readme, path.name
+
+
+def test_where_help_lists_every_comparison_the_parser_knows() -> None:
+    """Issue 17 item 5: every comparison of the one parser (query.Op), and dates, as the README
+    documents them."""
+    from aidcalc.query import Op
+
+    command = cli.commands["total"]
+    where = next(p for p in command.params if p.name == "where")
+    assert isinstance(where, click.Option) and where.help
+    text = " ".join(where.help.split())
+    for op in Op:
+        form = "COL in (A, B)" if op is Op.IN else f"COL{op.value}"
+        assert form in text, (op, text)
+        assert f"COL{op.value}N" in text or op in (Op.EQ, Op.NE, Op.IN), (op, text)
+    assert "date>=2019-07-01" in text

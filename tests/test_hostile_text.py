@@ -176,11 +176,11 @@ def test_stray_byte_among_accented_utf8_lines(write) -> None:
 )
 def test_gb18030_tables_are_never_taken_for_mixed_utf8(names: list[str]) -> None:
     """GB18030 text that happens to decode as UTF-8 line by line is still read as GB18030."""
-    from aidcalc.reader.delimited import _utf8_but
+    from aidcalc.reader.encoding import stray_line
 
     data = ("县,金额\n" + "".join(f"{n},1\n" for n in names)).encode("gb18030")
     assume(not _decodes_as_utf8(data))
-    assert _utf8_but(data) is None
+    assert stray_line(data) is None
 
 
 def _decodes_as_utf8(data: bytes) -> bool:

@@ -1,15 +1,14 @@
-"""Large inputs: the two-process split gives the same figures and errors, progress goes to stderr."""
+"""Large inputs: DuckDB gives the same figures and errors as the streaming reader; progress goes to
+stderr."""
 
 from __future__ import annotations
 
-import os
 import random
 
 import pytest
 from helpers import bad, parse_csv, run
 
-from aidcalc import cli, tally
-from aidcalc.reader import Source, open_table
+from aidcalc import engine
 
 
 def big_file(write, rows: int = 6000, bad_line: int | None = None, quote: bool = False):
@@ -28,60 +27,40 @@ def big_file(write, rows: int = 6000, bad_line: int | None = None, quote: bool =
 
 
 @pytest.fixture
-def split_small_files(monkeypatch):
-    real = tally.tally
-
-    def small_splits(*args, **kwargs):
-        return real(*args, **kwargs, tuning=tally.Tuning(split_min_bytes=1))
-
-    monkeypatch.setattr(tally, "tally", small_splits)
-    monkeypatch.setattr(cli, "tally", small_splits)
-    monkeypatch.delenv("AIDCALC_WORKERS", raising=False)
+def duckdb_for_small_files(monkeypatch):
+    """``--engine auto`` reads even these small files with DuckDB."""
+    monkeypatch.setattr(engine, "DUCKDB_MIN_BYTES", 1)
 
 
-def sequential(*args):
-    os.environ["AIDCALC_WORKERS"] = "1"
-    try:
-        return run(*args).stdout
-    finally:
-        del os.environ["AIDCALC_WORKERS"]
+def streaming(*args):
+    return run(*args, "--engine", "python").stdout
 
 
-def test_split_gives_the_same_figures(write, split_small_files, monkeypatch) -> None:
+def test_duckdb_gives_the_same_figures(write, duckdb_for_small_files) -> None:
     path = big_file(write)
-    calls = []
-    real = tally.parallel.Forked
-
-    def spy(work):
-        calls.append(work)
-        return real(work)
-
-    monkeypatch.setattr(tally.parallel, "Forked", spy)
     for args in (
         ("summary", path, "--by", "city", "--format", "csv"),
         ("summary", path, "--by", "province", "--by", "city", "--format", "csv"),
         ("yoy", path, "--by", "province", "--format", "csv"),
         ("summary", path, "--where", "province=P1", "--format", "csv"),
     ):
-        assert run(*args).stdout == sequential(*args)
-    assert calls and all(calls), "the file was not split"
+        r = run(*args)
+        assert "engine: DuckDB" in r.stderr
+        assert r.stdout == streaming(*args)
     rows = parse_csv(run("summary", path, "--format", "csv").stdout)
     assert rows[0]["rows"] == "6000" and rows[0]["counties"] == "40"
 
 
-def test_split_error_in_the_second_half_names_its_line(write, split_small_files) -> None:
+def test_an_error_late_in_the_file_names_its_line(write, duckdb_for_small_files) -> None:
     path = big_file(write, bad_line=5500)
     assert bad("total", path) == f'aidcalc: {path}, line 5500, column "amount": "NaN": not a number'
     path = big_file(write, bad_line=20)
     assert f"{path}, line 20," in bad("total", path)
 
 
-def test_quoted_files_are_not_split(write, split_small_files) -> None:
+def test_quoted_files_read_alike(write, duckdb_for_small_files) -> None:
     path = big_file(write, quote=True)
-    with open_table(Source.file(str(path))) as table:
-        assert table.splittable is not None
-        assert table.splittable.split_point(1) is None
-    assert run("total", path, "--format", "csv").stdout == sequential(
+    assert run("total", path, "--format", "csv").stdout == streaming(
         "total", path, "--format", "csv"
     )
 
@@ -94,8 +73,8 @@ def test_progress_bar_only_on_stderr_when_asked(write) -> None:
     assert run("total", path, "--format", "csv").stderr == ""
 
 
-def test_a_filter_matching_only_in_the_second_half_is_no_error(write, split_small_files) -> None:
-    """issue 10 item 7 with two processes: rows kept by the second one count as kept."""
+def test_a_filter_matching_only_late_is_no_error(write, duckdb_for_small_files) -> None:
+    """issue 10 item 7 on DuckDB: rows kept late in the file count as kept."""
     lines = ["g,amount", *(f"a,{i}" for i in range(20000)), *(f"b,{i}" for i in range(20000))]
     path = write("halves.csv", "\n".join(lines) + "\n")
     rows = parse_csv(run("total", path, "--where", "g=b", "--format", "csv").stdout)

@@ -199,6 +199,6 @@ def test_unknown_columns_message_lists_the_mistake_columns(write) -> None:
     assert "'mistakes'" in message
     assert "why, mistake, mistake_formula, which explain writes" in message
     assert (
-        "kind, year, status, chance, cue, start, end, paragraph, page, text, which check ignores"
-        in message
+        "start, end, paragraph, page, text, which extract writes for the html page;"
+        " and kind, year, status, chance, cue, which check ignores" in message
     )

@@ -1,12 +1,12 @@
-"""The three ways a table is read give identical figures: row by row, in batches, and split
-between two processes (``aidcalc.tally.Tuning``), on generated tables with quotes, CRLF, blank
-lines, a BOM, mixed notations and files big enough to split."""
+"""The two ways the streaming reader reads a table give identical figures: row by row and in
+batches (``aidcalc.tally.Tuning``), on generated tables with quotes, CRLF, blank lines, a BOM,
+mixed notations and files of several batches. (DuckDB against the streaming reader:
+``tests/test_engine.py``.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,9 +15,8 @@ from aidcalc.query import Query
 from aidcalc.reader import Source
 from aidcalc.tally import Tuning, tally
 
-ROW_BY_ROW = Tuning(batched=False, parallel=False)
-BATCHED = Tuning(batched=True, parallel=False)
-SPLIT = Tuning(batched=True, parallel=True, split_min_bytes=1)
+ROW_BY_ROW = Tuning(batched=False)
+BATCHED = Tuning(batched=True)
 
 plain_amount = st.integers(-(10**12), 10**12).map(str)
 decimal_amount = st.tuples(st.integers(-(10**9), 10**9), st.integers(0, 99)).map(
@@ -68,7 +67,7 @@ def figures(path: Path, tuning: Tuning, by: tuple[str, ...]) -> object:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=tables(), by=st.sampled_from([(), ("g",), ("g", "county")]))
-def test_row_by_row_batched_and_split_agree(tmp_path_factory, table, by) -> None:
+def test_row_by_row_and_batched_agree(tmp_path_factory, table, by) -> None:
     data, counting = table
     if counting != "county" and "county" in by:
         by = ("g",)
@@ -76,23 +75,3 @@ def test_row_by_row_batched_and_split_agree(tmp_path_factory, table, by) -> None
     path.write_bytes(data)
     slow = figures(path, ROW_BY_ROW, by)
     assert figures(path, BATCHED, by) == slow
-    assert figures(path, SPLIT, by) == slow
-
-
-def test_a_split_really_happens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The SPLIT tuning forks on a quote-free file larger than the reader's 64 KiB head."""
-    from aidcalc import parallel
-
-    monkeypatch.delenv("AIDCALC_WORKERS", raising=False)
-    forks = []
-    real = parallel.Forked
-
-    def counting_fork(work):  # type: ignore[no-untyped-def]
-        forks.append(work)
-        return real(work)
-
-    monkeypatch.setattr(parallel, "Forked", counting_fork)
-    path = tmp_path / "t.csv"
-    path.write_text("g,amount\n" + "".join(f"g{i % 3},{i}.5\n" for i in range(20000)))
-    assert figures(path, SPLIT, ("g",)) == figures(path, ROW_BY_ROW, ("g",))
-    assert len(forks) == 1

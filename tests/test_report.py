@@ -17,9 +17,10 @@ from helpers import DATA, run
 
 from aidcalc import __version__
 from aidcalc.claims import Claim
+from aidcalc.report.axis import axis_for
 from aidcalc.report.page import PALETTE
 from aidcalc.report.terminal import ASCII, UNICODE, can_draw, picture
-from aidcalc.report.view import ClaimView, Span, axis_for, badge, view_of
+from aidcalc.report.view import ClaimView, Span, badge, view_of
 from aidcalc.verdicts import Checked, check_claims
 
 HOSTILE = (
@@ -88,7 +89,9 @@ def test_the_page_is_self_contained() -> None:
     html = html_of("check", DATA / "claims-2018-data.csv", code=1)
     page = Page(html)
     assert not [t for t, _ in page.tags if t in ("script", "link", "img", "iframe", "object")]
-    assert not [a for _, a in page.tags if "src" in a or "href" in a]
+    assert not [a for _, a in page.tags if "src" in a]
+    # links only within the page: the text's figures and the summary lead to their blocks
+    assert all(str(a["href"]).startswith("#") for _, a in page.tags if "href" in a)
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html and "url(" not in html and "@import" not in html
     assert "Content-Security-Policy" in html
@@ -145,15 +148,19 @@ def test_every_colour_pair_meets_wcag_aa(name: str) -> None:
     assert contrast(ink, "#ffffff") >= 4.5  # also as text or a line on the page itself
 
 
-def test_every_claim_and_verdict_is_on_the_page_in_order() -> None:
+def test_every_claim_and_verdict_is_on_the_page_in_order_of_verdict() -> None:
     html = html_of("check", DATA / "claims-2018.csv", code=1)
     text = Page(html).visible()
     rows = [line.split(",")[0] for line in (DATA / "claims-2018.csv").read_text().splitlines()[1:]]
-    at = [text.index(f"{name} (line {i})") for i, name in enumerate(rows, 2)]
-    assert at == sorted(at)
+    at = {name: text.index(f"{name} (line {i})") for i, name in enumerate(rows, 2)}
+    first, consistent = ["severe_vs_average"], ["average", "severe_share", "severe_average"]
+    given = [n for n in rows if n not in first + consistent]
+    order = [at[n] for n in first + consistent + given]
+    assert order == sorted(order)  # the failures first, then what holds, the givens last
     assert "5 given" in text and "3 consistent" in text and "1 inconsistent" in text
-    assert "Why: off by +14.9 percentage points" in text
-    assert "They do not meet: the gap is 14.3 percentage points." in text
+    # one gap, the same number in the why, the picture and its words
+    assert "Why: off by +14.3 percentage points" in text
+    assert "They do not meet: the gap is +14.3 percentage points." in text
     assert "They overlap in 39.325 million–39.327 million." in text
     assert "claims-2018.csv 645 bytes, SHA-256 3c7a0ee07a35" in text
 
@@ -296,3 +303,81 @@ def test_pages_built_from_the_api_work_without_the_command_line() -> None:
     report = check_claims([Claim("39.33 million", "2.831 billion / 72", claim="an average")])
     html = report.result().render("html")
     assert "an average" in html and "consistent" in html and "one formula" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 17: the page draws what the check found, from the formula's tree
+
+
+def test_a_number_in_a_formula_is_an_input_not_a_missing_name() -> None:
+    html = html_of(
+        "check", "--formula", "二十八点三一亿 / 72", "--reported", "3932万", "--lang", "en"
+    )
+    text = Page(html).visible()
+    assert "no earlier row has this name" not in text
+    assert "<li><code>二十八点三一亿</code>: 28.305亿–28.315亿</li>" in html
+    assert "28.305亿–28.315亿" in text
+
+
+def test_a_real_group_named_all_stays_in_the_chart(write) -> None:
+    path = write("g.csv", "county,group,amount\nx,all,100\ny,b,300\n")
+    html = html_of("share", path, "--by", "group")
+    bars = re.findall(r'font-weight="600">([^<]*)</text>', html)
+    assert sorted(bars) == ["all", "b"]  # the overall row (level all) is left out, not the group
+
+
+def test_drawing_never_reads_a_data_file_again(write) -> None:
+    path = write("d.csv", "county,group,amount\nx,a,100\ny,b,300\n")
+    report = check_claims([Claim("400", "total(d.csv)")], str(path.parent))
+    path.unlink()  # the page shows what the check read, from the checked row
+    text = Page(report.result().render("html")).visible()
+    assert "exactly 400 (read from the file)" in text
+
+
+def test_the_renderer_module_does_not_import_the_page() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, aidcalc.render, aidcalc.result, aidcalc.verdicts\n"
+        "print(sorted(m for m in sys.modules if m.startswith('aidcalc.report')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    from aidcalc.render import PLUGINS, RENDERERS, Output, render
+    from aidcalc.result import Result
+
+    assert PLUGINS == {"html": "aidcalc.report.page"}
+    render(Result([], []), Output("html"))
+    assert "html" in RENDERERS  # the page registered itself when first asked for
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 21: the text first, marked; the mistakes next
+
+
+def test_the_page_opens_with_the_text_each_figure_marked_and_linked(write) -> None:
+    text = "Funds were 300 million.\nOf them, A got 100 million and B got 250 million."
+    claims = (
+        "name,claim,reported,formula,start,end,paragraph,page,text\n"
+        f'total,Funds were 300 million,300 million,,11,22,1,,"{text}"\n'
+        "a,A got 100 million,100 million,,39,50,2,,\n"
+        "b,B got 250 million,250 million,total - a,61,72,2,,\n"
+    )
+    html = html_of("check", write("c.csv", claims), code=1)
+    marks = re.findall(
+        r'<a class="fig (\w+)" href="#(c\d)"[^>]*>(?:<span[^>]*>[^<]*</span>)?([^<]*)</a>', html
+    )
+    assert marks == [("given", "c1", "300 million"), ("given", "c2", "100 million"),
+                     ("wrong", "c3", "250 million")]  # fmt: skip
+    assert html.index('id="text"') < html.index('id="summary"') < html.index('id="claims"')
+    assert "Of them, A got" in Page(html).visible()  # the document's own words
+    # the generated names give way to the claim's words
+    assert '<h3 id="c3-h">B got <span class="muted">(b, line 5)</span></h3>' in html
+
+
+def test_the_claims_sentences_stand_in_for_the_text() -> None:
+    html = html_of("check", DATA / "claims-2018.csv", code=1)
+    first = html.index('id="text"')
+    assert html.index("funds in 2018 were", first) < html.index('id="summary"')
+    assert html.count('class="fig ') == 9

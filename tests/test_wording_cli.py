@@ -384,17 +384,17 @@ def test_where_option_takes_the_new_filters(write) -> None:
 
 
 def test_each_data_file_is_read_once(write, monkeypatch) -> None:
-    import aidcalc.datafiles
+    import aidcalc.engine
 
     write("d.csv", YEARS)
     calls = []
-    real = aidcalc.datafiles.tally
+    real = aidcalc.engine.read
 
     def counting(*args, **kwargs):
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(aidcalc.datafiles, "tally", counting)
+    monkeypatch.setattr(aidcalc.engine, "read", counting)  # data files are read by the engine
     rows = claims(
         write,
         "reported,formula\n63,total(d.csv)\n"

@@ -12,11 +12,12 @@ import os
 from collections.abc import Iterable
 
 from aidcalc import stats
+from aidcalc.engine import read as read_with
+from aidcalc.engine import using
 from aidcalc.groups import Tally
 from aidcalc.query import Condition, Query
 from aidcalc.reader import Source
 from aidcalc.result import Result
-from aidcalc.tally import tally
 from aidcalc.units import Unit, parse_unit
 from aidcalc.verdicts import CheckReport, check_file, check_one
 
@@ -50,12 +51,14 @@ def read(
     delimiter: str | None = None,
     encoding: str | None = None,
     year: str | None = None,
+    engine: str = "auto",
 ) -> Tally:
     """Read one or more files in one pass, with the options of the command line
     (``by="group"`` is ``--by group``, ``where="group=severely poor"`` is ``--where …``).
     With ``year`` (a column), the year leads every group key, as ``yoy`` needs; with several
-    files and ``year=None`` in :func:`yoy`, the year comes from the file names."""
-    return _read(paths, _query(locals()), year_from_names=False)
+    files and ``year=None`` in :func:`yoy`, the year comes from the file names. ``engine`` is
+    ``--engine``: ``auto``, ``python`` (the streaming reader) or ``duckdb``."""
+    return _read(paths, _query(locals()), year_from_names=False, engine=engine)
 
 
 def _query(opts: dict[str, object]) -> Query:
@@ -83,34 +86,38 @@ def _sources(paths: Paths) -> list[Source]:
     return [Source.file(os.fspath(p)) for p in paths]
 
 
-def _read(paths: Paths | Tally, query: Query, *, year_from_names: bool) -> Tally:
+def _read(
+    paths: Paths | Tally, query: Query, *, year_from_names: bool, engine: str = "auto"
+) -> Tally:
     if isinstance(paths, Tally):
         return paths
-    return tally(_sources(paths), query, year_from_names=year_from_names)
+    return read_with(_sources(paths), query, year_from_names=year_from_names, engine=engine)
 
 
 def summary(data: Paths | Tally, **options: object) -> Result:
     """Rows, counties, total, mean per county and share, per group and for all.
 
     ``data`` is a :class:`Tally` from :func:`read`, or paths read with ``options``."""
-    return stats.summary(_read(data, _query(options), year_from_names=False))
+    return stats.summary(
+        _read(data, _query(options), year_from_names=False, engine=_engine(options))
+    )
 
 
 def total(data: Paths | Tally, **options: object) -> Result:
     """The exact total of the amounts, per group and for all."""
     query = Query(**{**_query(options).__dict__, "count_counties": False})
-    return stats.totals(_read(data, query, year_from_names=False))
+    return stats.totals(_read(data, query, year_from_names=False, engine=_engine(options)))
 
 
 def mean(data: Paths | Tally, **options: object) -> Result:
     """Mean per county, per group, and how far each is from the overall mean."""
-    return stats.means(_read(data, _query(options), year_from_names=False))
+    return stats.means(_read(data, _query(options), year_from_names=False, engine=_engine(options)))
 
 
 def share(data: Paths | Tally, **options: object) -> Result:
     """Each group's share of the grand total, largest first."""
     query = Query(**{**_query(options).__dict__, "count_counties": False})
-    return stats.shares(_read(data, query, year_from_names=False))
+    return stats.shares(_read(data, query, year_from_names=False, engine=_engine(options)))
 
 
 def yoy(data: Paths | Tally, *, year: str | None = None, **options: object) -> Result:
@@ -122,19 +129,26 @@ def yoy(data: Paths | Tally, *, year: str | None = None, **options: object) -> R
     from_names = year is None and len(sources) > 1
     query = _query({**options, "year": None if from_names else year or "year"})
     query = Query(**{**query.__dict__, "count_counties": False})
-    return stats.yoy(tally(sources, query, year_from_names=from_names))
+    return stats.yoy(read_with(sources, query, year_from_names=from_names, engine=_engine(options)))
 
 
-def check(claims: str | os.PathLike[str], *, data_dir: str | None = None) -> CheckReport:
+def check(
+    claims: str | os.PathLike[str], *, data_dir: str | None = None, engine: str = "auto"
+) -> CheckReport:
     """Check every claim of a claims file; data files in formulas are read relative to its
-    folder (or ``data_dir``)."""
+    folder (or ``data_dir``), by ``engine`` (as :func:`read`)."""
     path = os.fspath(claims)
-    return check_file(Source.file(path), base_dir=data_dir)
+    with using(engine):
+        return check_file(Source.file(path), base_dir=data_dir)
 
 
 def check_formula(formula: str, reported: str, *, precision: str = "") -> CheckReport:
     """Check one formula against one reported figure, as ``aidcalc check --formula``."""
     return check_one(formula, reported, precision=precision)
+
+
+def _engine(options: dict[str, object]) -> str:
+    return str(options.get("engine") or "auto")
 
 
 def _unit(name: str) -> Unit:

@@ -38,13 +38,14 @@ COLUMNS = ("name", "claim", "reported", "formula", "precision")
 #: (``why``), the mistake's name (``wrong base``) and the mistaken formula, which ``check``
 #: evaluates so the report can show its value beside the correct one.
 EXPLAIN_COLUMNS = ("why", "mistake", "mistake_formula")
-#: Columns other commands write: ``extract`` (kind, year, where the figure stands in the text)
-#: and ``explain`` (status, chance, cue). ``check`` keeps them on its rows (the page shows the
-#: paragraph, ``status`` and ``why`` say why a row without a formula is unchecked); they change
-#: no verdict.
-OTHER_COLUMNS = ("kind", "year", "status", "chance", "cue", "start", "end", "paragraph", "page",
-                 "text")  # fmt: skip
-KNOWN_COLUMNS = COLUMNS + EXPLAIN_COLUMNS + OTHER_COLUMNS
+#: Columns ``extract`` writes that say where each figure is in the document: its offsets in the
+#: text, its paragraph and page, and the whole text (in the first row only). ``check`` keeps them
+#: on each :class:`Claim` for the HTML page, which shows the text with the figures marked.
+LOCATION_COLUMNS = ("start", "end", "paragraph", "page", "text")
+#: Columns other commands write (``extract``, ``explain``): ``check`` keeps ``status`` and
+#: ``why`` (a row without a formula that explain left unchecked is not a given) and ``cue``.
+OTHER_COLUMNS = ("kind", "year", "status", "chance", "cue")
+KNOWN_COLUMNS = COLUMNS + EXPLAIN_COLUMNS + LOCATION_COLUMNS + OTHER_COLUMNS
 #: Claims files in Chinese: 名称 原文 报告值 公式 精度.
 CHINESE = {
     "名称": "name",
@@ -81,11 +82,12 @@ class Claim:
     mistake_formula: str = ""  # the mistaken formula, in the names of other rows
     status: str = ""  # explain's status: ``unchecked`` (or an older ``unexplained``): no given
     cue: str = ""  # the cue words that stated the formula (blank: found by search, or by hand)
-    start: str = ""  # where the figure stands in the text (extract's columns, kept for the page)
+    # where the figure is in the document (``extract``'s columns, as written; blank if unknown)
+    start: str = ""
     end: str = ""
     paragraph: str = ""
     page: str = ""
-    text: str = ""  # the whole text, in the first row only
+    text: str = ""  # the whole document's text: in the first row only
 
 
 def read_claims(table: Table) -> Iterator[Claim]:
@@ -123,6 +125,7 @@ def claim_rows(table: Table, *, strict: bool) -> Iterator[tuple[Claim, Callable[
             f"unknown {'column' if len(unknown) == 1 else 'columns'} {which} in the claims file;"
             f" the columns are {', '.join(COLUMNS)} ({', '.join(CHINESE)});"
             f" {', '.join(EXPLAIN_COLUMNS)}, which explain writes for a misstated figure;"
+            f" {', '.join(LOCATION_COLUMNS)}, which extract writes for the html page;"
             f" and {', '.join(OTHER_COLUMNS)}, which check ignores",
             file=table.source.name,
             line=table.header_line,
@@ -152,9 +155,14 @@ def claim_rows(table: Table, *, strict: bool) -> Iterator[tuple[Claim, Callable[
             end=cell("end"),
             paragraph=cell("paragraph"),
             page=cell("page"),
-            text=cell("text") if "text" in cols else "",
+            text=_raw(row, cols.get("text")),
         )
         yield claim, cell
+
+
+def _raw(row: list[str], i: int | None) -> str:
+    """A cell as written (the document's text keeps its spaces: offsets point into it)."""
+    return row[i] if i is not None and i < len(row) else ""
 
 
 def write_claims(claims: Iterable[Claim]) -> str:

@@ -19,13 +19,15 @@ from typing import Any
 
 import click
 
-from aidcalc import __version__, stats, streams
+from aidcalc import __version__, engine, stats, streams
+from aidcalc.engine import using
 from aidcalc.errors import AidcalcError, one_line
 from aidcalc.groups import Tally
 from aidcalc.options import (
     Inputs,
     claims_format_options,
     complete_columns,
+    engine_option,
     format_options,
     input_options,
     output_options,
@@ -33,7 +35,6 @@ from aidcalc.options import (
 from aidcalc.reader import Source
 from aidcalc.render import Output, Rendered, render
 from aidcalc.result import Result
-from aidcalc.tally import tally
 
 PROGRESS_MIN_BYTES = 50 * 1024 * 1024
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -161,7 +162,13 @@ def read(inputs: Inputs, *, year_from_names: bool = False) -> Tally:
     sources = make_sources(inputs.files)
     try:
         with progress_bar(sources, inputs.progress) as progress:
-            t = tally(sources, inputs.query, year_from_names=year_from_names, progress=progress)
+            t = engine.read(
+                sources,
+                inputs.query,
+                year_from_names=year_from_names,
+                progress=progress,
+                engine=inputs.engine,
+            )
     except BrokenPipeError:
         raise
     except OSError as e:  # a read error in the middle of a file (the reader names open errors)
@@ -327,6 +334,20 @@ def yoy(inputs: Inputs, output: Output, year: str | None) -> None:
     help="Read the data files of formulas from DIR (they must lie inside it) instead of the"
     " claims file's folder, or the current folder for --formula.",
 )
+@click.option(
+    "--sort",
+    type=click.Choice(["file", "verdict"]),
+    default=None,
+    help="Order of the rows: as in the file, or by verdict (inconsistent and misstated first,"
+    " then consistent, not checked, given) [default: verdict for html, else file].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language of the html page [default: the report's own].",
+)
+@engine_option
 @format_options
 @click.pass_context
 def check(
@@ -338,6 +359,9 @@ def check(
     precision: str | None,
     picture: bool | None,
     data_dir: str | None,
+    sort: str | None,
+    lang: str | None,
+    engine: str,
     output: Output,
 ) -> None:
     """Check reported figures, allowing for their rounding.
@@ -363,7 +387,8 @@ def check(
             raise click.UsageError("--precision goes with --formula; a claims file has a column")
         (source,) = make_sources((claims_file,))
         try:
-            result = check_file(source, base_dir=data_dir)
+            with using(engine):
+                result = check_file(source, base_dir=data_dir)
         except BrokenPipeError:
             raise
         except OSError as e:  # a read error, in the claims file or a data file a claim names
@@ -383,17 +408,25 @@ def check(
                 file=source.name,
             )
     elif formula and reported:
-        result = check_one(formula, reported, precision=precision or "", base_dir=data_dir or "")
+        with using(engine):
+            result = check_one(
+                formula, reported, precision=precision or "", base_dir=data_dir or ""
+            )
     else:
         raise click.UsageError("give a claims file, or both --formula and --reported")
     from aidcalc.report.sources import CheckSource
 
-    table = replace(result.result(), source=CheckSource(result, claims_file))
+    table = replace(result.result(), source=CheckSource(result, claims_file, lang))
     if output.format == "table" and (picture if picture is not None else _stdout_is_tty()):
         from aidcalc.report.terminal import ASCII, UNICODE, can_draw, with_pictures
 
         glyphs = UNICODE if can_draw(getattr(sys.stdout, "encoding", None)) else ASCII
         table = with_pictures(table, result, glyphs)
+    if (sort or ("verdict" if output.format == "html" else "file")) == "verdict":
+        from aidcalc.report.view import rank, verdict_word
+
+        order = sorted(range(len(result.rows)), key=lambda i: rank(verdict_word(result.rows[i])))
+        table = replace(table, rows=[table.rows[i] for i in order])
     show(table, output)
     ctx.exit(result.exit_status)
 
@@ -418,7 +451,8 @@ def _read_bytes(name: str) -> bytes:
 def extract(text_file: str, output: Output) -> None:
     """Find every figure in a report's text: one claims row per figure, in reading order.
 
-    FILE is plain text or Markdown, English or Chinese, UTF-8 or GB18030. Each row has a name
+    FILE is a PDF, a saved web page, a Word document (.docx), or plain text or Markdown (UTF-8
+    or GB18030), English or Chinese, chosen by content. Each row has a name
     from the words around the figure, the clause it stands in, the figure as printed, its kind
     and year, and an empty formula for 'aidcalc explain' to fill.
 
@@ -429,11 +463,34 @@ def extract(text_file: str, output: Output) -> None:
       aidcalc extract data/zhejiang-2018-en.txt
       aidcalc extract data/zhejiang-2018-zh.txt --format table
     """
-    from aidcalc.extract import decode_text, found_result
+    from aidcalc.documents import read_document
     from aidcalc.extract import extract as find
+    from aidcalc.extract import found_result
 
     name = "<stdin>" if text_file == "-" else text_file
-    show(found_result(find(decode_text(_read_bytes(text_file), name))), output)
+    document = read_document(_read_bytes(text_file), name)
+    show(found_result(find(document), document.text), output)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("--page", type=click.IntRange(1), metavar="N", help="Only the tables of page N.")
+@format_options
+def tables(file: str, page: int | None, output: Output) -> None:
+    """The tables of a PDF, web page or Word document: page, position, size, header.
+
+    The commands that read tables take one of them with --page N and --table K.
+
+    \b
+    Examples:
+      aidcalc tables tests/fixtures/documents/report-zh.pdf
+      aidcalc tables tests/fixtures/documents/news-zh.html --format csv
+    """
+    from aidcalc.documents import tables_of
+    from aidcalc.documents.tables import tables_result
+
+    name = "<stdin>" if file == "-" else file
+    show(tables_result(tables_of(_read_bytes(file), name, page)), output)
 
 
 @cli.command()

@@ -29,12 +29,11 @@ import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from aidcalc import exact, formula
+from aidcalc import engine, exact, formula
 from aidcalc.errors import AidcalcError
 from aidcalc.groups import Group, Tally
 from aidcalc.query import Condition, Query
 from aidcalc.reader import Source, normalize_name, open_table
-from aidcalc.tally import tally
 
 __all__ = ["DataFiles"]
 
@@ -187,7 +186,7 @@ class DataFiles:
             for c in w:
                 if normalize_name(c.column) not in map(normalize_name, columns):
                     columns.append(c.column)
-        t = tally([source], Query(by=tuple(columns), count_counties=counties))
+        t = engine.read([source], Query(by=tuple(columns), count_counties=counties))
         position = {normalize_name(c): i for i, c in enumerate(columns)}
         parts: dict[tuple[bool, ...], Group] = {}
         for cells, g in t.groups.items():

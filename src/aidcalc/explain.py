@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 from aidcalc.candidates import _Fig, _row_figure
 from aidcalc.chance import LEVEL, WINDOW, show
-from aidcalc.claims import Claim, claim_rows
+from aidcalc.claims import LOCATION_COLUMNS, Claim, claim_rows
 from aidcalc.data_figures import DataFigure, data_figures
 from aidcalc.errors import AidcalcError
 from aidcalc.reader import Table
@@ -71,8 +71,6 @@ __all__ = [
 #: The columns ``explain`` writes: extract's, then its own.
 COLUMNS = ("name", "claim", "reported", "kind", "year", "formula", "status", "why", "chance",
            "mistake", "mistake_formula", "cue")  # fmt: skip
-#: extract's columns of where a figure stands, passed through when the input has them.
-PLACE_COLUMNS = ("start", "end", "paragraph", "page", "text")
 
 
 @dataclass(frozen=True)
@@ -107,13 +105,13 @@ def read_rows(table: Table) -> Iterator[Row]:
 
 
 def rows_result(rows: Sequence[Row]) -> Result:
-    """The rows as a claims table with the columns of :data:`COLUMNS` (extract's place columns
-    after ``formula`` and ``precision`` last, when rows have them), which ``check`` reads."""
+    """The rows as a claims table with the columns of :data:`COLUMNS` (then ``precision`` and
+    extract's location columns, when rows have them), which ``check`` reads."""
     keys = list(COLUMNS)
-    place = [k for k in PLACE_COLUMNS if any(getattr(r.claim, k) for r in rows)]
-    keys[keys.index("formula") + 1 : keys.index("formula") + 1] = place
     if any(r.claim.precision for r in rows):
         keys.append("precision")
+    where = any(getattr(r.claim, k) for r in rows for k in LOCATION_COLUMNS)
+    keys += LOCATION_COLUMNS if where else ()  # extract's locations, passed through
     columns = [ResultColumn(k, k, ColumnKind.TEXT) for k in keys]
     out: list[list[Cell]] = []
     for r in rows:
@@ -123,9 +121,8 @@ def rows_result(rows: Sequence[Row]) -> Result:
             "year": str(r.year) if r.year else "", "formula": c.formula, "status": r.status,
             "why": r.why, "chance": r.chance, "precision": c.precision,
             "mistake": r.mistake, "mistake_formula": r.mistake_formula, "cue": r.cue,
-            "start": c.start, "end": c.end, "paragraph": c.paragraph, "page": c.page,
-            "text": c.text,
         }  # fmt: skip
+        values.update((k, getattr(c, k)) for k in LOCATION_COLUMNS)
         out.append([values[k] for k in keys])
     shown = (Status.EXPLAINED, Status.MISSTATED, Status.GIVEN, Status.UNCHECKED)
     counts = {s: sum(r.status == s.value for r in rows) for s in shown}
@@ -202,8 +199,8 @@ def explain(rows: Sequence[Row], data: Sequence[DataFigure] = ()) -> list[Row]:
     todo = [i for i, r in enumerate(rows) if not r.claim.formula]
     found = _stated(state, doc, [i for i in todo if i in reps])
     inputs = {r for f in found.values() for r in f.uses}
-    for i in todo:  # a figure a stated relation uses is a given the words rest on
-        if i not in found and i in inputs:
+    for i in todo:  # a figure a stated relation uses is a given the words rest on (unless a
+        if i not in found and i in inputs and not data:  # data file's figures may explain it)
             status, why = _unexplained(state, i, "no relation found")
             found[i] = _Found(status, why=why)
     searched = [i for i in todo if i not in found]

@@ -19,13 +19,15 @@ from operator import itemgetter
 
 from aidcalc.figures import plain_number
 from aidcalc.groups import Group
-from aidcalc.query import FILE, Counting, Keys, Layout
+from aidcalc.query import FILE, Counting, Keys, Layout, cell_value
 
-__all__ = ["FastSums", "Plain", "plain_sums", "read_plain"]
+__all__ = ["WHOLE_COUNT", "FastSums", "Plain", "plain_sums", "read_plain"]
 
 MAX_DECIMALS = 30
 _SHAPES: dict[int, re.Pattern[str]] = {}
-_WHOLE_COUNTS = re.compile(r"[0-9]{1,18}(?:\n[0-9]{1,18})*")
+#: A number of counties the batched path reads itself (any other goes to the full parser).
+WHOLE_COUNT = "[0-9]{1,18}"
+_WHOLE_COUNTS = re.compile(f"{WHOLE_COUNT}(?:\n{WHOLE_COUNT})*")
 
 
 def _shape(decimals: int) -> re.Pattern[str]:
@@ -102,6 +104,7 @@ class FastSums:
         self.names_seen: set[str] = set()  # county cells as written, all groups
         self.pairs: set[tuple[Hashable, str]] = set()  # (raw key, county as written)
         self.good_keys: set[Hashable] = set()  # raw keys known to have no blank part
+        self.order: dict[Hashable, None] = {}  # raw keys in the order of their first rows
 
     def add(self, rows: list[list[str]], plain: Plain | None = None) -> bool:
         """Add a batch whose amounts are all plainly written (``plain``: already read, by the
@@ -146,6 +149,8 @@ class FastSums:
             else:
                 for k, c in zip(keys, map(int, counts)):
                     counties[k] += c
+        if keys is not None:  # groups come in the order of their first rows (decimals may mix)
+            self.order.update(dict.fromkeys(keys))
         for d, (which, values) in plain.items():
             exp = layout.unit_exp - d
             sums = self.sums.setdefault(exp, {})
@@ -167,6 +172,8 @@ class FastSums:
         """Add what was summed to the groups (``group(key)`` finds or makes one), and start
         afresh."""
         decode = self.keys.decode
+        for k in self.order:
+            group(decode(k))
         for exp, sums in self.sums.items():
             n_rows = self.rows[exp]
             rounded = exp in self.rounded
@@ -177,8 +184,9 @@ class FastSums:
         for k, name in self.pairs:
             county_set = group(decode(k)).county_set
             assert county_set is not None
-            county_set.add(name.strip())
+            county_set.add(cell_value(name))  # NFKC, as group values
         self.sums.clear()
+        self.order.clear()
         self.rounded.clear()
         self.rows.clear()
         self.counties.clear()

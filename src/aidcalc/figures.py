@@ -8,9 +8,11 @@
 ``scaled(m, e)``           ``m × 10^e`` as an exact Fraction
 =========================  ===========================================================
 
-The precision rule: a number is exact unless it shows that it was rounded — a decimal point, a
-scale word (thousand … 亿, or a unit in the column header), a percent sign or a multiple. Then it
-stands for every value that rounds to it: ``2.831 billion`` is 2,830,500,000 to 2,831,500,000.
+The precision rule of data cells: a number is the value itself unless it shows that it was
+rounded — a decimal point, a scale word (thousand … 亿, or a unit in the column header), a percent
+sign or a multiple. Then it stands for every value that rounds to it: ``2.831 billion`` is
+2,830,500,000 to 2,831,500,000. (Figures printed in prose follow :mod:`aidcalc.wording`, where a
+whole amount is rounded too.)
 
 Nothing here uses floats: values are integers scaled by a power of ten, or Fractions. Printing
 figures is :mod:`aidcalc.formatting`.
@@ -25,10 +27,12 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
+from aidcalc.numerals import WORD_NUMBERS
 from aidcalc.units import SCALES
 
 __all__ = [
     "MAX_DIGITS",
+    "TRADITIONAL",
     "Bound",
     "Figure",
     "Kind",
@@ -89,40 +93,12 @@ class Bound(str, Enum):
 #: ``$`` and ``dollars`` alone are taken as US dollars; ``¥``, ``元``, ``RMB``, ``CNY``, ``人民币``
 #: are yuan.
 CURRENCIES: dict[str, str] = {
-    "us$": "USD",
-    "hk$": "HKD",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "CNY",
-    "usd": "USD",
-    "gbp": "GBP",
-    "eur": "EUR",
-    "hkd": "HKD",
-    "cny": "CNY",
-    "rmb": "CNY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "元": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "港元": "HKD",
-    "港币": "HKD",
-    "欧元": "EUR",
-    "英镑": "GBP",
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollars": "USD",
-    "us dollar": "USD",
-    "u.s. dollars": "USD",
-    "hong kong dollars": "HKD",
-    "hk dollars": "HKD",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "pounds sterling": "GBP",
-    "sterling": "GBP",
-    "euro": "EUR",
-    "euros": "EUR",
+    **dict.fromkeys(("us$", "$", "usd", "美元", "dollar", "dollars", "us dollars"), "USD"),
+    **dict.fromkeys(("us dollar", "u.s. dollars"), "USD"),
+    **dict.fromkeys(("hk$", "hkd", "港元", "港币", "hong kong dollars", "hk dollars"), "HKD"),
+    **dict.fromkeys(("£", "gbp", "英镑", "pound", "pounds", "pounds sterling", "sterling"), "GBP"),
+    **dict.fromkeys(("€", "eur", "欧元", "euro", "euros"), "EUR"),
+    **dict.fromkeys(("¥", "cny", "rmb", "yuan", "renminbi", "元", "人民币"), "CNY"),
 }
 CURRENCY_PREFIXES = ("us$", "hk$", "usd", "gbp", "eur", "hkd", "rmb", "cny", "$", "£", "€", "¥")
 CURRENCY_SUFFIXES = tuple(
@@ -132,35 +108,6 @@ _CURRENCY_WORDS = tuple(sorted(CURRENCIES, key=len, reverse=True))
 _PERCENT = ("%", "percent", "per cent")
 _POINTS = ("percentage points", "percentage point", "pp", "个百分点")
 _MULTIPLES = ("times", "倍", "x", "×", "fold")
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-    if i >= 1
-}
 _BOUNDS = (
     ("more than", Bound(">")),
     ("greater than", Bound(">")),
@@ -184,6 +131,19 @@ _BOUNDS = (
 )
 MAX_DIGITS = 1000
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
+#: Traditional characters of the words around figures, read as their simplified forms (億 亿, 萬
+#: 万, 兩 两, 增長 增长, 佔 占 …): one character for one, so offsets into a text stay the same.
+TRADITIONAL = str.maketrans(
+    dict(
+        zip(
+            "億萬兩點個餘約將過達長佔與於較減負額資預計總縣戶項為數幾僅實現應稅費務區貧貼補財結轉際業學處條圓廣東"
+            "來這們撥專調從隻門義鄉鎮產農醫療險衛養匯體質標準頒發規劃對讓",
+            "亿万两点个余约将过达长占与于较减负额资预计总县户项为数几仅实现应税费务区贫贴补财结转际业学处条圆广东"
+            "来这们拨专调从只门义乡镇产农医疗险卫养汇体质标准颁发规划对让",
+            strict=True,
+        )
+    )
+)
 
 #: A number as written: thousands groups (the first group 1 to 999, so ``0,125`` is no grouping),
 #: or plain digits, then decimals. ASCII digits only (NFKC has made full-width digits ASCII).
@@ -224,8 +184,9 @@ _SUFFIXES = _suffix_table(
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits, commas and signs become ASCII), Unicode minus to ``-``, stripped."""
-    return unicodedata.normalize("NFKC", text).translate(_MINUSES).strip()
+    """NFKC (full-width digits, commas and signs become ASCII), Unicode minus to ``-``, traditional
+    characters of the vocabulary simplified (:data:`TRADITIONAL`), stripped."""
+    return unicodedata.normalize("NFKC", text).translate(_MINUSES).translate(TRADITIONAL).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -498,7 +459,7 @@ def _strip_bound(s: str) -> tuple[Bound | None, str]:
 def _word_number(s: str) -> str:
     """``six times`` → ``6 times``: words one to twenty, before a multiple only."""
     head, _, tail = s.partition(" ")
-    n = _WORD_NUMBERS.get(head.lower())
+    n = WORD_NUMBERS.get(head.lower())
     if n is not None and tail.strip().lower() in _MULTIPLES:
         return f"{n} {tail.strip()}"
     return s

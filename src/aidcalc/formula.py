@@ -18,7 +18,7 @@ below ``MAX_BITS`` bits, so every result can be printed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
 from typing import NoReturn, Protocol
@@ -42,6 +42,7 @@ __all__ = [
     "data_nodes",
     "dimension",
     "evaluate",
+    "leaves",
     "names_in",
     "parse",
 ]
@@ -61,11 +62,13 @@ DATA_FUNCTIONS = ("total", "mean", "counties", "rows")
 class Num:
     figure: Figure
     currency: str | None = None  # the currency written with it (£, US$, 元), if any
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # where it is in the formula
 
 
 @dataclass(frozen=True)
 class Ref:
     name: str
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class Data:
     function: str
     path: str
     where: tuple[Condition, ...]
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # ``total(…)``, both ends
 
 
 Node = Num | Ref | Neg | Chain | Pow | Call | Data
@@ -224,19 +228,20 @@ class _Parser:
                 "commas between a function's arguments need a space after them"
                 " (cagr(100, 200, 3)): without one, 1,234 is ambiguous with a thousands comma"
             )
-        return Num(figure, currency)
+        return Num(figure, currency, (start, self.pos))
 
     def name(self) -> Node:
         start = self.pos
         while self.pos < len(self.s) and (self.s[self.pos].isalnum() or self.s[self.pos] == "_"):
             self.pos += 1
         word = self.s[start : self.pos]
+        end = self.pos
         if self.peek() != "(":
-            return Ref(word.casefold())
+            return Ref(word.casefold(), (start, end))
         function = word.casefold()
         self.pos += 1
         if function in DATA_FUNCTIONS:
-            return self.data(function)
+            return replace(self.data(function), span=(start, self.pos))
         if function not in FUNCTIONS:
             self.pos = start
             known = ", ".join(FUNCTIONS + DATA_FUNCTIONS)
@@ -254,7 +259,7 @@ class _Parser:
             self.fail("cagr takes three arguments: cagr(first, last, years)")
         return Call(function, tuple(args))
 
-    def data(self, function: str) -> Node:
+    def data(self, function: str) -> Data:
         """``PATH`` or ``PATH[col=value, col!="quoted value"]`` up to the closing parenthesis."""
         start = self.pos
         quote = ""
@@ -515,22 +520,30 @@ def _product_dimension(factors: list[tuple[Dimension, bool]]) -> Dimension:
 
 def data_nodes(node: Node) -> Iterator[Data]:
     """Every data function in a formula (for reading each file once, before checking)."""
-    for n in _nodes(node):
+    for n in leaves(node):
         if isinstance(n, Data):
             yield n
 
 
 def names_in(node: Node) -> set[str]:
     """The names of rows a formula uses, casefolded (to check them after those rows)."""
-    return {n.name.casefold() for n in _nodes(node) if isinstance(n, Ref)}
+    return {n.name.casefold() for n in leaves(node) if isinstance(n, Ref)}
 
 
-def _nodes(node: Node) -> Iterator[Node]:
+def leaves(node: Node) -> list[Num | Ref | Data]:
+    """The numbers, names and data functions of a formula, left to right as written (each
+    carries its ``span`` in the formula's text).
+
+    >>> [type(n).__name__ for n in leaves(parse("a + 2 * total(f.csv)"))]
+    ['Ref', 'Num', 'Data']
+    """
+    out: list[Num | Ref | Data] = []
     stack = [node]
     while stack:
         n = stack.pop()
-        yield n
-        if isinstance(n, Neg):
+        if isinstance(n, Num | Ref | Data):
+            out.append(n)
+        elif isinstance(n, Neg):
             stack.append(n.operand)
         elif isinstance(n, Chain):
             stack.append(n.first)
@@ -539,6 +552,7 @@ def _nodes(node: Node) -> Iterator[Node]:
             stack.extend((n.base, n.exponent))
         elif isinstance(n, Call):
             stack.extend(n.args)
+    return sorted(out, key=lambda n: n.span)
 
 
 def currencies(

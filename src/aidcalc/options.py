@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from aidcalc.errors import AidcalcError
-from aidcalc.query import Condition, Query
+from aidcalc.query import Condition, Query, filter_forms
 from aidcalc.reader import Source, open_table
 from aidcalc.render import FORMATS, Output
 from aidcalc.units import UNITS, YUAN, Unit, parse_unit
@@ -135,12 +135,23 @@ class Inputs:
     files: tuple[str, ...]
     query: Query
     progress: bool | None
+    engine: str = "auto"  # auto, python (the streaming reader) or duckdb: aidcalc.engine
 
 
 def _apply(f: Callable[..., Any], decorators: list[Callable[[Any], Any]]) -> Any:
     for d in reversed(decorators):
         f = d(f)
     return f
+
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(("auto", "python", "duckdb")),
+    default="auto",
+    show_default=True,
+    help="What reads the data: 'python', aidcalc's streaming reader; 'duckdb', for large tidy"
+    " CSV/TSV and Parquet; 'auto', DuckDB for Parquet and CSV over 5 MB (said on stderr).",
+)
 
 
 def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F], F]:
@@ -163,8 +174,11 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
             progress: bool | None,
             sheet: str | None,
             header_row: int | None,
+            page: int | None,
+            table: int | None,
             totals: str,
             fill_down: tuple[str, ...],
+            engine: str,
             **kwargs: Any,
         ) -> Any:
             query = Query(
@@ -180,12 +194,14 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 encoding=encoding,
                 sheet=sheet,
                 header_row=header_row,
+                page=page,
+                table=table,
                 keep_totals=totals == "keep",
                 fill_down=fill_down,
                 wide=kwargs.pop("wide", False),
                 per=kwargs.pop("per", None),
             )
-            return f(*args, inputs=Inputs(files, query, progress), **kwargs)
+            return f(*args, inputs=Inputs(files, query, progress, engine), **kwargs)
 
         county_options = [
             click.option(
@@ -243,7 +259,9 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 type=ConditionType(),
                 metavar="COL=VALUE",
                 shell_complete=complete_columns,
-                help="Keep rows where COL=VALUE or COL!=VALUE (repeatable; all must hold).",
+                help="Keep rows where a condition holds (repeatable; all must hold): "
+                + filter_forms()
+                + ".",
             ),
             click.option(
                 "--skip-blank",
@@ -269,6 +287,19 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 type=click.IntRange(1),
                 metavar="N",
                 help="Line of the header row [default: found past title rows and unit lines].",
+            ),
+            click.option(
+                "--page",
+                type=click.IntRange(1),
+                metavar="N",
+                help="Page of a PDF holding the table [default: the first table's].",
+            ),
+            click.option(
+                "--table",
+                type=click.IntRange(1),
+                metavar="K",
+                help="Which table of a PDF page, web page or Word document [default: 1]"
+                " ('aidcalc tables FILE' lists them).",
             ),
             click.option(
                 "--totals",
@@ -297,6 +328,7 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 if wide
                 else []
             ),
+            engine_option,
             click.option(
                 "--progress/--no-progress",
                 default=None,

@@ -35,7 +35,7 @@ from aidcalc.layout import (
 from aidcalc.query import Layout
 from aidcalc.reader import Batch, Table
 
-__all__ = ["NotPlain", "Sift", "Sifted"]
+__all__ = ["NotPlain", "Sift", "Sifted", "surely_data"]
 
 
 class NotPlain(Exception):
@@ -64,6 +64,13 @@ _SPECIAL = (
 
 
 _SEEN_LIMIT = 100_000  # plain label values remembered per column
+
+
+def surely_data(labels: set[str]) -> bool:
+    """Whether rows with these label values are surely data rows: no blank cell, total word or
+    note mark among them (the check a batch passes before it is let through whole)."""
+    text = ("\n" + "\n".join(labels) + "\n").lower()
+    return "" not in labels and not any(w in text for w in _SPECIAL)
 
 
 @dataclass
@@ -255,8 +262,7 @@ class Sift:
             new = set(map(get, rows))
             new -= seen  # label values already known to be plain are not looked at again
             if new:
-                text = ("\n" + "\n".join(new) + "\n").lower()
-                if "" in new or any(w in text for w in _SPECIAL):
+                if not surely_data(new):
                     return None
                 if len(seen) < _SEEN_LIMIT:
                     seen |= new

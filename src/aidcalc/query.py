@@ -36,6 +36,7 @@ __all__ = [
     "Op",
     "Query",
     "cell_value",
+    "filter_forms",
     "parse_conditions",
     "unquote",
 ]
@@ -61,6 +62,31 @@ class Op(str, Enum):
 
 
 _ORDERED = (Op.LT, Op.LE, Op.GT, Op.GE)
+
+
+def _form(op: Op, col: str = "COL") -> str:
+    """How a filter with ``op`` is written: ``COL=VALUE``, ``COL<N``, ``COL in (A, B)``."""
+    if op is Op.IN:
+        return f"{col} in (A, B)"
+    return f"{col}{op.value}{'N' if op in _ORDERED else 'VALUE'}"
+
+
+def filter_forms(col: str = "COL") -> str:
+    """Every comparison a filter makes, as the help and refusals list it: derived from
+    :class:`Op`, so a new comparison is listed where it is parsed.
+
+    >>> for part in filter_forms().split("; "):
+    ...     print(part)
+    COL=VALUE, COL!=VALUE, COL in (A, B) (text)
+    COL<N, COL<=N, COL>N, COL>=N (numbers and years
+    a full date, date>=2019-07-01, compares dates)
+    """
+    text = ", ".join(_form(op, col) for op in Op if op not in _ORDERED)
+    ordered = ", ".join(_form(op, col) for op in _ORDERED)
+    return (
+        f"{text} (text); {ordered} (numbers and years; a full date, date>=2019-07-01,"
+        " compares dates)"
+    )
 
 
 @dataclass(frozen=True)
@@ -112,10 +138,7 @@ class Condition:
             return cls(_column(m.group(1), t), Op.IN, tuple(map(cell_value, values)))
         i, op = _operator(t)
         if op is None:
-            raise AidcalcError(
-                "a filter is COLUMN=VALUE, COLUMN!=VALUE, COLUMN<N (<=, >, >=) or COLUMN in (A, B)",
-                value=t,
-            )
+            raise AidcalcError(f"a filter is {filter_forms('COLUMN')}", value=t)
         rest = t[i + len(op.value) :]
         if op is Op.EQ and rest.startswith("="):  # == as people write it
             rest = rest[1:]
@@ -331,6 +354,8 @@ class Query:
     count_counties: bool = True  # False when no statistic needs counties: saves their tracking
     sheet: str | None = None  # a workbook's sheet, by name or number
     header_row: int | None = None  # the header's line, when it cannot be found
+    page: int | None = None  # a PDF's page holding the table
+    table: int | None = None  # which table of a document (of the page, for a PDF)
     fill_down: tuple[str, ...] = ()  # columns whose blank cells mean "same as above"
     keep_totals: bool = False  # read total and subtotal rows as ordinary rows
     wide: bool = False  # years as columns: each year column an amount

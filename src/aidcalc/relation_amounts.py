@@ -60,6 +60,19 @@ def _average(doc: Doc, s: Spot) -> Stated | None:
             ),
             None,
         )
+    if total is None:  # before the ； of its sentence: the amount the count received
+        total = next(
+            (
+                o
+                for o in doc.in_sentence(s.sentence)[::-1]
+                if o.mstart < s.mstart
+                and o.kind is Kind.AMOUNT
+                and o.role == "level"
+                and o.start > counts.start
+                and not _is_average(doc, o)
+            ),
+            None,
+        )
     if total is None:
         total = _headline(doc, s)
     if total is None:

@@ -171,7 +171,7 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | str | Non
     proper = re.match(r"([A-Z][\w-]+)(?:'s)?\b", plain)
     if proper and not re.fullmatch(r"[A-Z][A-Z]+", proper.group(1)):
         return _right_after(doc, s, proper.group(1), part)
-    if not plain or re.fullmatch(r"(?i)total|总额|总量|合计", plain):
+    if not plain or re.fullmatch(r"(?i)total|总额|总量|合计|总[\u4e00-\u9fff]{1,4}", plain):
         return _headline(doc, s, part)
     key = (
         plain if re.search(r"[\u4e00-\u9fff]", plain) else plain.split()[-1].rstrip("s").casefold()
@@ -371,6 +371,7 @@ def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
         and o.rep.lo is not None
         and o.rep.lo > 0
     ]
+    every = list(counts)
     if words:
 
         def counted(o: Spot) -> bool:
@@ -386,6 +387,9 @@ def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
     near = [o for o in counts if o.sentence == s.sentence and o.start < s.start]
     if near:
         return near[-1]
+    in_sentence = [o for o in every if o.sentence == s.sentence and o.start < s.start]
+    if len(in_sentence) == 1:  # 25个深度贫困地区…县均达: the one count of its sentence
+        return in_sentence[0]
     if not words:
         return "needs the count it is an average over"
     if len({o.rep.text for o in counts}) == 1:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,16 @@ from aidcalc.formatting import Rounding, format_exact, format_fixed
 from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
 from aidcalc.units import YUAN, Unit
 
-__all__ = ["FORMATS", "RENDERERS", "Output", "Rendered", "people_cells", "render"]
+__all__ = [
+    "FORMATS",
+    "PLUGINS",
+    "RENDERERS",
+    "Output",
+    "Rendered",
+    "people_cells",
+    "register_output_renderer",
+    "render",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAR_WIDTH = 24
@@ -53,14 +63,23 @@ class Rendered:
 
 Renderer = Callable[[Result, "Output"], Rendered]
 RENDERERS: dict[str, Renderer] = {}
+#: Formats whose renderer lives in a module of its own, imported only when the format is asked
+#: for; the module registers itself with :func:`register_output_renderer` (as a plugin does).
+#: This module never imports them: the page sits above the checker, and the checker above this.
+PLUGINS: dict[str, str] = {"html": "aidcalc.report.page"}
+
+
+def register_output_renderer(name: str, fn: Renderer) -> None:
+    """Make ``fn`` the renderer of the format ``name``."""
+    RENDERERS[name] = fn
 
 
 def renderer(*names: str) -> Callable[[Renderer], Renderer]:
-    """Register a function as the renderer of the formats ``names``."""
+    """Register a function as the renderer of the formats ``names`` (a decorator)."""
 
     def register(fn: Renderer) -> Renderer:
         for name in names:
-            RENDERERS[name] = fn
+            register_output_renderer(name, fn)
         return fn
 
     return register
@@ -68,6 +87,8 @@ def renderer(*names: str) -> Callable[[Renderer], Renderer]:
 
 def render(result: Result, out: Output) -> Rendered:
     """Render a result as ``out`` says; the text is complete before anything is written."""
+    if out.format not in RENDERERS and out.format in PLUGINS:
+        importlib.import_module(PLUGINS[out.format])
     return RENDERERS[out.format](result, out)
 
 
@@ -307,12 +328,5 @@ def _json(
     return "[\n" + ",\n".join("  " + o for o in objects) + "\n]\n" if objects else "[]\n"
 
 
-@renderer("html")
-def _html_render(result: Result, out: Output) -> Rendered:
-    from aidcalc.report.page import html_page  # the page builder, imported only when asked for
-
-    return Rendered(html_page(result, out), "")
-
-
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "html")
-assert set(FORMATS) == set(RENDERERS)
+assert set(FORMATS) == set(RENDERERS) | set(PLUGINS)

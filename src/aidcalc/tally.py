@@ -3,9 +3,9 @@
 ``tally(sources, query)`` reads every row of every source once and returns a
 :class:`~aidcalc.groups.Tally`. Memory grows with the number of groups, never with the number of
 rows. Rows arrive in batches (:mod:`aidcalc.reader`); a batch whose amounts share one plain shape
-takes the batched path (:mod:`aidcalc.fastpath`), any other goes row by row here, and a large
-file is shared with a second process (:mod:`aidcalc.parallel`). :class:`Tuning` chooses among
-these paths; they give identical results (``tests/test_paths.py``).
+takes the batched path (:mod:`aidcalc.fastpath`), any other goes row by row here. :class:`Tuning`
+chooses between these paths; they give identical results (``tests/test_paths.py``). Large tidy
+inputs are DuckDB's (:mod:`aidcalc.engine`), which hands this module whatever it cannot vouch for.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ import difflib
 import gc
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from operator import itemgetter
 
-from aidcalc import parallel
 from aidcalc.errors import AidcalcError
 from aidcalc.fastpath import FastSums
 from aidcalc.figures import parse_amount, parse_cell, scaled
 from aidcalc.groups import Group, Tally
 from aidcalc.layout import is_missing_marker
-from aidcalc.published import NotPlain, Sift
+from aidcalc.published import Sift
 from aidcalc.query import Counting, Keys, Layout, Query, cell_value
 from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
 
@@ -39,8 +38,6 @@ class Tuning:
     """Which reading paths may be taken: for tests that compare them, and for benchmarks."""
 
     batched: bool = True  # the batched path for batches of plainly written amounts
-    parallel: bool = True  # a second process for a large file (also AIDCALC_WORKERS=1 stops it)
-    split_min_bytes: int = 8 * 1024 * 1024  # files smaller than this are read by one process
 
 
 def tally(
@@ -101,6 +98,8 @@ def _tally(
             progress=progress,
             sheet=query.sheet,
             header_row=query.header_row,
+            page=query.page,
+            table_number=query.table,
         ) as table:
             layout = query.resolve(table, prefix)
             if n and layout.counting != counting:
@@ -115,7 +114,7 @@ def _tally(
             counting = layout.counting
             currencies.expect(layout)
             sift = Sift(table, layout)
-            skipped += _read_file(table, layout, groups, tuning, sift, currencies, filters)
+            skipped += _read(table, layout, groups, tuning.batched, sift, currencies, filters)
             found = sift.finish()
             skipped += found.skipped
             unit_name = layout.unit.name if layout.unit else ""
@@ -163,13 +162,6 @@ class _Filters:
                 seen = self.values.setdefault(i, set())
                 if len(seen) < self.LIMIT:
                     seen.update(cell_value(r[i]) for r in rows)
-
-    def merge(self, other: _Filters) -> None:
-        """Count what another process kept and saw (the second half of a file)."""
-        self.read += other.read
-        self.kept += other.kept
-        for i, values in other.values.items():
-            self.values.setdefault(i, set()).update(values)
 
     def check(self, sources: Sequence[Source]) -> None:
         if not self.query.where or not self.read or self.kept:
@@ -232,92 +224,6 @@ def year_of(name: str) -> str:
             file=name,
         )
     return str(years[0])
-
-
-def _read_file(
-    table: Table,
-    layout: Layout,
-    groups: dict[tuple[str, ...], Group],
-    tuning: Tuning,
-    sift: Sift,
-    currencies: _Currencies,
-    filters: _Filters,
-) -> int:
-    """:func:`_read`, sharing a large file with a second process when that is safe: this
-    process reads the first half, a forked one the second. A second half that holds anything but
-    data rows (a total row, notes) is read here instead, in order."""
-    split = table.splittable
-    point = None
-    plain = table.preamble is None or table.preamble.header == 0
-    if split is not None and plain and tuning.parallel and parallel.available():
-        point = split.split_point(tuning.split_min_bytes)
-    if split is None or point is None:
-        return _read(table, layout, groups, tuning.batched, sift, currencies, filters)
-    size = os.path.getsize(table.source.path or "")
-    split.stop_at(point)
-    split.scale_progress(size / point)
-
-    def second_half() -> tuple[
-        dict[tuple[str, ...], Group], int, Sift | None, str | None, _Filters | None
-    ]:
-        theirs: dict[tuple[str, ...], Group] = {}
-        strict = Sift(table, layout, strict=True)
-        mine, kept = _Currencies(), _Filters(Query())
-        try:
-            with split.part(point, size) as part:
-                skipped = _read(part, layout, theirs, tuning.batched, strict, mine, kept)
-        except NotPlain:
-            return {}, 0, None, None, None
-        return theirs, skipped, strict, mine.currency, kept
-
-    worker = parallel.Forked(second_half)
-    try:
-        skipped = _read(table, layout, groups, tuning.batched, sift, currencies, filters)
-        try:
-            theirs, their_skipped, their_sift, their_currency, their_kept = worker.result()
-        except AidcalcError as e:
-            if e.line is None:
-                raise
-            raise AidcalcError(  # the child counted lines from the split
-                e.reason,
-                file=e.file,
-                line=e.line + split.lines_before(point),
-                column=e.column,
-                value=e.value,
-            ) from None
-    finally:
-        worker.close()
-    if their_sift is None:  # not plain data: read it here, after the first half, in order
-        with split.part(point, size) as part:
-            offset = split.lines_before(point)
-            shifted = _Shifted(part, offset)
-            return skipped + _read(
-                shifted, layout, groups, tuning.batched, sift, currencies, filters
-            )
-    if their_kept is not None:
-        filters.merge(their_kept)
-    if their_currency is not None:
-        currencies.seen(their_currency, f"the second half of {layout.file}", layout, None, 0, "")
-    sift.merge(their_sift)
-    for key, g in theirs.items():
-        mine = groups.get(key)
-        if mine is None:
-            groups[key] = g
-        else:
-            mine.merge(g)
-    return skipped + their_skipped
-
-
-class _Shifted(Table):
-    """A part of a table whose line numbers count from a later line."""
-
-    def __init__(self, part: Table, offset: int) -> None:
-        def batches() -> Iterator[Batch]:
-            for b in part.batches:
-                lines = [b.line(i) + offset for i in range(len(b.rows))]
-                yield Batch(b.rows, lines[0], lines[-1], lines)
-
-        super().__init__(part.source, part.columns, batches(), part.header_line)
 
 
 def _read(
@@ -458,7 +364,7 @@ def _row_by_row(
         if layout.counting is Counting.COUNTS:
             g.counties += _count(row[layout.count_idx], layout, line)
         elif layout.counting is Counting.NAMES:
-            county = row[layout.count_idx].strip()
+            county = cell_value(row[layout.count_idx])  # NFKC, as group values
             if not county:
                 raise _at(
                     layout,

@@ -20,13 +20,14 @@ from aidcalc.claims import Verdict
 from aidcalc.figures import Kind
 from aidcalc.formatting import Rounding, format_fixed, format_like
 from aidcalc.formula import Value
+from aidcalc.intervals import Interval
 from aidcalc.result import Audience, Cell, ColumnKind, ResultColumn
 from aidcalc.wording import Qualifier, Reported
 
 if TYPE_CHECKING:
     from aidcalc.verdicts import Checked
 
-__all__ = ["COLUMNS", "cells", "computed_text", "how_far", "summary"]
+__all__ = ["COLUMNS", "cells", "computed_text", "gap", "how_far", "summary"]
 
 # ---------------------------------------------------------------------------------------------
 # Showing verdicts
@@ -48,13 +49,15 @@ COLUMNS = [
     ResultColumn("mistake", "mistake", ColumnKind.TEXT, where=_MACHINES),
     ResultColumn("mistake_value", "mistake value", ColumnKind.NUMBER, where=_MACHINES),
     ResultColumn("reason", "why", ColumnKind.TEXT),
+    ResultColumn("fix", "fix", ColumnKind.TEXT, where=_MACHINES),
+    ResultColumn("fix_value", "fix value", ColumnKind.NUMBER, where=_MACHINES),
 ]
 
 
 def cells(r: Checked) -> list[Cell]:
     v, rep = r.value, r.reported
     c = r.claim
-    off = v.point - rep.value if r.verdict is Verdict.INCONSISTENT and v and rep else None
+    off = gap(rep, v.interval) if r.verdict is Verdict.INCONSISTENT and v and rep else None
     m = r.mistaken
     return [
         c.line,
@@ -71,6 +74,8 @@ def cells(r: Checked) -> list[Cell]:
         m.name if m else c.mistake,
         m.value.point if m else None,
         r.reason,
+        r.fix.line if r.fix else None,
+        r.fix.value if r.fix else None,
     ]
 
 
@@ -111,7 +116,7 @@ def how_far(rep: Reported, v: Value) -> str:
         return f"computed is at most {_apart(iv.hi, rep, Rounding.CEILING)}, not {q.value} {limit}"
     if q in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
         return f"computed is at least {_apart(iv.lo, rep, Rounding.FLOOR)}, not {q.value} {limit}"
-    diff = v.point - rep.value
+    diff = gap(rep, v.interval)
     sign = "-" if diff < 0 else "+"
     if rep.kind in (Kind.PERCENT, Kind.POINTS, Kind.FRACTION):
         pts = _nonzero(lambda n: format_fixed(abs(diff) * 100, n), f.decimals + 1)
@@ -121,6 +126,22 @@ def how_far(rep: Reported, v: Value) -> str:
         pct = _nonzero(lambda n: format_fixed(abs(diff / rep.value) * 100, n), 1)
         text += f" ({sign}{pct}%)"
     return f"off by {text}"
+
+
+def gap(rep: Reported, computed: Interval) -> Fraction:
+    """How far the computed range lies from the reported one: the stretch between them, negative
+    when the computed values are below the reported ones (0 when they meet). The one number the
+    table's ``why``, the machine formats' ``off_by`` and the page's picture all give.
+
+    >>> from aidcalc.wording import read_reported
+    >>> gap(read_reported("12142"), Interval(Fraction(21410, 10), Fraction(21430, 10)))
+    Fraction(-9999, 1)
+    """
+    if rep.lo is not None and computed.hi < rep.lo:
+        return computed.hi - rep.lo
+    if rep.hi is not None and computed.lo > rep.hi:
+        return computed.lo - rep.hi
+    return Fraction(0)
 
 
 def _apart(x: Fraction, rep: Reported, rounding: Rounding) -> str:

@@ -43,6 +43,7 @@ from aidcalc.claims import Claim, Verdict, check_name, dependency_order, read_cl
 from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Kind
+from aidcalc.fixes import Fix, find_fixes
 from aidcalc.formatting import Rounding, format_fixed, round_to_int
 from aidcalc.formula import (
     Dimension,
@@ -50,6 +51,7 @@ from aidcalc.formula import (
     Value,
     check_size,
     currencies,
+    data_nodes,
     dimension,
     names_in,
     parse,
@@ -58,10 +60,18 @@ from aidcalc.intervals import Interval
 from aidcalc.query import Condition
 from aidcalc.reader import Source, open_table
 from aidcalc.result import Result
-from aidcalc.verdict_display import COLUMNS, cells, computed_text, how_far, summary
+from aidcalc.verdict_display import COLUMNS, cells, computed_text, gap, how_far, summary
 from aidcalc.wording import Reported, read_reported
 
-__all__ = ["CheckReport", "Checked", "Mistake", "check_claims", "check_file", "check_one"]
+__all__ = [
+    "CheckReport",
+    "Checked",
+    "Mistake",
+    "check_claims",
+    "check_file",
+    "check_one",
+    "gap",
+]
 
 SIGNIFICANT = 15  # digits of irrational values in machine formats
 #: explain's statuses of a row without a formula that no relation checks (not a given)
@@ -97,6 +107,10 @@ class Checked:
     computed: str = ""
     witness: dict[str, Fraction] | None = None  # inputs that give a value the figure allows
     mistaken: Mistake | None = None  # what the report computed instead (a misstated claim)
+    # the range of each data function the formula read, by its span in the formula: the page
+    # shows them without reading the files again
+    data_values: dict[tuple[int, int], Interval] = field(default_factory=dict)
+    fix: Fix | None = None  # one printed figure's change that clears this failure (fixes.py)
 
 
 @dataclass
@@ -170,7 +184,9 @@ def check_claims(
             env.failed.setdefault(c.name.casefold(), c)
             continue
         checked[i] = _check(env, c, parsed)
-    return CheckReport([checked[i] for i in range(len(claims))])
+    rows = [checked[i] for i in range(len(claims))]
+    find_fixes(rows, env, parsed)
+    return CheckReport(rows)
 
 
 def _reserve_names(env: _Env, claims: list[Claim]) -> None:
@@ -220,6 +236,21 @@ class _Env:
         self.names: dict[str, Reported] = {}
         self.failed: dict[str, Claim] = {}
         self.taken: dict[int, str] = {}  # rows (by id) whose name an earlier row has
+
+    def replaced(self, name: str, rep: Reported) -> _Env:
+        """The same names and files, but ``name`` standing for ``rep`` (a fix being tried)."""
+        other = _Env(self.files)
+        other.names = {**self.names, name: rep}
+        other.failed = self.failed
+        return other
+
+    def decide(self, node: Node, rep: Reported, limit: int = exact.LIMIT) -> exact.Outcome:
+        """Whether ``node`` can give a value ``rep`` allows, within ``limit`` boxes (errors are
+        AidcalcError)."""
+        if not dimension(node, self.kind).fits(rep.kind):
+            raise AidcalcError(_kind_mismatch(dimension(node, self.kind), rep.kind))
+        expr = exact.to_expr(node, self)
+        return exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open, limit).outcome
 
     def kind(self, name: str) -> Kind | None:
         rep = self.names.get(name)
@@ -302,6 +333,9 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
     expr = exact.to_expr(node, env)
     decision = exact.decide(expr, rep.lo, rep.hi, rep.lo_open, rep.hi_open)
     row.value = value = _value(expr, decision.range)
+    for d in data_nodes(node):  # what each data function read, for the report to show
+        read = exact.value_range(env.data(d.function, d.path, d.where))
+        row.data_values[d.span] = Interval(read.lo, read.hi)
     outcome = decision.outcome
     if outcome is exact.Outcome.CONSISTENT:
         row.verdict = Verdict.CONSISTENT

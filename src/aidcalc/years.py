@@ -37,10 +37,23 @@ from aidcalc.errors import AidcalcError
 from aidcalc.layout import header_unit
 from aidcalc.lazy import lazy
 
-__all__ = ["Year", "YearForm", "parse_date", "parse_year", "year_columns"]
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "PROSE_YEARS",
+    "Year",
+    "YearForm",
+    "parse_date",
+    "parse_year",
+    "year_columns",
+]
 
+#: Years a table's header or cell may name.
 FIRST_YEAR = 1800
 LAST_YEAR = 2199
+#: Years a bare four-digit number in prose is taken for (``in 2018``, ``2008 to 2015``): a count
+#: such as ``1850 schools`` is likelier than a year outside them.
+PROSE_YEARS = range(1900, 2100)
 
 
 class YearForm(Enum):

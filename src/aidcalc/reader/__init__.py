@@ -8,7 +8,8 @@
 =========================  ===========================================================
 
 A workbook is recognised by its first bytes, from a file or from stdin, never by its name; the
-spreadsheet reader is imported only then.
+spreadsheet reader is imported only then. So is a document (PDF, web page, Word): one of its
+tables is read, chosen with ``page`` and ``table`` (:mod:`aidcalc.documents.tables`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice
 
+from aidcalc.documents.sniff import HEAD_BYTES, kind_of
 from aidcalc.errors import AidcalcError
 from aidcalc.reader.delimited import open_csv, read_head
 from aidcalc.reader.table import (
@@ -55,6 +57,8 @@ def open_table(
     progress: Callable[[int], None] | None = None,
     sheet: str | None = None,
     header_row: int | None = None,
+    page: int | None = None,
+    table_number: int | None = None,
 ) -> Iterator[Table]:
     """Open ``source`` and find its header; the rows stream as the caller iterates."""
     head: bytes | None = None
@@ -63,6 +67,11 @@ def open_table(
         magic = head
     else:
         magic = _first_bytes(source)
+    if kind_of(magic[:HEAD_BYTES]) in ("pdf", "html", "docx") or (
+        page is not None or table_number is not None
+    ):
+        yield _document_table(source, head, page, table_number, header_row)
+        return
     if magic.startswith(_MAGIC):
         data: bytes | str
         if source.stream is not None:
@@ -89,9 +98,29 @@ def _first_bytes(source: Source) -> bytes:
     path = source.path or source.name
     try:
         with open(path, "rb") as f:
-            return f.read(8)
+            return f.read(HEAD_BYTES)
     except OSError:
         return b""  # the CSV reader says what is wrong with the file
+
+
+def _document_table(
+    source: Source, head: bytes | None, page: int | None, table: int | None, header_row: int | None
+) -> Table:
+    from aidcalc.documents import DOCUMENT_KINDS, document_kind
+    from aidcalc.documents.tables import open_document_table
+
+    if source.stream is not None:
+        data = (head or b"") + source.stream.read()
+    else:
+        with open(source.path or source.name, "rb") as f:
+            data = f.read()
+    if document_kind(data) not in DOCUMENT_KINDS:
+        raise AidcalcError(
+            "--page and --table choose a table of a PDF, web page or Word document; this is not"
+            " one",
+            file=source.name,
+        )
+    return open_document_table(source, data, page=page, table=table, header_row=header_row)
 
 
 def _workbook_table(

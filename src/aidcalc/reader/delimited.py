@@ -2,16 +2,15 @@
 
 ``open_csv(source)`` is a context manager yielding the table: its header (names matched
 case-insensitively, a trailing ``(unit)`` split off) and its records as a stream of batches with
-the line each starts on. It decides the encoding (UTF-8 with or without BOM, UTF-16 with BOM,
-else GB18030) and the delimiter (``,`` ``;`` tab ``|``) from the first 64 KiB, then reads the rest
-as a stream. A large file in an encoding where a newline byte is always a newline, and without
-quotes, can be split between two processes (:class:`CsvSplit`). Every problem becomes an
+the line each starts on. It decides the encoding (by :mod:`aidcalc.reader.encoding`'s rule) and
+the delimiter (``,`` ``;`` tab ``|``) from the first 64 KiB, then reads the rest as a stream. A
+large file in an encoding where a newline byte is always a newline, and without quotes, can be
+split between two processes (:class:`CsvSplit`). Every problem becomes an
 :class:`~aidcalc.errors.AidcalcError` naming the file and line.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import itertools
@@ -22,6 +21,7 @@ from itertools import islice
 from typing import BinaryIO, Protocol, TypeVar
 
 from aidcalc.errors import AidcalcError
+from aidcalc.reader.encoding import SURE, decode_head, detect, undecodable
 from aidcalc.reader.table import (
     BATCH_ROWS,
     PREAMBLE_ROWS,
@@ -39,6 +39,7 @@ __all__ = ["DELIMITERS", "open_csv", "read_head"]
 
 DELIMITERS = (",", ";", "\t", "|")
 _HEAD_SIZE = 64 * 1024
+_OPTION = "--encoding"  # the option that names a file's encoding, said in refusals
 _BUFFER = 1024 * 1024
 #: One field may be large (a pasted paragraph), but not unbounded.
 FIELD_SIZE_LIMIT = 128 * 1024 * 1024
@@ -67,10 +68,10 @@ def open_csv(
             head = read_head(raw)
         if not head:
             raise AidcalcError("empty file: expected a header row", file=name)
-        enc = _choose_encoding(head, encoding, name)
+        enc = detect(head, name, encoding, kind="CSV text", option=_OPTION)
         stream = _Prefixed(head, raw, progress)
         text = io.TextIOWrapper(stream, encoding=enc, errors="strict", newline="")  # type: ignore[type-var]
-        first_text = _decode_head(head, enc, name)
+        first_text = decode_head(head, enc, name, _OPTION)
         _refuse_json(first_text, name)
         delim = delimiter if delimiter is not None else _sniff(first_text, name)
         if len(delim) != 1:
@@ -88,7 +89,7 @@ def open_csv(
             split = CsvSplit(source, columns, enc, delim, stream)
         table = Table(source, columns, batches, found.header_line, split)
         table.preamble = found.preamble
-        if encoding is None and enc not in ("utf-8", "utf-8-sig", "utf-16"):
+        if encoding is None and enc not in SURE:
             table.notes.append(
                 f"read as {enc.upper()}: the bytes are not UTF-8; if the text looks wrong, name"
                 " the encoding with --encoding (latin-1, cp1252, big5 …)"
@@ -269,117 +270,6 @@ class _Prefixed(io.BufferedIOBase):
         return self.lines_before + obj[: error.start].count(b"\n") + 1
 
 
-def _choose_encoding(head: bytes, encoding: str | None, name: str) -> str:
-    if encoding:
-        try:
-            return codecs.lookup(encoding).name
-        except LookupError:
-            raise AidcalcError("unknown encoding", value=encoding, file=name) from None
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in head:
-        sample = head[:4096]
-        if sample[1::2].count(0) > len(sample) // 4 and sample[::2].count(0) == 0:
-            return "utf-16-le"
-        if sample[::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
-            return "utf-16-be"
-        line, text = _line_at(head, head.index(b"\x00"))
-        raise AidcalcError("this is a binary file, not CSV text", file=name, line=line, value=text)
-    if _decodes(head, "utf-8"):
-        return "utf-8"
-    mixed = _utf8_but(head)
-    if mixed is not None:
-        line, text = _line_at(head, mixed)
-        raise AidcalcError(
-            "this line is not UTF-8, though the file's other lines with letters beyond ASCII are"
-            " (a byte from another encoding, such as Latin-1?); fix the line, or name the"
-            " file's encoding with --encoding",
-            file=name,
-            line=line,
-            value=text,
-        )
-    if _decodes(head, "gb18030"):
-        return "gb18030"
-    try:
-        head.decode("utf-8")
-        bad = len(head)
-    except UnicodeDecodeError as e:
-        bad = e.start
-    line, text = _line_at(head, bad)
-    raise AidcalcError(
-        "the bytes are neither UTF-8 nor GB18030 text; name the encoding with --encoding",
-        file=name,
-        line=line,
-        value=text,
-    )
-
-
-def _utf8_but(head: bytes) -> int | None:
-    """Where the first line that is not UTF-8 starts, when more of the lines beyond ASCII are
-    plainly UTF-8 than are not: a UTF-8 file with a stray byte from another encoding
-    (``Caf\\xe9``), which read whole as GB18030 would garble every other line. None otherwise.
-
-    A line counts as plainly UTF-8 when it decodes and shows a character of three bytes or more
-    (Chinese) or only Latin letters beyond ASCII: GB18030 text happens to decode as UTF-8 only
-    into two-byte characters of other scripts, so a GB18030 file is not taken for a mixed one.
-    """
-    utf8 = 0
-    bad: list[int] = []
-    start = 0
-    lines = head.split(b"\n")
-    for i, line in enumerate(lines):
-        if not line.isascii():
-            last = i == len(lines) - 1  # may be cut off at the end of the sample
-            text = _decoded(line, final=not last)
-            if text is None:
-                bad.append(start)
-            elif any(ord(c) >= 0x800 for c in text) or all(
-                ord(c) < 0x80 or 0xC0 <= ord(c) <= 0x17F for c in text
-            ):
-                utf8 += 1
-        start += len(line) + 1
-    return bad[0] if bad and utf8 > len(bad) else None
-
-
-def _decoded(data: bytes, final: bool) -> str | None:
-    try:
-        return codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
-    except UnicodeDecodeError:
-        return None
-
-
-def _line_at(head: bytes, pos: int) -> tuple[int, str]:
-    """The line number of byte ``pos`` and that line, undecodable bytes shown as \\xNN."""
-    start = head.rfind(b"\n", 0, pos) + 1
-    end = head.find(b"\n", pos)
-    raw = head[start : end if end >= 0 else len(head)]
-    return head.count(b"\n", 0, pos) + 1, raw.decode("utf-8", "backslashreplace")
-
-
-def _decodes(head: bytes, enc: str) -> bool:
-    """Whether ``head`` decodes, allowing a character cut off at the end of the sample."""
-    try:
-        codecs.getincrementaldecoder(enc)().decode(head, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _decode_head(head: bytes, enc: str, name: str) -> str:
-    try:
-        return codecs.getincrementaldecoder(enc)().decode(head, final=False)
-    except UnicodeDecodeError as e:
-        line, text = _line_at(head, e.start)
-        raise AidcalcError(
-            f"the bytes are not valid {enc} ({e.reason}); name the encoding with --encoding",
-            file=name,
-            line=line,
-            value=text,
-        ) from None
-
-
 def _refuse_json(text: str, name: str) -> None:
     """JSON (aidcalc's own ``--format json`` or ``jsonl`` output, say) is no table to read: its
     brackets would be read as cells. A text starting with ``{``, or ``[`` then a value, is one."""
@@ -470,22 +360,6 @@ def _guarded(read: Callable[[], T], reader: _Reader, name: str, enc: str, stream
     try:
         return read()
     except UnicodeDecodeError as e:
-        hint = (
-            "fix the line, or name the file's encoding with --encoding (the lines before it"
-            " are UTF-8)"
-            if enc.startswith("utf-8")
-            else f"try --encoding {'gb18030' if enc.startswith('utf') else 'utf-8'}"
-        )
-        raise AidcalcError(
-            f"the bytes are not valid {enc} ({e.reason}); {hint}",
-            file=name,
-            line=stream.line_of(e),
-            value=_bad_bytes(e),
-        ) from None
+        raise undecodable(e, enc, name, stream.line_of(e), _OPTION) from None
     except csv.Error as e:
         raise AidcalcError(f"malformed CSV: {e}", file=name, line=reader.line_num) from None
-
-
-def _bad_bytes(e: UnicodeDecodeError) -> str:
-    obj = e.object if isinstance(e.object, bytes) else b""
-    return obj[e.start : e.end + 8].decode("utf-8", "backslashreplace").split("\n")[0]

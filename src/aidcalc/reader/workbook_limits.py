@@ -9,10 +9,10 @@ reading no more than the limits allow:
 limit                  value                     checked from
 =====================  ========================  ============================================
 ``MAX_CELLS``          10,000,000 cells           each sheet's extent: rows × columns from its
-                                                 first to its last cell, by the ``.xlsx``
-                                                 ``<dimension>`` and every cell reference, the
-                                                 ``.xls`` cell records, the ``.ods`` rows and
-                                                 repeated cells that hold a value
+                                                 first to its last cell holding a value, by
+                                                 every ``.xlsx`` cell reference (not the
+                                                 ``<dimension>``), the ``.xls`` cell records, the
+                                                 ``.ods`` rows and repeated cells
 ``MAX_PART_BYTES``     1 GiB                     each ZIP entry's uncompressed size (``.xlsx``,
                                                  ``.ods``), as declared and as read
 ``MAX_SHARED_BYTES``   256 MiB                   the ``.xlsx`` shared strings, which are loaded

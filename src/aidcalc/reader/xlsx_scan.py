@@ -4,9 +4,9 @@ The sheet part is read in chunks of a megabyte (never whole), and gives:
 
 - its **extent**, from the reference of every cell that holds a value (``<c r="XFD1048576">``):
   python-calamine builds a dense grid from the first to the last such cell, so this is what is
-  checked against :data:`~aidcalc.reader.workbook_limits.MAX_CELLS`. (The ``<dimension>``
-  element is not: calamine does not size the grid by it, and blank formatted cells widen it.)
-  A cell without a reference follows the one before it in its row;
+  checked against :data:`~aidcalc.reader.workbook_limits.MAX_CELLS` (how, cheaply: see
+  :mod:`aidcalc.reader.xlsx_extent`). The ``<dimension>`` element is not: calamine does not size
+  the grid by it, and blank formatted cells widen it;
 - **error cells** (``t="e"``, also written ``t = "e"``) and **formulas with no saved value**,
   which python-calamine shows as empty cells;
 - the **number format** of each number cell whose style (``s="3"``, through ``xl/styles.xml``)
@@ -21,6 +21,7 @@ The sheet part is read in chunks of a megabyte (never whole), and gives:
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import zipfile
@@ -28,27 +29,31 @@ from xml.etree import ElementTree
 
 from aidcalc.reader.number_formats import BUILTIN_PERCENT, format_mark
 from aidcalc.reader.workbook_limits import SheetScan
+from aidcalc.reader.xlsx_extent import ATTRS, EQ, NS, chunk_extent, column
 
 __all__ = ["ref_position", "scan_xlsx", "sheet_part", "style_marks"]
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c)
-_EQ = rb"\s*=\s*"  # XML allows spaces around the = of an attribute
+_NS, _EQ, _ATTRS = NS, EQ, ATTRS
 
 _HINT = re.compile(rb"<" + _NS + rb"f[\s>/]|\st" + _EQ + rb"[\"']e[\"']")
-_CELL = re.compile(rb"<" + _NS + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _NS + rb"c>)", re.S)
-_ATTR = re.compile(rb"\s([\w:]+)" + _EQ + rb"""["']([^"']*)["']""")
-_VALUE = re.compile(rb"<" + _NS + rb"v\s*(/>|>(.*?)<)", re.S)
-_FORMULA = re.compile(rb"<" + _NS + rb"f[\s>/]")
-#: every cell tag: its reference (letters, digits; both empty when it has none) and whether it is
-#: self-closing (a blank cell, which python-calamine leaves out)
-_REF = re.compile(
-    rb"<" + _NS + rb"c(?=[\s>/])(?:[^>]*?\sr" + _EQ + rb"[\"']\$?([A-Za-z]{1,3})\$?(\d{1,9})[\"'])?"
-    rb"[^>]*?(/?)>"
+#: a whole cell: its attributes (quotes honoured; ending in ``/`` for a blank cell) and its body,
+#: which stops at the next cell tag, so that a cell left open costs no search to the end
+_BODY = rb"([^<]*(?:<(?!/?" + _NS + rb"c[\s>/])[^<]*)*)"  # up to the next cell tag, at most
+_CELL = re.compile(
+    rb"<" + _NS + rb"c(?=[\s>/])(" + _ATTRS + rb")>(?:(?<=/>)|" + _BODY + rb"</" + _NS + rb"c>)"
 )
-_ROW_OR_CELL = re.compile(rb"<" + _NS + rb"(row|c)(?=[\s>/])([^>]*?)(/?)>|</" + _NS + rb"row>")
+_ATTR = re.compile(rb"\s([\w:]+)" + _EQ + rb"""["']([^"']*)["']""")
+_VALUE = re.compile(rb"<" + _NS + rb"v\s*(/>|>([^<]*)<)")
+_CELL_TAG = re.compile(rb"<" + _NS + rb"c[\s>/]")
+_FORMULA = re.compile(rb"<" + _NS + rb"f[\s>/]")
 _R = re.compile(rb"\sr" + _EQ + rb"[\"']\$?([A-Za-z]{0,3})\$?(\d{1,9})[\"']")
 _S = re.compile(rb"\ss" + _EQ + rb"[\"'](\d+)[\"']")
+#: read at a time from the sheet's XML
+CHUNK = 1 << 20
+#: a piece of XML with no cell end in it this long is cut at a tag instead (no cell of a real
+#: sheet is this long: Excel keeps 32,767 characters in a cell), so memory stays bounded
+_MAX_PIECE = 4 << 20
 
 
 def ref_position(ref: str) -> tuple[int, int]:
@@ -56,14 +61,7 @@ def ref_position(ref: str) -> tuple[int, int]:
     m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", ref)
     if m is None:
         raise ValueError(ref)
-    return int(m.group(2)) - 1, _column(m.group(1).encode())
-
-
-def _column(letters: bytes) -> int:
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ch - 64
-    return col - 1
+    return int(m.group(2)) - 1, column(m.group(1).encode())
 
 
 def sheet_part(z: zipfile.ZipFile, name: str) -> str:
@@ -112,24 +110,29 @@ def style_marks(z: zipfile.ZipFile) -> dict[int, str]:
     return marks
 
 
-def scan_xlsx(z: zipfile.ZipFile, part: str, marks: dict[int, str]) -> SheetScan:
+def scan_xlsx(
+    z: zipfile.ZipFile, part: str, marks: dict[int, str], chunk_size: int = CHUNK
+) -> SheetScan:
     """The sheet's extent, error cells, formulas without a value and marked number cells."""
     scan = SheetScan()
     with z.open(part) as f:
         rest = b""
         row, col = -1, -1  # where the last cell was, for cells without a reference
         while True:
-            chunk = f.read(1 << 20)
+            chunk = f.read(chunk_size)
             buf = rest + chunk
             if chunk:
                 cut = _cell_end(buf)
+                if cut <= 0 and len(buf) > _MAX_PIECE:
+                    cut = buf.rfind(b"<")  # a tag's start: no tag is cut
+                    cut = cut if cut > 0 else len(buf)
                 if cut <= 0:
                     rest = buf
                     continue
                 text, rest = buf[:cut], buf[cut:]
             else:
                 text, rest = buf, b""
-            row, col = _extent(text, scan, row, col)
+            row, col = chunk_extent(text, scan, row, col)
             if marks:
                 _marks(text, scan, marks)
             if _may_hold_bad_cells(text):
@@ -152,66 +155,6 @@ def _cell_end(buf: bytes) -> int:
     return row if row >= 4 else 0
 
 
-#: a cell tag as nearly every writer writes it: ``<c r="AB12"``, the reference first
-_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,9})"')
-#: what could hide a cell tag from :data:`_PLAIN_REF` and from counting ``<c `` (other white
-#: space, a prefix, no attribute) or show one that is no tag (a comment, CDATA, a processing
-#: instruction): byte searches, fast
-_ODD = (b"\t", b"\n", b"\r", b"<c>", b"<c/", b":c", b"<!", b"<?")
-
-
-def _plain_extent(text: bytes, scan: SheetScan) -> bool:
-    """The extent the fast way, when every cell tag of the chunk starts with its reference
-    written plainly and none is blank (``<c r="A1" s="1"/>``, left out by python-calamine).
-    The tags matched are counted against every ``<c `` of the chunk (``<`` cannot stand in XML
-    text), so no cell can be missed. False when it cannot be used."""
-    if b"/>" in text or any(odd in text for odd in _ODD):
-        return False
-    refs = _PLAIN_REF.findall(text)
-    if len(refs) != text.count(b"<c "):
-        return False
-    if refs:
-        letters = {x for x, _ in refs}
-        rows = list(map(int, (d for _, d in refs)))
-        scan.cell(min(rows) - 1, min(map(_column, letters)))
-        scan.cell(max(rows) - 1, max(map(_column, letters)))
-    return True
-
-
-def _extent(text: bytes, scan: SheetScan, row: int, col: int) -> tuple[int, int]:
-    if _plain_extent(text, scan):
-        m = _PLAIN_REF.search(text, max(0, text.rfind(b"<c r=")))
-        return (int(m.group(2)) - 1, _column(m.group(1))) if m else (row, col)
-    refs = _REF.findall(text)
-    if not refs:
-        return row, col
-    if all(r[0] for r in refs):  # every cell has its reference: the fast way
-        filled = [(letters, digits) for letters, digits, blank in refs if not blank]
-        if filled:
-            rows = [int(d) for _, d in filled]
-            letters = {x.upper() for x, _ in filled}
-            scan.cell(min(rows) - 1, min(_column(x) for x in letters))
-            scan.cell(max(rows) - 1, max(_column(x) for x in letters))
-        last_letters, last_digits, _ = refs[-1]
-        return int(last_digits) - 1, _column(last_letters)
-    for m in _ROW_OR_CELL.finditer(text):  # a cell without a reference follows the one before
-        kind, attrs, blank = m.group(1), m.group(2) or b"", m.group(3)
-        if kind is None:  # </row>
-            continue
-        r = _R.search(attrs)
-        if kind == b"row":
-            row = int(r.group(2)) - 1 if r is not None else row + 1
-            col = -1
-            continue
-        if r is not None and r.group(1):
-            row, col = int(r.group(2)) - 1, _column(r.group(1))
-        else:
-            col += 1
-        if not blank:
-            scan.cell(max(row, 0), col)
-    return row, col
-
-
 def _marks(text: bytes, scan: SheetScan, marks: dict[int, str]) -> None:
     for m in _CELL.finditer(text):
         attrs = m.group(1)
@@ -221,29 +164,35 @@ def _marks(text: bytes, scan: SheetScan, marks: dict[int, str]) -> None:
         t = dict(_ATTR.findall(attrs)).get(b"t", b"n")
         r = _R.search(attrs)
         if t == b"n" and r is not None and r.group(1):
-            row, col = int(r.group(2)) - 1, _column(r.group(1))
+            row, col = int(r.group(2)) - 1, column(r.group(1))
             scan.marks.setdefault(row, {})[col] = marks[int(s.group(1))]
 
 
 def _may_hold_bad_cells(text: bytes) -> bool:
-    """Whether a piece of sheet XML may hold a formula or an error cell: three byte searches,
-    much faster than a regular expression over every tag. A formula holds ``</f>`` or is a
-    shared one (``<f t="shared" si="0"/>``); an error cell's value starts with ``#``. Matches
-    elsewhere only cost a closer look."""
-    return text.find(b"f>") >= 0 or text.find(b"shared") >= 0 or text.find(b"v>#") >= 0
+    """Whether a piece of sheet XML may hold a formula or an error cell, by byte searches (much
+    faster than a regular expression over every tag): a formula starts with ``<f`` (``<x:f``
+    with a prefix); an error cell's value starts with ``#``. Searches for one byte (``:``,
+    ``#``), nearly free, go first. Matches elsewhere only cost a closer look."""
+    return (
+        text.find(b"<f") >= 0
+        or (text.find(b":") >= 0 and text.find(b":f") >= 0)
+        or (text.find(b"#") >= 0 and text.find(b"v>#") >= 0)
+    )
 
 
 def _bad_cells(text: bytes, scan: SheetScan) -> None:
     seen: set[int] = set()
     end = text.find(b"sheetData>", text.find(b"sheetData") + 9)
-    for hint in _HINT.finditer(text, 0, end if end >= 0 else len(text)):
+    end = end if end >= 0 else len(text)
+    starts: list[int] | None = None  # where each cell tag starts, found once per chunk
+    for hint in _HINT.finditer(text, 0, end):
         at = hint.start()
-        start = max(text.rfind(b"<c ", 0, at), text.rfind(b":c ", 0, at))
-        start = max(start, text.rfind(b"<c\t", 0, at), text.rfind(b"<c\n", 0, at))
-        if start < 0:
+        if starts is None:
+            starts = [m.start() for m in _CELL_TAG.finditer(text, 0, end)]
+        i = bisect.bisect_right(starts, at) - 1  # the cell the hint is in
+        if i < 0:
             continue
-        if text[start] != ord("<"):
-            start = text.rfind(b"<", 0, start)
+        start = starts[i]
         if start in seen:
             continue
         seen.add(start)

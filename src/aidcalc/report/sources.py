@@ -17,10 +17,12 @@ __all__ = ["CheckSource", "DataSource"]
 
 @dataclass(frozen=True)
 class CheckSource:
-    """A check: the typed report, and the claims file it read (None for ``--formula``)."""
+    """A check: the typed report, the claims file it read (None for ``--formula``), and the
+    language of its page (``en``, ``zh``; None: the report's own)."""
 
     report: CheckReport
     claims_path: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)

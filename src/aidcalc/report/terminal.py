@@ -2,7 +2,7 @@
 
 ``──░░▓▓░░──────`` : the reported interval ``░``, the computed one ``█``, where they overlap ``▓``,
 and ``≈`` where the axis is cut because they are far apart (see
-:func:`~aidcalc.report.view.axis_for`).
+:func:`~aidcalc.report.axis.axis_for`).
 Where the terminal cannot show those characters, :data:`ASCII` draws ``..==%%==......`` instead.
 Pictures go into tables for people only, as a column made by :func:`with_pictures`.
 """
@@ -13,7 +13,8 @@ import codecs
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from aidcalc.report.view import ClaimView, axis_for, view_of
+from aidcalc.report.axis import axis_for
+from aidcalc.report.view import ClaimView, view_of
 from aidcalc.result import Audience, ColumnKind, Result, ResultColumn
 from aidcalc.verdicts import CheckReport
 

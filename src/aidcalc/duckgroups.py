@@ -1,0 +1,324 @@
+"""The answers of :mod:`aidcalc.duck`'s queries turned into groups, by aidcalc's own rules.
+
+DuckDB hands back, per combination of raw group, filter and county cells, how many amounts were
+plain at the column's scale and their exact DECIMAL sum, and how many were not; then the others
+grouped by their text. Here, in Python: the filters (:class:`~aidcalc.query.Condition`), the
+group keys (NFKC, :func:`~aidcalc.query.cell_value`, once per distinct value), the other cells
+(:func:`~aidcalc.figures.parse_cell`, once per distinct text), the groups' order (the first rows as
+aidcalc's reader reads them, then DuckDB's row numbers), and the published-table rules over the
+distinct labels (:func:`~aidcalc.published.surely_data`, and the arithmetic of a grand total
+named by a place). Whatever cannot be vouched for raises :class:`Unsuited`, or for a Parquet file
+an error naming the row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from aidcalc.errors import AidcalcError
+from aidcalc.figures import parse_cell, scaled
+from aidcalc.groups import Group
+from aidcalc.layout import is_missing_marker
+from aidcalc.published import surely_data
+from aidcalc.query import FILE, Condition, Keys, cell_value
+
+if TYPE_CHECKING:
+    from aidcalc.duck import File
+
+__all__ = ["Found", "Rows", "Unsuited"]
+
+MAX_LOOKUPS = 1000  # rows fetched again to rule out a grand total among them
+HEAD_ROWS = 65_536  # rows read by aidcalc's reader for the groups' order
+
+
+class Unsuited(Exception):
+    """This input needs the streaming reader; the reason, for stderr."""
+
+
+@dataclass
+class Found:
+    groups: dict[tuple[str, ...], Group] = field(default_factory=dict)
+    first: dict[tuple[str, ...], int] = field(default_factory=dict)  # key → its first row
+    currencies: set[str] = field(default_factory=set)
+    kept: int = 0  # rows that pass the filters
+
+
+class Rows:
+    """The answer of one file's queries, turned into groups by aidcalc's own rules."""
+
+    def __init__(
+        self,
+        file: File,
+        dims: list[int],
+        every: list[int],
+        main_mask: int,
+        label_set: list[int],
+        labels: list[int],
+        county: int,
+        scale: int,
+    ) -> None:
+        self.file = file
+        self.layout = file.layout
+        self.dims = dims
+        self.every = every
+        self.main_mask = main_mask
+        self.label_set = label_set
+        self.labels = labels
+        self.county = county
+        self.scale = scale
+        self.found = Found()
+        layout = self.layout
+        if layout.unit is not None and layout.unit.currency:
+            self.found.currencies.add(layout.unit.currency)
+        self._norm: dict[str, str] = {}
+        self.sums: dict[int, int] = {}  # every row's amount, kept or not, by exponent
+        self.raw_first: dict[tuple[str, ...], int] = {}  # raw dimensions → first row (Parquet)
+
+    def norm(self, raw: str) -> str:
+        got = self._norm.get(raw)
+        if got is None:
+            got = self._norm[raw] = cell_value(raw)
+        return got
+
+    def read(self, records: list[tuple[Any, ...]]) -> Found:
+        layout = self.layout
+        width = len(self.every)
+        at = {i: n for n, i in enumerate(self.every)}
+        values: dict[int, set[str]] = {i: set() for i in self.labels}
+        label_rows: list[tuple[dict[int, str], int, Fraction | None]] = []
+        others = 0
+        rows = 0
+        for rec in records:
+            cells = ["" if c is None else c for c in rec[:width]]  # NULL: an empty cell
+            which, n_ok, total, n_other, first, counties, not_whole = rec[width:]
+            count = n_ok + n_other
+            if not count:
+                continue
+            value = None  # a lone row's amount, when it is plain at the column's scale
+            if count == 1 and not n_other:
+                value = scaled(_mantissa(total), layout.unit_exp - self.scale)
+            if which != self.main_mask:  # a row of the label set
+                lab = {i: cells[at[i]] for i in self.label_set}
+                for i, v in lab.items():
+                    values[i].add(v)
+                label_rows.append((lab, count, value))
+                continue
+            raw = tuple(cells[at[i]] for i in self.dims)
+            if self.file.parquet:
+                self.raw_first[raw] = int(first)
+            if not_whole:  # a number of counties the full parser must read, or refuse
+                self.file.bad(int(first), "a number of counties that is not a whole number", "")
+            if counties is not None:
+                g = self._group(raw, int(first))
+                if g is not None:
+                    g.counties += int(counties)
+            rows += count
+            others += n_other
+            for i in self.dims:
+                if i in values:
+                    values[i].add(cells[at[i]])
+            if not self.label_set:
+                label_rows.append(({i: cells[at[i]] for i in self.labels}, count, value))
+            if n_ok:
+                self._sum(layout.unit_exp - self.scale, _mantissa(total))
+                self._add(raw, int(first), self.scale, _mantissa(total), n_ok)
+        if others:
+            self._others()
+        self._sifted(values, label_rows, rows)
+        if not self.file.parquet:
+            self._order()
+        return self.found
+
+    def _others(self) -> None:
+        """The cells that are not plain at the column's scale: read by aidcalc's parser."""
+        n = len(self.dims)
+        for rec in self.file.others(self.dims, self.scale):
+            raw, (d, odd, dbl, count, msum, first) = tuple(rec[:n]), rec[n:]
+            self.raw_first[raw] = min(self.raw_first.get(raw, first), first)
+            if d is not None:
+                exp, mantissas = self.layout.unit_exp - d, _mantissa(msum)
+                self._sum(exp, mantissas)
+                self._add(raw, first, d, mantissas, count)
+                continue
+            exp, mantissas, rounded = self._amount(odd, dbl, count, first)
+            self._sum(exp, mantissas)
+            self._add(raw, first, None, mantissas, count, exp, rounded)
+
+    def _sum(self, exp: int, mantissas: int) -> None:
+        self.sums[exp] = self.sums.get(exp, 0) + mantissas
+
+    def _amount(
+        self, odd: str | None, dbl: float | None, count: int, first: int
+    ) -> tuple[int, int, bool]:
+        """``(exp, sum of mantissas, rounded)`` of ``count`` cells that read the same."""
+        layout = self.layout
+        if dbl is not None:
+            from aidcalc.reader.workbook import number_text
+
+            odd = number_text(float(dbl))
+        cell = odd or ""
+        if not cell.strip() or is_missing_marker(cell):
+            self.file.bad(first, "a blank amount or a mark for a missing figure", cell)
+        try:
+            m, e, r, currency = parse_cell(cell, layout.unit_exp, layout.unit_rounded)
+        except AidcalcError as err:
+            if self.file.parquet:
+                raise err.located(file=self.file.row_of(first), column=layout.amount_col) from None
+            raise Unsuited("a cell aidcalc's parser refuses") from None
+        if currency is not None:
+            self.found.currencies.add(currency)
+        return e, m * count, r
+
+    def _add(
+        self,
+        raw: tuple[str, ...],
+        first: int,
+        d: int | None,
+        mantissas: int,
+        count: int,
+        exp: int | None = None,
+        rounded: bool = False,
+    ) -> None:
+        """Add ``count`` rows of the raw dimensions ``raw`` to their group, if kept."""
+        layout = self.layout
+        g = self._group(raw, first)
+        if g is None:
+            return
+        self.found.kept += count
+        if d is not None:
+            g.add(layout.unit_exp - d, mantissas, count, bool(d) or layout.unit_rounded)
+        else:
+            assert exp is not None
+            g.add(exp, mantissas, count, rounded)
+
+    def _group(self, raw: tuple[str, ...], first: int) -> Group | None:
+        """The group of the raw dimensions ``raw``, or None when the filters leave them out."""
+        layout = self.layout
+        cell = dict(zip(self.dims, raw))
+        for i, c in layout.conditions:
+            if not self._passes(c, i, cell.get(i, ""), first):
+                return None
+        key = layout.prefix + tuple(
+            layout.file if i == FILE else self.norm(cell[i]) for i in layout.keys
+        )
+        if "" in key[len(layout.prefix) :]:
+            self.file.bad(first, "a blank group value", "")
+        g = self.found.groups.get(key)
+        if g is None:
+            g = self.found.groups[key] = Group(self.county >= 0)
+        if self.file.parquet:
+            self.found.first[key] = min(self.found.first.get(key, first), first)
+        if self.county >= 0:
+            name = self.norm(cell[self.county])
+            if not name:
+                self.file.bad(first, "a blank county name", "")
+            assert g.county_set is not None
+            g.county_set.add(name)
+        return g
+
+    def _passes(self, c: Condition, i: int, raw: str, first: int) -> bool:
+        if i == FILE:
+            return c.holds(self.layout.file)
+        if not raw.strip() and "" not in c.values:
+            self.file.bad(first, "a blank value in a filtered column", raw)
+        try:
+            return c.holds(self.norm(raw))
+        except AidcalcError as e:
+            if self.file.parquet:
+                raise e.located(file=self.file.row_of(first), column=c.column) from None
+            raise Unsuited("a filter that cannot compare a cell") from None
+
+    def _sifted(
+        self,
+        values: dict[int, set[str]],
+        label_rows: list[tuple[dict[int, str], int, Fraction | None]],
+        rows: int,
+    ) -> None:
+        """The published-table rules over the distinct labels: a possible total, note or heading
+        row is for the streaming reader (in Parquet, refused). So is a row that could be a grand
+        total named by a place: its first label seen once, its amount half of all the amounts
+        (the streaming reader looks at the last row only; this looks at every such row)."""
+        if self.layout.keep_totals or not self.labels:
+            return
+        for seen in values.values():
+            if seen and not surely_data(seen):
+                self.file.bad(
+                    -1,
+                    "a label that may mark a total, note or heading row (or a blank one):"
+                    " published-table rows need the streaming reader; --totals keep reads"
+                    " them as data",
+                    "",
+                )
+        if rows < 4:
+            return
+        first = self.labels[0]
+        counts: dict[str, int] = {}
+        for cells, count, _ in label_rows:
+            counts[cells[first]] = counts.get(cells[first], 0) + count
+        alone = [(cells[first], value) for cells, count, value in label_rows
+                 if count == 1 and counts[cells[first]] == 1]  # fmt: skip
+        unknown = [label for label, value in alone if value is None]
+        if len(unknown) > MAX_LOOKUPS:
+            self.file.bad(-1, "too many rows to rule out a grand total row among them", "")
+        if unknown:  # their amounts are not plain: read them (aidcalc's parser)
+            for label, cell in self.file.amounts_of(first, unknown):
+                exp, mantissas, _ = self._amount(
+                    None if isinstance(cell, float) else cell,
+                    cell if isinstance(cell, float) else None,
+                    1,
+                    -1,
+                )
+                alone.append((label, scaled(mantissas, exp)))
+        everything = sum((scaled(m, e) for e, m in self.sums.items()), Fraction(0))
+        for label, value in alone:
+            if value and everything == 2 * value:
+                self.file.bad(
+                    -1,
+                    "a row equals the sum of all the other rows: a grand total named by a"
+                    " place? It would be added in; remove it, or give --totals keep",
+                    label,
+                )
+
+    def _order(self) -> None:
+        """The groups in the order their first rows come in the file: from the first rows read
+        by aidcalc's reader, and for groups not among them, from DuckDB's row numbers."""
+        layout = self.layout
+        keys = Keys(layout)
+        left = set(self.found.groups)
+        order: dict[tuple[str, ...], int] = {}
+        try:
+            for row in self.file.head_rows(HEAD_ROWS):
+                if not left:
+                    break
+                if layout.conditions and not layout.keeps(row):
+                    continue
+                key = keys.of(row)
+                if key in left:
+                    left.discard(key)
+                    order[key] = len(order)
+        except AidcalcError:
+            raise Unsuited("a filter that cannot compare a cell") from None
+        if len(left) > 1:
+            first = self.file.order(self.dims)
+            n = len(order)
+            for raw, at in sorted(first.items(), key=lambda kv: kv[1]):
+                cell = dict(zip(self.dims, raw))
+                key = layout.prefix + tuple(
+                    layout.file if i == FILE else self.norm(cell[i]) for i in layout.keys
+                )
+                if key in left and all(
+                    c.holds(layout.file if i == FILE else self.norm(cell.get(i, "")))
+                    for i, c in layout.conditions
+                ):
+                    left.discard(key)
+                    order[key] = n + at
+        for key in left:
+            order[key] = 1 << 62
+        self.found.first = order
+
+
+def _mantissa(text: str) -> int:
+    """A DECIMAL sum as text (``-123.40``) as the integer of its digits."""
+    return int(text.replace(".", ""))
