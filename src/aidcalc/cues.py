@@ -141,7 +141,7 @@ BEFORE: dict[str, re.Pattern[str]] = {
     "average": re.compile(
         _words(r"""
         (?P<zh>(?P<unit>[县户人生校村乡镇省市区])均|平均每(?:个|所|名)?(?P<unit2>[县户人生校村乡镇省市区]))
-        [\u4e00-\u9fff]{0,10}?(?:获得|投入|安排|补助|资金|为|达|约)?\s*$   # 县均投入财政援助资金数达
+        [\u4e00-\u9fff]{0,10}?(?:获得|投入|安排|补助|资金|为|达|约)?\s*$  # 县均投入…资金数达
         | (?:an\s+)?average\s+of\s*$
         | averag(?:es|ing)\s*$
         | on\s+average\b[^,.;]{0,60}?\b(?:have|has|get|gets|receive|receives|spend)\s*$
