@@ -187,14 +187,14 @@ AFTER: dict[str, re.Pattern[str]] = {
     "base_en": re.compile(
         _words(r"""
         ^\s*(?:from|on|over|than|compared\s+with|against)\s+
-        (?:(?P<words>[^,.;()]{0,30}?)(?P<base>FIG)|(?P<named>[^,.;()]{0,30}))
+        (?:(?P<words>[^,.;()，。；：、]{0,30}?)(?P<base>FIG)|(?P<named>[^,.;()，。；：、]{0,30}))
         """),
         _X,
     ),
     "times": re.compile(
         _words(r"""
         ^\s*(?:the\s+|that\s+of\s+|as\s+much\s+as\s+|those\s+of\s+)?
-        (?:(?P<lead>[^,.;()]{0,30}?)(?P<base>FIG)|(?P<words>[^,.;()]{0,30}))
+        (?:(?P<lead>[^,.;()，。；：、]{0,30}?)(?P<base>FIG)|(?P<words>[^,.;()，。；：、]{0,30}))
         """),
         _X,
     ),
