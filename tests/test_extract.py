@@ -8,7 +8,8 @@ import pytest
 from helpers import DATA, parse_csv, parse_json, run
 
 from aidcalc.errors import AidcalcError
-from aidcalc.extract import decode_text, extract
+from aidcalc.extract import extract
+from aidcalc.reader.encoding import decode_text
 from aidcalc.wording import Kind, read_reported
 
 WHERE = ["start", "end", "paragraph", "page", "text"]

@@ -443,3 +443,36 @@ def _xlsx_bytes(cache: list[bytes] = []) -> bytes:  # noqa: B006 (a cache on pur
         with tempfile.TemporaryDirectory() as d:
             cache.append(write_xlsx(Path(d) / "b.xlsx", {"s": rows}).read_bytes())
     return cache[0]
+
+
+def test_an_xml_part_declaring_an_unknown_encoding_is_a_damaged_workbook(tmp_path) -> None:
+    """Found by the fuzzing property above: ``encoding="UTF-0"`` in xl/workbook.xml made
+    ElementTree raise LookupError, an internal error (exit 70)."""
+    import io
+    import zipfile
+
+    from helpers import run
+
+    xlsx = tmp_path / "t.xlsx"
+    _write_bad_encoding_workbook(xlsx, io, zipfile)
+    result = run("total", xlsx, code=2)
+    assert result.stdout == ""
+    assert result.stderr == f"aidcalc: {xlsx}: cannot read sheet s: unknown encoding: UTF-0\n"
+
+
+def _write_bad_encoding_workbook(path, io, zipfile) -> None:
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws = wb.add_worksheet("s")
+    ws.write_row(0, 0, ["region", "amount"])
+    ws.write_row(1, 0, ["A", 100])
+    wb.close()
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    with zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b'encoding="UTF-8"', b'encoding="UTF-0"')
+            out.writestr(item, data)

@@ -209,10 +209,11 @@ def evaluate_at(tree: object, points: dict[str, Fraction]) -> Fraction:
 
 
 def interval_of(literal: str) -> tuple[Fraction, Fraction]:
-    from aidcalc.figures import parse_reported
+    from aidcalc.wording import read_reported
 
-    f = parse_reported(literal)
-    return f.value - f.half_width, f.value + f.half_width
+    r = read_reported(literal)
+    assert r.lo is not None and r.hi is not None
+    return r.lo, r.hi
 
 
 @settings(max_examples=300, deadline=None)

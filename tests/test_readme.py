@@ -22,6 +22,8 @@ BLOCK = re.compile(r"```console\n\$ (?P<command>[^\n]*)\n(?P<output>.*?)```", re
 def output_of(command: str) -> str:
     args = shlex.split(command)
     assert args[0] == "aidcalc", command
+    both = args[-1] == "2>&1"  # stderr shown too, after stdout
+    args = args[:-1] if both else args
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
@@ -29,7 +31,7 @@ def output_of(command: str) -> str:
     finally:
         os.chdir(cwd)
     assert result.exit_code in (0, 1), result.output
-    return result.stdout
+    return result.stdout + (result.stderr if both else "")
 
 
 def test_readme_examples_are_current() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.2.0"
+from aidcalc.version import __version__ as __version__
 
 __all__ = [
     "CheckReport",
@@ -44,5 +44,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'aidcalc' has no attribute {name!r}")
 
 
-def __dir__() -> list[str]:
+def __dir__() -> list[str]:  # the module's own names and the API, for tab completion
     return sorted([*globals(), *__all__])

@@ -377,14 +377,9 @@ class File:
 
     def _labels(self) -> list[int]:
         """The label columns, as the sifting of published tables counts them."""
-        layout = self.layout
-        skip = {layout.amount, layout.per_idx, layout.count_idx if layout.counting else -1}
-        headers = [c.text for c in self.table.columns]
-        if any(ch.isdigit() for h in headers for ch in h):
-            from aidcalc.years import year_columns
+        from aidcalc.published import label_columns
 
-            skip |= {i for i, _ in year_columns(headers)}
-        return [c.index for c in self.table.columns if c.index not in skip]
+        return label_columns(self.table, self.layout)
 
     def amounts_of(self, column: int, values: list[str]) -> list[tuple[str, Any]]:
         """The amount cells (text, or the float of a Parquet DOUBLE) of the rows whose

@@ -3,7 +3,6 @@
 =============================  ===============================================================
 ``extract(document)``          every figure of a :class:`~aidcalc.document.Document` (or of a
                                plain text) → a list of :class:`Found`
-``decode_text(data, name)``    a file's bytes as text: UTF-8 (with or without BOM) or GB18030
 ``Found``                      one figure: name, claim, reported, kind, year, and where it is
 ``found_result(found, text)``  the figures as a claims table (a :class:`~aidcalc.result.Result`)
 =============================  ===============================================================
@@ -37,10 +36,10 @@ output grow with the square of the text).
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
 
 from aidcalc.document import Document, plain
 from aidcalc.errors import AidcalcError
@@ -65,7 +64,6 @@ __all__ = [
     "COLUMNS",
     "ROLES",
     "Found",
-    "decode_text",
     "extract",
     "found_result",
     "name_words",
@@ -140,26 +138,6 @@ def found_result(found: Iterable[Found], text: str = "") -> Result:
     return Result(columns, rows)
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """A text file's bytes as text: UTF-8 (a BOM is dropped), UTF-16 with a BOM, else GB18030.
-
-    >>> decode_text("县均3933万元".encode("gb18030"), "a.txt")
-    '县均3933万元'
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise AidcalcError("this is a binary file, not text", file=name)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AidcalcError("the bytes are neither UTF-8 nor GB18030 text", file=name)
-
-
 # ---------------------------------------------------------------------------------------------
 # Finding figures
 
@@ -184,9 +162,14 @@ def extract(document: Document | str) -> list[Found]:
     """
     doc = plain(document) if isinstance(document, str) else document
     found: list[tuple[_Figure, int, int | None]] = []
-    for block in doc.blocks:
-        cleaned = clean(doc.text[block.start : block.end], block.start)
-        found += [(f, block.paragraph, block.page) for f in _figures(cleaned)]
+    # a paragraph that runs over a page break is one block a page: it is read whole, and each
+    # figure takes the page of the block it stands in
+    for paragraph, blocks in groupby(doc.blocks, key=lambda b: b.paragraph):
+        first, *rest = blocks
+        end = rest[-1].end if rest else first.end
+        for f in _figures(clean(doc.text[first.start : end], first.start)):
+            at = doc.locate(f.start)
+            found.append((f, paragraph, at.page if at else first.page))
     names = unique([f.name or f"f{n}" for n, (f, _, _) in enumerate(found, start=1)])
     return [
         Found(name, f.claim, f.reported, f.kind, f.year, f.start, f.end, paragraph, page)

@@ -106,9 +106,12 @@ class FastSums:
         self.good_keys: set[Hashable] = set()  # raw keys known to have no blank part
         self.order: dict[Hashable, None] = {}  # raw keys in the order of their first rows
 
-    def add(self, rows: list[list[str]], plain: Plain | None = None) -> bool:
+    def add(
+        self, rows: list[list[str]], plain: Plain | None = None, names: set[str] | None = None
+    ) -> bool:
         """Add a batch whose amounts are all plainly written (``plain``: already read, by the
-        sifting of a published table); False, and nothing added, when the batch does not fit."""
+        sifting of a published table; ``names``: the distinct county cells, already gathered);
+        False, and nothing added, when the batch does not fit."""
         layout = self.layout
         if layout.per_idx >= 0:
             return False  # row by row reads the column divided by
@@ -126,7 +129,9 @@ class FastSums:
             ):
                 return False
         elif self.counting is Counting.NAMES:
-            new = set(map(self.count, rows)).difference(self.names_seen)
+            new = (names if names is not None else set(map(self.count, rows))).difference(
+                self.names_seen
+            )
             if new and not all(c.strip() for c in new):
                 return False  # row by row names the blank cell
             self.names_seen |= new
@@ -140,8 +145,9 @@ class FastSums:
                 self.good_keys |= new
         # everything checked: from here on the batch is added
         if self.counting is Counting.NAMES:
-            names = map(self.count, rows)
-            self.pairs.update(zip(keys if keys is not None else repeat(None), names))
+            self.pairs.update(
+                zip(keys if keys is not None else repeat(None), map(self.count, rows))
+            )
         if counts:
             counties = self.counties
             if keys is None:

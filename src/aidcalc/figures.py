@@ -2,8 +2,6 @@
 
 =========================  ===========================================================
 ``parse_amount(text)``     a data cell → ``(mantissa, exp, rounded)``, value mantissa·10^exp
-``parse_reported(text)``   a printed figure (``51%``, ``6 times``, ``more than 5300亿``) → Figure
-``read_literal(s, pos)``   a number with its unit inside a formula → (Figure, end)
 ``Figure``                 a number as written: value, rounding, kind, bound, notation
 ``scaled(m, e)``           ``m × 10^e`` as an exact Fraction
 =========================  ===========================================================
@@ -27,7 +25,6 @@ from enum import Enum
 from fractions import Fraction
 
 from aidcalc.errors import AidcalcError
-from aidcalc.numerals import WORD_NUMBERS
 from aidcalc.units import SCALES
 
 __all__ = [
@@ -38,9 +35,7 @@ __all__ = [
     "Kind",
     "normalize",
     "parse_amount",
-    "parse_reported",
     "plain_number",
-    "read_literal",
     "scaled",
 ]
 
@@ -108,27 +103,6 @@ _CURRENCY_WORDS = tuple(sorted(CURRENCIES, key=len, reverse=True))
 _PERCENT = ("%", "percent", "per cent")
 _POINTS = ("percentage points", "percentage point", "pp", "个百分点")
 _MULTIPLES = ("times", "倍", "x", "×", "fold")
-_BOUNDS = (
-    ("more than", Bound(">")),
-    ("greater than", Bound(">")),
-    ("over", Bound(">")),
-    ("above", Bound(">")),
-    ("超过", Bound(">")),
-    (">=", Bound(">=")),
-    ("≥", Bound(">=")),
-    ("at least", Bound(">=")),
-    ("不少于", Bound(">=")),
-    (">", Bound(">")),
-    ("less than", Bound("<")),
-    ("under", Bound("<")),
-    ("below", Bound("<")),
-    ("不到", Bound("<")),
-    ("<=", Bound("<=")),
-    ("≤", Bound("<=")),
-    ("at most", Bound("<=")),
-    ("不超过", Bound("<=")),
-    ("<", Bound("<")),
-)
 MAX_DIGITS = 1000
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\ufe63": "-"})
 #: Traditional characters of the words around figures, read as their simplified forms (億 亿, 萬
@@ -266,7 +240,7 @@ def parse_cell(
     if len(text) <= MAX_DIGITS and _PLAIN.fullmatch(text):
         m, e, rounded = parse_amount(text, unit_exp, unit_rounded)
         return m, e, rounded, None
-    fig = _parse(text, reported=False)
+    fig = _parse(text)
     if fig.kind is not Kind.AMOUNT:
         raise AidcalcError(f"a {_KIND_NAMES[fig.kind]} is not an amount", value=text)
     currency = currency_of(text)
@@ -295,30 +269,6 @@ def currency_of(text: str) -> str | None:
     return next(iter(found), None)
 
 
-def parse_reported(text: str) -> Figure:
-    """Read a figure as printed in a report, with its kind, bound and rounding.
-
-    >>> f = parse_reported("51%"); (f.value, f.half_width, f.kind.value)
-    (Fraction(51, 100), Fraction(1, 200), 'percent')
-    >>> parse_reported("more than 5300亿").bound.value
-    '>'
-    """
-    return _parse(text, reported=True)
-
-
-def read_literal(s: str, pos: int) -> tuple[Figure, int] | None:
-    """Read a number and its unit (``2.831 billion``, ``51%``, ``24.7亿``) starting at ``s[pos]``.
-
-    Returns the figure and the position after it, or None when no number starts there.
-    """
-    m = _NUMBER.match(s, pos)
-    if not m:
-        return None
-    end = m.end()
-    suffix, kind, shift, end = _read_suffix(s, end)
-    return _figure(m, suffix, kind, shift), end
-
-
 _KIND_NAMES = {
     Kind.AMOUNT: "amount",
     Kind.COUNT: "count",
@@ -329,14 +279,10 @@ _KIND_NAMES = {
 }
 
 
-def _parse(text: str, *, reported: bool) -> Figure:
+def _parse(text: str) -> Figure:
     s = normalize(text)
     if not s:
         raise AidcalcError("blank, not an amount", value=text)
-    bound = None
-    if reported:
-        bound, s = _strip_bound(s)
-        s = _word_number(s)
     negative = signed = False
     if len(s) > 2 and s[0] == "(" and s[-1] == ")":
         negative = signed = True
@@ -355,7 +301,7 @@ def _parse(text: str, *, reported: bool) -> Figure:
     if rest:
         raise AidcalcError(_why_rest(s, m.group(0), rest), value=text)
     try:
-        fig = _figure(m, suffix, kind, shift, bound)
+        fig = _figure(m, suffix, kind, shift)
     except AidcalcError as e:
         raise AidcalcError(e.reason, value=text) from None
     return replace(fig, mantissa=-fig.mantissa) if negative else fig
@@ -442,26 +388,6 @@ def _strip_currency_suffix(s: str) -> str:
     for w in CURRENCY_SUFFIXES:
         if low == w:
             return ""
-    return s
-
-
-def _strip_bound(s: str) -> tuple[Bound | None, str]:
-    low = s.lower()
-    for word, bound in _BOUNDS:
-        if low.startswith(word):
-            rest = s[len(word) :]
-            if word[-1].isalpha() and rest[:1] and not rest[:1].isspace() and word.isascii():
-                continue
-            return bound, rest.strip()
-    return None, s
-
-
-def _word_number(s: str) -> str:
-    """``six times`` → ``6 times``: words one to twenty, before a multiple only."""
-    head, _, tail = s.partition(" ")
-    n = WORD_NUMBERS.get(head.lower())
-    if n is not None and tail.strip().lower() in _MULTIPLES:
-        return f"{n} {tail.strip()}"
     return s
 
 

@@ -1,4 +1,4 @@
-"""The formula language of ``aidcalc check``, parsed and evaluated by aidcalc itself.
+"""The formula language of ``aidcalc check``, parsed by aidcalc itself.
 
 A formula is numbers as reports write them, without qualifiers (``2.831 billion``, ``24.7亿``,
 ``51%``, ``72``, ``二十八点三一亿``, ``£59.7 billion``; full-width digits too), names of earlier
@@ -6,8 +6,8 @@ rows, ``+ - * / ^``, unary minus, parentheses, ``sum min max cagr``, and data: `
 ``mean(PATH)``, ``counties(PATH)``, ``rows(PATH)`` where PATH may carry filters,
 ``total(2018.csv[group="severely poor"])``, ``total(f.csv[year>=2011, year<=2015])`` (see
 :class:`aidcalc.query.Condition`). Nothing here calls ``eval`` or looks up attributes:
-:func:`parse` builds a small tree of the node classes below; :mod:`aidcalc.exact` decides claims
-on it, and :func:`evaluate` gives plain interval bounds. :func:`dimension` says what a formula's
+:func:`parse` builds a small tree of the node classes below, each node with its span in the
+text; :mod:`aidcalc.exact` decides claims on it. :func:`dimension` says what a formula's
 result measures (an amount, a ratio …), to match it with the kind of the reported figure.
 
 Limits keep hostile input harmless: at most ``MAX_LENGTH`` characters and ``MAX_DEPTH`` levels of
@@ -21,12 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
-from typing import NoReturn, Protocol
+from typing import NoReturn
 
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Figure, Kind
-from aidcalc.intervals import MAX_BITS, Interval, approx_power, power
-from aidcalc.measures import cagr
+from aidcalc.intervals import MAX_BITS, Interval
 from aidcalc.query import Condition, parse_conditions
 from aidcalc.wording import read_quantity
 
@@ -36,12 +35,10 @@ __all__ = [
     "MAX_BITS",
     "Data",
     "Dimension",
-    "Environment",
     "Value",
     "check_size",
     "data_nodes",
     "dimension",
-    "evaluate",
     "leaves",
     "names_in",
     "parse",
@@ -327,77 +324,6 @@ class Value:
 
     point: Fraction
     interval: Interval
-
-
-class Environment(Protocol):
-    def name(self, name: str) -> Value: ...
-
-    def data(self, function: str, path: str, where: tuple[Condition, ...]) -> Value: ...
-
-
-def evaluate(node: Node, env: Environment) -> Value:
-    """The value of a parsed formula; errors (unknown names, division by zero…) are AidcalcError."""
-    v = _evaluate(node, env)
-    check_size(v)
-    return v
-
-
-def _evaluate(node: Node, env: Environment) -> Value:
-    if isinstance(node, Num):
-        f = node.figure
-        if f.bound is not None:
-            raise AidcalcError("a one-sided figure ('more than …') cannot be computed with")
-        return Value(f.value, Interval.around(f.value, f.half_width))
-    if isinstance(node, Ref):
-        return env.name(node.name)
-    if isinstance(node, Neg):
-        v = _evaluate(node.operand, env)
-        return Value(-v.point, -v.interval)
-    if isinstance(node, Chain):
-        acc = _evaluate(node.first, env)
-        for op, operand in node.rest:
-            acc = _binary(op, acc, _evaluate(operand, env))
-            check_size(acc)
-        return acc
-    if isinstance(node, Pow):
-        return _power(_evaluate(node.base, env), _evaluate(node.exponent, env))
-    if isinstance(node, Call):
-        return _call(node.function, [_evaluate(a, env) for a in node.args])
-    return env.data(node.function, node.path, node.where)
-
-
-def _binary(op: str, a: Value, b: Value) -> Value:
-    if op == "+":
-        return Value(a.point + b.point, a.interval + b.interval)
-    if op == "-":
-        return Value(a.point - b.point, a.interval - b.interval)
-    if op == "*":
-        return Value(a.point * b.point, a.interval * b.interval)
-    interval = a.interval / b.interval  # raises when b can be zero
-    return Value(a.point / b.point, interval)
-
-
-def _power(base: Value, exponent: Value) -> Value:
-    interval = power(base.interval, exponent.interval)
-    return Value(approx_power(base.point, exponent.point), interval)
-
-
-def _call(function: str, args: list[Value]) -> Value:
-    if function == "sum":
-        acc = args[0]
-        for a in args[1:]:
-            acc = _binary("+", acc, a)
-        return acc
-    if function in ("min", "max"):
-        pick = min if function == "min" else max
-        return Value(
-            pick(a.point for a in args),
-            Interval(pick(a.interval.lo for a in args), pick(a.interval.hi for a in args)),
-        )
-    first, last, years = args  # cagr(first, last, years) = (last / first)^(1 / years) − 1
-    ratio = last.interval / first.interval  # raises when the first amount can be zero
-    root = power(ratio, Interval.point(1) / years.interval)
-    return Value(cagr(first.point, last.point, years.point), root - Interval.point(1))
 
 
 def check_size(v: Value) -> None:

@@ -197,6 +197,7 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
                 page=page,
                 table=table,
                 keep_totals=totals == "keep",
+                confirm_totals=totals == "drop",
                 fill_down=fill_down,
                 wide=kwargs.pop("wide", False),
                 per=kwargs.pop("per", None),
@@ -303,11 +304,13 @@ def input_options(*, counties: bool = False, wide: bool = True) -> Callable[[F],
             ),
             click.option(
                 "--totals",
-                type=click.Choice(("check", "keep")),
+                type=click.Choice(("check", "keep", "drop")),
                 default="check",
                 show_default=True,
-                help="Total and subtotal rows (合计, 小计, Total): 'check' passes them over and"
-                " checks them against their rows; 'keep' reads them as data.",
+                help="Total and subtotal rows (合计, 小计, Total, or a row equal to the sum of its"
+                " block): 'check' passes them over and checks them against their rows, asking"
+                " where a sum could be chance; 'drop' also takes every such sum for a total;"
+                " 'keep' reads them as data.",
             ),
             click.option(
                 "--fill-down",

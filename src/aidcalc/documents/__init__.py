@@ -85,7 +85,7 @@ def read_document(data: bytes, name: str) -> Document:
             file=name,
         )
     from aidcalc.document import plain
-    from aidcalc.extract import decode_text
+    from aidcalc.reader.encoding import decode_text
 
     return plain(decode_text(data, name))
 

@@ -287,6 +287,8 @@ def _sniff(text: str, name: str) -> str:
     """The delimiter: whichever of , ; tab | is most frequent outside quotes in the header line."""
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
+    while text.startswith("#") and "\n" in text:  # comment lines above the table
+        text = text.split("\n", 1)[1]
     for ch in text:
         if ch == '"':
             quoted = not quoted

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from aidcalc.errors import AidcalcError
-from aidcalc.layout import Preamble, find_header, is_footer_start
+from aidcalc.tablewords import is_footer_start
+from aidcalc.unitlines import Preamble, find_header
 
 __all__ = [
     "BATCH_ROWS",
@@ -77,7 +78,7 @@ class Batch:
     usually one line each, and otherwise the line breaks inside quoted fields are counted.
     """
 
-    __slots__ = ("_lines", "first_line", "last_line", "plain", "rows")
+    __slots__ = ("_lines", "cells", "first_line", "last_line", "plain", "rows")
 
     def __init__(
         self, rows: list[list[str]], first_line: int, last_line: int, lines: list[int] | None
@@ -89,6 +90,8 @@ class Batch:
         # amount columns already read as plain numbers (by the sifting of published tables), so
         # that the batched path does not read them again: column → fastpath.Plain
         self.plain: dict[int, Any] = {}
+        # the distinct cells of label columns, already gathered by the sifting: column → set
+        self.cells: dict[int, set[str]] = {}
 
     def line(self, i: int) -> int:
         """The line on which record ``i`` of this batch starts."""
@@ -183,6 +186,8 @@ def columns_of(header: list[str], name: str, line: int) -> list[Column]:
     seen: dict[str, int] = {}
     for i, text in enumerate(header):
         key, unit = split_unit(text)
+        if not key and i == 0 and len(header) > 1 and any(c.strip() for c in header[1:]):
+            key, text = "label", "label"  # the label column of a wide table, unnamed
         if not key:
             raise AidcalcError(
                 f"column {i + 1} has no name in the header; name it or remove it",
@@ -247,7 +252,7 @@ def find_table(
     except AidcalcError as e:
         raise e.located(file=name) from None
     line, header = records[pre.header]
-    after = [(n, cells) for n, cells in records[pre.header + 1 :] if cells]
+    after = [(n, cells) for n, cells in records[pre.body :] if cells]
     return Found(header, line, pre, [c for _, c in after], [n for n, _ in after])
 
 

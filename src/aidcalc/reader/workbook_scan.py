@@ -28,9 +28,8 @@ Data = Union[bytes, str, "os.PathLike[str]"]
 #: What a damaged container raises while aidcalc reads it itself.
 _DAMAGE = (
     OSError,
-    KeyError,
+    LookupError,  # KeyError, IndexError, and an XML declaration naming an unknown encoding
     ValueError,
-    IndexError,
     EOFError,
     zipfile.BadZipFile,
     zipfile.LargeZipFile,

@@ -157,7 +157,7 @@ def provenance(
     """The claims file (None for a formula given on the command line, ``-`` for standard input),
     each data file its formulas read (relative to the claims file, or the current folder for
     standard input) or ``data_files`` (for the calculator)."""
-    from aidcalc import __version__
+    from aidcalc.version import __version__
 
     piped = claims_path == "-"  # read from a pipe: gone, so neither size nor hash
     base = os.path.dirname(claims_path) if claims_path and not piped else ""
