@@ -54,4 +54,4 @@ def test_the_public_functions_are_visible_and_lazy() -> None:
     # a fresh interpreter: importing aidcalc and listing its names imports no statistics code
     code = "import sys, aidcalc; dir(aidcalc); print(sorted(m for m in sys.modules if m.startswith('aidcalc')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['aidcalc']"
+    assert out.stdout.strip() == "['aidcalc', 'aidcalc.version']"

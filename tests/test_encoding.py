@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,7 +76,7 @@ def test_a_named_encoding_wins_and_an_unknown_one_is_refused() -> None:
         detect(b"x", "t.csv", "no-such-codec")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
 def test_utf8_and_marked_texts_read_back(text: str) -> None:
     assert decode_text(text.encode("utf-8"), "t") == text
@@ -83,7 +84,7 @@ def test_utf8_and_marked_texts_read_back(text: str) -> None:
     assert decode_text(text.encode("utf-16"), "t") == text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_give_text_of_the_rule_or_one_refusal(data: bytes) -> None:
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import ROOT, bad, run
+from helpers import ROOT, bad, examples, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +61,7 @@ def tidy_tables(draw: st.DrawFn) -> bytes:
     return bom + text.encode("utf-8")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=tidy_tables(), by=st.sampled_from(["city", "county"]))
 def test_engines_agree_on_generated_tidy_tables(table: bytes, by: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:

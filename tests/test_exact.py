@@ -7,6 +7,7 @@ from decimal import Context, Decimal
 from fractions import Fraction as F
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,9 +33,9 @@ from aidcalc.exact import (
     value_range,
 )
 from aidcalc.figures import Figure
+from aidcalc.filters import Condition
 from aidcalc.formula import Num, parse
 from aidcalc.intervals import Interval
-from aidcalc.query import Condition
 
 # ---------------------------------------------------------------------------------------------
 # Brute force: exact evaluation at a point, on a grid
@@ -365,7 +366,7 @@ def usual(draw: st.DrawFn) -> Expr:
     ][shape]
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(expr=formulas(), data=st.data())
 def test_range_and_verdict_against_brute_force(expr: Expr, data: st.DataObject) -> None:
     try:
@@ -396,7 +397,7 @@ def test_range_and_verdict_against_brute_force(expr: Expr, data: st.DataObject) 
         assert inside(at(expr, d.witness), lo, hi, lo_open, hi_open)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(expr=usual(), data=st.data())
 def test_usual_formulas_are_exact_at_the_corners(expr: Expr, data: st.DataObject) -> None:
     d = decide(expr, F(0), F(0))

@@ -12,7 +12,7 @@ from decimal import Context, Decimal
 from fractions import Fraction as F
 
 import pytest
-from helpers import DATA, ROOT, parse_csv, run
+from helpers import DATA, ROOT, examples, parse_csv, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paragraphs import paragraph
@@ -275,7 +275,7 @@ def test_no_false_explanations(capsys: pytest.CaptureFixture[str]) -> None:
 SENTENCES_EN = EN.read_text(encoding="utf-8").strip().split(". ")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.permutations(range(9)))
 def test_explanations_survive_reordering_the_rows(order: list[int]) -> None:
     rows = rows_of(EN.read_text(encoding="utf-8"))

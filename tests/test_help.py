@@ -107,9 +107,9 @@ def test_data_files_are_documented() -> None:
 
 
 def test_where_help_lists_every_comparison_the_parser_knows() -> None:
-    """Issue 17 item 5: every comparison of the one parser (query.Op), and dates, as the README
+    """Issue 17 item 5: every comparison of the one parser (filters.Op), and dates, as the README
     documents them."""
-    from aidcalc.query import Op
+    from aidcalc.filters import Op
 
     command = cli.commands["total"]
     where = next(p for p in command.params if p.name == "where")

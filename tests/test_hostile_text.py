@@ -9,7 +9,7 @@ import json
 from fractions import Fraction
 
 import pytest
-from helpers import DATA, bad, csv_rows, parse_csv, run
+from helpers import DATA, bad, csv_rows, examples, parse_csv, run
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -166,7 +166,7 @@ def test_stray_byte_among_accented_utf8_lines(write) -> None:
     assert "line 4" in line and "Caf\\xe9s" in line, line
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     names=st.lists(
         st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=3),

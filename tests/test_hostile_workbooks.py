@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, bad, csv_rows, run
+from helpers import ROOT, bad, csv_rows, examples, run
 from hostile_files import (
     TABLE,
     add_cell,
@@ -370,7 +370,7 @@ def _mk(path: Path) -> Path:
 # Properties: aidcalc's own readers of a damaged file fail only with AidcalcError
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     edits=st.lists(
         st.tuples(st.integers(0, 5631), st.binary(min_size=1, max_size=4)), min_size=1, max_size=4
@@ -400,7 +400,7 @@ def _xls_bytes(cache: list[bytes] = []) -> bytes:  # noqa: B006 (a cache on purp
     return cache[0]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     part=st.sampled_from(["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml"]),
     edits=st.lists(

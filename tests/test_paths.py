@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +66,7 @@ def figures(path: Path, tuning: Tuning, by: tuple[str, ...]) -> object:
     ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=tables(), by=st.sampled_from([(), ("g",), ("g", "county")]))
 def test_row_by_row_and_batched_agree(tmp_path_factory, table, by) -> None:
     data, counting = table

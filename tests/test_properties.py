@@ -8,7 +8,7 @@ import random
 from decimal import Decimal
 from fractions import Fraction
 
-from helpers import parse_csv, run
+from helpers import examples, parse_csv, run
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +24,9 @@ from aidcalc.tally import tally
 from aidcalc.units import SCALES
 from aidcalc.verdicts import check_one
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # ---------------------------------------------------------------------------------------------
 # Data
@@ -216,7 +218,7 @@ def interval_of(literal: str) -> tuple[Fraction, Fraction]:
     return r.lo, r.hi
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(formulas(), st.randoms(use_true_random=False))
 def test_intervals_are_sound(formula, rnd: random.Random) -> None:
     text, tree = formula
@@ -310,7 +312,7 @@ TOKENS = [
 ]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text(max_size=200))
 def test_random_strings_parse_or_give_an_error(text) -> None:
     with contextlib.suppress(AidcalcError):
@@ -321,7 +323,7 @@ def test_random_strings_parse_or_give_an_error(text) -> None:
     )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=60))
 def test_random_token_sequences_parse_or_give_an_error(tokens) -> None:
     text = " ".join(tokens)
@@ -339,7 +341,7 @@ CSV_PIECES = [b"amount", b"county", b"counties", b",", b";", b"\t", b"\n", b"\r\
               b"\xe4\xba\xbf", b"NaN", b"x", b"=1+1", b"", b"1e9", b"\xe2\x88\x92"]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.one_of(
         st.binary(max_size=300),
@@ -363,7 +365,7 @@ CLAIM_PIECES = [b"reported", b"formula", b"name", b"precision", b"claim", b",", 
                 b"total(a.csv)", b"more than 3", b"(", b"\xff", b"0.1%", b"2 ^ 0.5"]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from(CLAIM_PIECES), max_size=50).map(b"".join))
 def test_any_claims_file_gives_verdicts_or_one_clear_error(data: bytes) -> None:
     result = run("check", "-", "--format", "csv", input=data, code=None)

@@ -11,7 +11,7 @@ import io
 import unicodedata
 
 import pytest
-from helpers import parse_csv, run
+from helpers import examples, parse_csv, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +65,7 @@ def _sift_of(text: str) -> tuple[Sift, Batch]:
     return sift, Batch(rows, 2, len(rows) + 1, None)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     word=st.sampled_from(WORDS),
     variant=st.sampled_from(sorted(VARIANTS)),

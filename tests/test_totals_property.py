@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from helpers import parse_csv, run
+from helpers import examples, parse_csv, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,7 +88,7 @@ def tables(draw: st.DrawFn) -> tuple[str, Fraction, bool, bool]:
     return "\n".join(lines) + "\n", Fraction(sum(printed)) * 10**exp, refused, round_total
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
 def test_a_total_row_is_never_added_nor_falsely_refused(
     case: tuple[str, Fraction, bool, bool],

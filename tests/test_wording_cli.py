@@ -13,7 +13,7 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-from helpers import DATA, bad, parse_csv, run
+from helpers import DATA, bad, examples, parse_csv, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -495,7 +495,7 @@ def _grid(lo: F, hi: F, n: int = 6) -> list[F]:
     return [lo + (hi - lo) * i / (n - 1) for i in range(n)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions(), st.integers(-300, 300), st.integers(1, 3))
 def test_verdicts_are_exact_against_brute_force(expr, shift: int, decimals: int) -> None:
     """Consistent iff some values of the inputs, each in its interval, give a value in the

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import bad, csv_rows
+from helpers import bad, csv_rows, examples
 from hostile_files import replace, xlsx_with_sheet_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,7 +82,7 @@ cells = st.tuples(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     rows=st.integers(1, 60),
     cols=st.integers(1, 8),

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from aidcalc import stats
 from aidcalc.engine import read as read_with
 from aidcalc.engine import using
+from aidcalc.filters import Condition
 from aidcalc.groups import Tally
-from aidcalc.query import Condition, Query
+from aidcalc.query import Query
 from aidcalc.reader import Source
 from aidcalc.result import Result
 from aidcalc.units import Unit, parse_unit

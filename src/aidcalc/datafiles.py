@@ -31,8 +31,9 @@ from fractions import Fraction
 
 from aidcalc import engine, exact, formula
 from aidcalc.errors import AidcalcError
+from aidcalc.filters import Condition
 from aidcalc.groups import Group, Tally
-from aidcalc.query import Condition, Query
+from aidcalc.query import Query
 from aidcalc.reader import Source, normalize_name, open_table
 
 __all__ = ["DataFiles"]

@@ -29,7 +29,7 @@ from typing import Any
 
 import duckdb
 
-from aidcalc.duckgroups import Found, Rows, Unsuited
+from aidcalc.duckgroups import Found, RowError, Rows, Unsuited
 from aidcalc.errors import AidcalcError
 from aidcalc.fastpath import WHOLE_COUNT
 from aidcalc.figures import plain_number
@@ -396,11 +396,29 @@ class File:
     def row_of(self, first: int) -> str:
         return f"{self.source.name}, row {first + 1}"
 
-    def bad(self, first: int, why: str, value: str) -> None:
-        """Refuse the file (Parquet: ``why`` at the row ``first``, or the file for -1), or hand
-        it to the streaming reader, which names the line."""
+    def column_name(self, index: int) -> str:
+        return self.table.columns[index].text
+
+    def bad(self, first: int, why: str, value: str, column: str | None = None) -> None:
+        """Refuse the file (Parquet: ``why`` at the row ``first``, in ``column``, or the file for
+        -1), or hand it to the streaming reader, which names the line. A Parquet row's error is
+        a :class:`RowError`, so that the first bad row is the one named."""
         if self.parquet:
-            raise AidcalcError(
-                why, file=self.row_of(first) if first >= 0 else self.source.name, value=value
+            if first < 0:
+                raise AidcalcError(why, file=self.source.name, column=column, value=value)
+            raise RowError(
+                first, AidcalcError(why, file=self.row_of(first), column=column, value=value)
             )
         raise Unsuited(why)
+
+    def first_uncounted(self) -> tuple[int, str]:
+        """The first row (and its cell) whose number of counties is not a whole number."""
+        k = f"c{self.layout.count_idx}"
+        sql = (
+            f"SELECT rn, coalesce({k}, '') FROM {self.relation}"
+            f" WHERE NOT coalesce(regexp_full_match({k}, {_lit(WHOLE_COUNT)}), false)"
+            " ORDER BY rn LIMIT 1"
+        )
+        row = self.con.execute(sql).fetchone()
+        assert row is not None
+        return int(row[0]), str(row[1])

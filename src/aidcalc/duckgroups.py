@@ -2,8 +2,8 @@
 
 DuckDB hands back, per combination of raw group, filter and county cells, how many amounts were
 plain at the column's scale and their exact DECIMAL sum, and how many were not; then the others
-grouped by their text. Here, in Python: the filters (:class:`~aidcalc.query.Condition`), the
-group keys (NFKC, :func:`~aidcalc.query.cell_value`, once per distinct value), the other cells
+grouped by their text. Here, in Python: the filters (:class:`~aidcalc.filters.Condition`), the
+group keys (NFKC, :func:`~aidcalc.filters.cell_value`, once per distinct value), the other cells
 (:func:`~aidcalc.figures.parse_cell`, once per distinct text), the groups' order (the first rows as
 aidcalc's reader reads them, then DuckDB's row numbers), and the published-table rules over the
 distinct labels (:func:`~aidcalc.published.surely_data`, and the arithmetic of a grand total
@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import parse_cell, scaled
+from aidcalc.filters import Condition, cell_value
 from aidcalc.groups import Group
 from aidcalc.layout import is_missing_marker
 from aidcalc.published import surely_data
-from aidcalc.query import FILE, Condition, Keys, cell_value
+from aidcalc.query import FILE, Keys
 
 if TYPE_CHECKING:
     from aidcalc.duck import File
 
-__all__ = ["Found", "Rows", "Unsuited"]
+__all__ = ["Found", "RowError", "Rows", "Unsuited"]
 
 MAX_LOOKUPS = 1000  # rows fetched again to rule out a grand total among them
 HEAD_ROWS = 65_536  # rows read by aidcalc's reader for the groups' order
@@ -35,6 +36,15 @@ HEAD_ROWS = 65_536  # rows read by aidcalc's reader for the groups' order
 
 class Unsuited(Exception):
     """This input needs the streaming reader; the reason, for stderr."""
+
+
+class RowError(Exception):
+    """A Parquet row's error: the rows come grouped, so the first bad row is found among all."""
+
+    def __init__(self, row: int, error: AidcalcError) -> None:
+        super().__init__(error.message())
+        self.row = row
+        self.error = error
 
 
 @dataclass
@@ -75,6 +85,11 @@ class Rows:
         self._norm: dict[str, str] = {}
         self.sums: dict[int, int] = {}  # every row's amount, kept or not, by exponent
         self.raw_first: dict[tuple[str, ...], int] = {}  # raw dimensions → first row (Parquet)
+        self.errors: list[RowError] = []  # a Parquet file's bad rows, the first one named
+
+    def _refuse_first(self) -> None:
+        if self.errors:
+            raise min(self.errors, key=lambda e: e.row).error
 
     def norm(self, raw: str) -> str:
         got = self._norm.get(raw)
@@ -83,7 +98,6 @@ class Rows:
         return got
 
     def read(self, records: list[tuple[Any, ...]]) -> Found:
-        layout = self.layout
         width = len(self.every)
         at = {i: n for n, i in enumerate(self.every)}
         values: dict[int, set[str]] = {i: set() for i in self.labels}
@@ -91,60 +105,91 @@ class Rows:
         others = 0
         rows = 0
         for rec in records:
-            cells = ["" if c is None else c for c in rec[:width]]  # NULL: an empty cell
-            which, n_ok, total, n_other, first, counties, not_whole = rec[width:]
-            count = n_ok + n_other
-            if not count:
-                continue
-            value = None  # a lone row's amount, when it is plain at the column's scale
-            if count == 1 and not n_other:
-                value = scaled(_mantissa(total), layout.unit_exp - self.scale)
-            if which != self.main_mask:  # a row of the label set
-                lab = {i: cells[at[i]] for i in self.label_set}
-                for i, v in lab.items():
-                    values[i].add(v)
-                label_rows.append((lab, count, value))
-                continue
-            raw = tuple(cells[at[i]] for i in self.dims)
-            if self.file.parquet:
-                self.raw_first[raw] = int(first)
-            if not_whole:  # a number of counties the full parser must read, or refuse
-                self.file.bad(int(first), "a number of counties that is not a whole number", "")
-            if counties is not None:
-                g = self._group(raw, int(first))
-                if g is not None:
-                    g.counties += int(counties)
-            rows += count
-            others += n_other
-            for i in self.dims:
-                if i in values:
-                    values[i].add(cells[at[i]])
-            if not self.label_set:
-                label_rows.append(({i: cells[at[i]] for i in self.labels}, count, value))
-            if n_ok:
-                self._sum(layout.unit_exp - self.scale, _mantissa(total))
-                self._add(raw, int(first), self.scale, _mantissa(total), n_ok)
-        if others:
+            try:
+                rows, others = self._record(rec, width, at, values, label_rows, rows, others)
+            except RowError as e:
+                self.errors.append(e)
+        if others or self.errors:
             self._others()
+        self._refuse_first()
         self._sifted(values, label_rows, rows)
         if not self.file.parquet:
             self._order()
         return self.found
 
+    def _record(
+        self,
+        rec: tuple[Any, ...],
+        width: int,
+        at: dict[int, int],
+        values: dict[int, set[str]],
+        label_rows: list[tuple[dict[int, str], int, Fraction | None]],
+        rows: int,
+        others: int,
+    ) -> tuple[int, int]:
+        """One record of the main query: (rows, other cells) so far."""
+        layout = self.layout
+        cells = ["" if c is None else c for c in rec[:width]]  # NULL: an empty cell
+        which, n_ok, total, n_other, first, counties, not_whole = rec[width:]
+        count = n_ok + n_other
+        if not count:
+            return rows, others
+        value = None  # a lone row's amount, when it is plain at the column's scale
+        if count == 1 and not n_other:
+            value = scaled(_mantissa(total), layout.unit_exp - self.scale)
+        if which != self.main_mask:  # a row of the label set
+            lab = {i: cells[at[i]] for i in self.label_set}
+            for i, v in lab.items():
+                values[i].add(v)
+            label_rows.append((lab, count, value))
+            return rows, others
+        raw = tuple(cells[at[i]] for i in self.dims)
+        if self.file.parquet:
+            self.raw_first[raw] = int(first)
+        if not_whole:  # a number of counties the full parser must read, or refuse
+            at_row, cell = self.file.first_uncounted() if self.file.parquet else (-1, "")
+            self.file.bad(
+                at_row,
+                "a number of counties that is not a whole number",
+                cell,
+                self.file.column_name(layout.count_idx),
+            )
+        if counties is not None:
+            g = self._group(raw, int(first))
+            if g is not None:
+                g.counties += int(counties)
+        rows += count
+        others += n_other
+        for i in self.dims:
+            if i in values:
+                values[i].add(cells[at[i]])
+        if not self.label_set:
+            label_rows.append(({i: cells[at[i]] for i in self.labels}, count, value))
+        if n_ok:
+            self._sum(layout.unit_exp - self.scale, _mantissa(total))
+            self._add(raw, int(first), self.scale, _mantissa(total), n_ok)
+        return rows, others
+
     def _others(self) -> None:
         """The cells that are not plain at the column's scale: read by aidcalc's parser."""
         n = len(self.dims)
         for rec in self.file.others(self.dims, self.scale):
-            raw, (d, odd, dbl, count, msum, first) = tuple(rec[:n]), rec[n:]
-            self.raw_first[raw] = min(self.raw_first.get(raw, first), first)
-            if d is not None:
-                exp, mantissas = self.layout.unit_exp - d, _mantissa(msum)
-                self._sum(exp, mantissas)
-                self._add(raw, first, d, mantissas, count)
-                continue
-            exp, mantissas, rounded = self._amount(odd, dbl, count, first)
+            try:
+                self._other(rec, n)
+            except RowError as e:
+                self.errors.append(e)
+
+    def _other(self, rec: tuple[Any, ...], n: int) -> None:
+        raw, (d, odd, dbl, count, msum, first) = tuple(rec[:n]), rec[n:]
+        self.raw_first[raw] = min(self.raw_first.get(raw, first), first)
+        if d is not None:
+            exp, mantissas = self.layout.unit_exp - d, _mantissa(msum)
             self._sum(exp, mantissas)
-            self._add(raw, first, None, mantissas, count, exp, rounded)
+            self._add(raw, first, d, mantissas, count)
+            return
+        exp, mantissas, rounded = self._amount(odd, dbl, count, first)
+        self._sum(exp, mantissas)
+        self._add(raw, first, None, mantissas, count, exp, rounded)
 
     def _sum(self, exp: int, mantissas: int) -> None:
         self.sums[exp] = self.sums.get(exp, 0) + mantissas
@@ -155,17 +200,26 @@ class Rows:
         """``(exp, sum of mantissas, rounded)`` of ``count`` cells that read the same."""
         layout = self.layout
         if dbl is not None:
+            from math import isfinite
+
             from aidcalc.reader.workbook import number_text
 
+            if not isfinite(float(dbl)):
+                self.file.bad(first, "not a finite number", str(dbl), layout.amount_col)
             odd = number_text(float(dbl))
         cell = odd or ""
         if not cell.strip() or is_missing_marker(cell):
-            self.file.bad(first, "a blank amount or a mark for a missing figure", cell)
+            self.file.bad(
+                first, "a blank amount or a mark for a missing figure", cell, layout.amount_col
+            )
         try:
             m, e, r, currency = parse_cell(cell, layout.unit_exp, layout.unit_rounded)
         except AidcalcError as err:
+            if self.file.parquet and first >= 0:
+                located = err.located(file=self.file.row_of(first), column=layout.amount_col)
+                raise RowError(first, located) from None
             if self.file.parquet:
-                raise err.located(file=self.file.row_of(first), column=layout.amount_col) from None
+                raise err.located(file=self.file.source.name, column=layout.amount_col) from None
             raise Unsuited("a cell aidcalc's parser refuses") from None
         if currency is not None:
             self.found.currencies.add(currency)
@@ -203,8 +257,9 @@ class Rows:
         key = layout.prefix + tuple(
             layout.file if i == FILE else self.norm(cell[i]) for i in layout.keys
         )
-        if "" in key[len(layout.prefix) :]:
-            self.file.bad(first, "a blank group value", "")
+        for i, k in zip(layout.keys, key[len(layout.prefix) :], strict=True):
+            if not k:
+                self.file.bad(first, "a blank group value", "", self.file.column_name(i))
         g = self.found.groups.get(key)
         if g is None:
             g = self.found.groups[key] = Group(self.county >= 0)
@@ -213,7 +268,7 @@ class Rows:
         if self.county >= 0:
             name = self.norm(cell[self.county])
             if not name:
-                self.file.bad(first, "a blank county name", "")
+                self.file.bad(first, "a blank county name", "", self.file.column_name(self.county))
             assert g.county_set is not None
             g.county_set.add(name)
         return g
@@ -222,12 +277,13 @@ class Rows:
         if i == FILE:
             return c.holds(self.layout.file)
         if not raw.strip() and "" not in c.values:
-            self.file.bad(first, "a blank value in a filtered column", raw)
+            self.file.bad(first, "a blank value in a filtered column", raw, c.column)
         try:
             return c.holds(self.norm(raw))
         except AidcalcError as e:
             if self.file.parquet:
-                raise e.located(file=self.file.row_of(first), column=c.column) from None
+                located = e.located(file=self.file.row_of(first), column=c.column)
+                raise RowError(first, located) from None
             raise Unsuited("a filter that cannot compare a cell") from None
 
     def _sifted(
@@ -242,14 +298,23 @@ class Rows:
         (the streaming reader looks at the last row only; this looks at every such row)."""
         if self.layout.keep_totals or not self.labels:
             return
-        for seen in values.values():
+        for i, seen in values.items():
             if seen and not surely_data(seen):
+                why = "a label that may mark a total, note or heading row (or a blank one)"
+                if not self.file.parquet:
+                    self.file.bad(
+                        -1,
+                        f"{why}: published-table rows need the streaming reader; --totals keep"
+                        " reads them as data",
+                        "",
+                    )
+                odd = min((v for v in seen if not surely_data({v})), default="")
                 self.file.bad(
                     -1,
-                    "a label that may mark a total, note or heading row (or a blank one):"
-                    " published-table rows need the streaming reader; --totals keep reads"
-                    " them as data",
-                    "",
+                    f"{why}: DuckDB, which reads Parquet, does not sift such rows; remove them,"
+                    " or give --totals keep to read them as data",
+                    odd,
+                    self.file.column_name(i),
                 )
         if rows < 4:
             return

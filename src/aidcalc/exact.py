@@ -77,8 +77,8 @@ from aidcalc.expr import (
     neg,
     point_value,
 )
+from aidcalc.filters import Condition
 from aidcalc.intervals import Interval
-from aidcalc.query import Condition
 
 __all__ = [
     "LIMIT",

@@ -18,8 +18,9 @@ from itertools import repeat
 from operator import itemgetter
 
 from aidcalc.figures import plain_number
+from aidcalc.filters import cell_value
 from aidcalc.groups import Group
-from aidcalc.query import FILE, Counting, Keys, Layout, cell_value
+from aidcalc.query import FILE, Counting, Keys, Layout
 
 __all__ = ["WHOLE_COUNT", "FastSums", "Plain", "plain_sums", "read_plain"]
 

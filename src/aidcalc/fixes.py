@@ -25,6 +25,7 @@ clears the failures.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -243,8 +244,9 @@ class _Search:
         self.users: dict[str, list[int]] = {}
         for i, node in nodes.items():
             for leaf in leaves(node):
-                if isinstance(leaf, Ref) and i not in self.users.get(leaf.name, []):
-                    self.users.setdefault(leaf.name, []).append(i)
+                users = self.users.setdefault(leaf.name, []) if isinstance(leaf, Ref) else None
+                if users is not None and (not users or users[-1] != i):  # i only grows
+                    users.append(i)
 
     def failing(self, i: int) -> bool:
         return self.rows[i].verdict is Verdict.INCONSISTENT
@@ -281,7 +283,7 @@ class _Search:
     def figure_options(self, owner: int) -> Iterator[_Option]:
         row = self.rows[owner]
         rep = row.reported
-        if rep is None:
+        if rep is None or self.budget <= 0:  # (no option is proven without a decision left)
             return
         tries = list(slips(row.claim.reported))
         if row.claim.mistake and self.failing(owner) and row.value is not None:
@@ -290,7 +292,7 @@ class _Search:
                 tries.insert(0, (needed, row.claim.mistake))
         failing = frozenset(j for j in self.relations(owner) if self.failing(j))
         read = [(text, slip, _read(text, row.claim.precision, rep)) for text, slip in tries]
-        values = [abs(other.value) for _, _, other in read if other is not None]
+        values = sorted(abs(other.value) for _, _, other in read if other is not None)
         for text, slip, other in read:
             if other is None:
                 continue
@@ -358,7 +360,7 @@ class _Search:
                     tries.append((text, slip, _literal_value(text)))
                 except (AidcalcError, AssertionError):
                     continue
-            values = [abs(v) for _, _, v in tries]
+            values = sorted(abs(v) for _, _, v in tries)
             for text, slip, value in tries:
                 cleared = frozenset({owner})
                 if self.chance(owner, rep, cleared, _near(abs(value), values)) > CHANCE:
@@ -394,15 +396,14 @@ def find_fixes(
         if isinstance(node, Node) and r.verdict in (Verdict.CONSISTENT, Verdict.INCONSISTENT):
             nodes[i] = node
     search = _Search(rows, env, nodes)
-    owners: list[int] = []
+    owners: dict[int, None] = {}  # (in order, each once)
     for i in failing:
         for owner in [i] + [
             search.by_name[leaf.name]
             for leaf in leaves(nodes[i])
             if isinstance(leaf, Ref) and leaf.name in search.by_name
         ]:
-            if owner not in owners:
-                owners.append(owner)
+            owners.setdefault(owner)
     options: list[_Option] = []
     for owner in owners:
         options.extend(search.figure_options(owner))
@@ -438,8 +439,9 @@ def _fix(rows: Sequence[Checked], o: _Option) -> Fix:
 
 
 def _near(c: Fraction, values: list[Fraction]) -> int:
-    """How many of the values lie within a factor of 3 of ``c`` (at least 1: ``c`` itself)."""
-    return sum(c / 3 <= v <= 3 * c for v in values) or 1
+    """How many of the values (sorted) lie within a factor of 3 of ``c`` (at least 1: ``c``
+    itself)."""
+    return (bisect_right(values, 3 * c) - bisect_left(values, c / 3)) or 1
 
 
 def _label(row: Checked) -> str:

@@ -5,7 +5,7 @@ A formula is numbers as reports write them, without qualifiers (``2.831 billion`
 rows, ``+ - * / ^``, unary minus, parentheses, ``sum min max cagr``, and data: ``total(PATH)``,
 ``mean(PATH)``, ``counties(PATH)``, ``rows(PATH)`` where PATH may carry filters,
 ``total(2018.csv[group="severely poor"])``, ``total(f.csv[year>=2011, year<=2015])`` (see
-:class:`aidcalc.query.Condition`). Nothing here calls ``eval`` or looks up attributes:
+:class:`aidcalc.filters.Condition`). Nothing here calls ``eval`` or looks up attributes:
 :func:`parse` builds a small tree of the node classes below, each node with its span in the
 text; :mod:`aidcalc.exact` decides claims on it. :func:`dimension` says what a formula's
 result measures (an amount, a ratio …), to match it with the kind of the reported figure.
@@ -25,8 +25,8 @@ from typing import NoReturn
 
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Figure, Kind
+from aidcalc.filters import Condition, parse_conditions
 from aidcalc.intervals import MAX_BITS, Interval
-from aidcalc.query import Condition, parse_conditions
 from aidcalc.wording import read_quantity
 
 __all__ = [

@@ -16,7 +16,8 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from aidcalc.errors import AidcalcError
-from aidcalc.query import Condition, Query, filter_forms
+from aidcalc.filters import Condition, filter_forms
+from aidcalc.query import Query
 from aidcalc.reader import Source, open_table
 from aidcalc.render import FORMATS, Output
 from aidcalc.units import UNITS, YUAN, Unit, parse_unit
@@ -53,7 +54,7 @@ class UnitType(click.ParamType):
 
 
 class ConditionType(click.ParamType):
-    """``COL=VALUE`` or ``COL!=VALUE`` → :class:`~aidcalc.query.Condition`."""
+    """``COL=VALUE`` or ``COL!=VALUE`` → :class:`~aidcalc.filters.Condition`."""
 
     name = "condition"
 

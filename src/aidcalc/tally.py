@@ -21,10 +21,11 @@ from operator import itemgetter
 from aidcalc.errors import AidcalcError
 from aidcalc.fastpath import FastSums
 from aidcalc.figures import parse_amount, parse_cell, scaled
+from aidcalc.filters import cell_value
 from aidcalc.groups import Group, Tally
 from aidcalc.layout import is_missing_marker
 from aidcalc.published import Sift
-from aidcalc.query import Counting, Keys, Layout, Query, cell_value
+from aidcalc.query import Counting, Keys, Layout, Query
 from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
 from aidcalc.tallyguards import Currencies, Filters
 

@@ -8,7 +8,8 @@ import difflib
 from collections.abc import Sequence
 
 from aidcalc.errors import AidcalcError
-from aidcalc.query import Layout, Query, cell_value
+from aidcalc.filters import cell_value
+from aidcalc.query import Layout, Query
 from aidcalc.reader import Source
 
 __all__ = ["Currencies", "Filters"]

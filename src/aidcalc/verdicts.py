@@ -43,6 +43,7 @@ from aidcalc.claims import Claim, Verdict, check_name, dependency_order, read_cl
 from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Kind
+from aidcalc.filters import Condition
 from aidcalc.fixes import Fix, find_fixes
 from aidcalc.formatting import Rounding, format_fixed, round_to_int
 from aidcalc.formula import (
@@ -57,7 +58,6 @@ from aidcalc.formula import (
     parse,
 )
 from aidcalc.intervals import Interval
-from aidcalc.query import Condition
 from aidcalc.reader import Source, open_table
 from aidcalc.result import Result
 from aidcalc.verdict_display import COLUMNS, cells, computed_text, gap, how_far, summary

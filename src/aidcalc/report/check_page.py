@@ -43,6 +43,7 @@ class _Claims:
         self.words = words
         self.views = [view_of(r) for r in self.rows]
         self.ids = [f"c{i}" for i in range(1, len(self.rows) + 1)]
+        self.at = {id(r): i for i, r in enumerate(self.rows)}  # a row's place, by identity
         # names were made by extract (not chosen by a person) when the claims say where each
         # figure is: then the page names a figure by its words
         self.generated = any(r.claim.start for r in self.rows)
@@ -350,7 +351,7 @@ def _block(claims: _Claims, i: int, named: dict[str, Checked]) -> str:
     items = []
     for inp in inputs_of(row, named, words):
         if inp.row is not None:
-            j = claims.rows.index(inp.row)
+            j = claims.at[id(inp.row)]
             who = claims.label(j)
             written = f'<a href="#{claims.ids[j]}"><mark>{esc(inp.printed)}</mark></a>'
             extra = f" ({esc(who)}" + (
