@@ -102,3 +102,46 @@ def paragraph(rng: random.Random, figures: int = 6) -> str:
     dated = ("2018年，" if chinese else "In 2018, ") if rng.random() < 0.5 else ""
     first, second = comma.join(clauses[:split]), comma.join(clauses[split:])
     return (dated + first + stop + second + stop).strip()
+
+
+def round_amount(rng: random.Random) -> str:
+    """A round amount: one or two significant digits (300万元, 3000万元, 2.5亿元, 40 million)."""
+    digits = rng.choice((1, 1, 2))
+    mantissa = rng.randint(1, 9) if digits == 1 else rng.choice((15, 25, 35, 45, 12, 75))
+    if rng.random() < 0.5:
+        unit = rng.choice(("万元", "亿元"))
+        zeros = rng.randint(0, 3)
+        if digits == 2 and rng.random() < 0.5:
+            return f"{Decimal(mantissa) / 10}{unit}"
+        return f"{mantissa}{'0' * zeros}{unit}"
+    return f"{mantissa}{'0' * rng.randint(0, 2)} {rng.choice(('million', 'billion'))}"
+
+
+def round_count(rng: random.Random) -> str:
+    return str(rng.choice((1, 2, 3, 5)) * 10 ** rng.randint(1, 3))
+
+
+def round_percent(rng: random.Random) -> str:
+    return f"{rng.choice((5, 10, 15, 20, 25, 30, 40, 50, 60, 75))}%"
+
+
+def round_multiple(rng: random.Random) -> str:
+    return f"{rng.choice(('1.5', '2', '2.5', '3', '4', '5'))}倍"
+
+
+ROUND: list[tuple[Make, str]] = [
+    (round_amount, "资金总额{}"),
+    (round_amount, "其中农村资金{}"),
+    (round_amount, "共投入资金{}"),
+    (round_amount, "县均投入{}"),
+    (round_count, "帮扶{}个县"),
+    (round_percent, "占全省总资金的{}"),
+    (round_percent, "比上年增长{}"),
+    (round_multiple, "是上年的{}"),
+]
+
+
+def round_paragraph(rng: random.Random, figures: int = 6) -> str:
+    """A paragraph of ``figures`` unrelated round figures (300万元, 100个, 1.5倍), in Chinese."""
+    clauses = [template.format(make(rng)) for make, template in rng.choices(ROUND, k=figures)]
+    return ("2018年，" if rng.random() < 0.5 else "") + "，".join(clauses) + "。"

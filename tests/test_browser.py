@@ -156,7 +156,8 @@ def test_every_claim_and_verdict_of_the_pipeline_is_on_the_rendered_page(
         assert " ".join(row["claim"].split()) in flat
         assert line.format(row["line"]) in flat
     verdicts = {row["line"]: "misstated" if row["mistake"] else row["verdict"] for row in checked}
-    words = {"consistent": "一致", "inconsistent": "不一致", "given": "已知"} if zh else {}
+    words = {"consistent": "一致", "inconsistent": "不一致", "given": "已知", "unchecked": "未核对"}
+    words = words if zh else {}
     badges = chromium.run(
         "return [...document.querySelectorAll('article')].map(a => [a.id,"
         " a.querySelector('.verdict .badge').textContent])"

@@ -42,7 +42,7 @@ def test_article_claims_table_and_exit_status() -> None:
         "severe_share       51% of this province's total funds                    51%            51% (50.6%–50.8%)                                 consistent\n"
         "severe_average     an average of 57.4 million yuan to each county        57.4 million   57.4 million (57.38 million–57.42 million)        consistent\n"
         "severe_vs_average  31% higher than the average funds                     31%            46% (45.7%–46.1%)                                 inconsistent  off by +14.3 percentage points\n"
-        "note: 3 consistent, 1 inconsistent\n"
+        "note: 9 figures: 3 consistent, 1 inconsistent, 5 unchecked (why: 5 given)\n"
     )
 
 
@@ -83,7 +83,7 @@ def test_single_claim_table() -> None:
         "reported    computed           verdict       why\n"
         "----------  -----------------  ------------  ------------------------------\n"
         "31%         46% (45.7%–46.1%)  inconsistent  off by +14.3 percentage points\n"
-        "note: 1 inconsistent\n"
+        "note: 1 figure: 0 consistent, 1 inconsistent, 0 unchecked\n"
     )
 
 
@@ -232,7 +232,6 @@ def test_data_functions_with_filters(tmp_path: Path) -> None:
         ("(1 + 2", "expected ')'"),
         ("1 2", "unexpected '2'"),
         ("nobody * 2", "unknown name 'nobody'"),
-        ("later * 2", "unknown name 'later'"),
         ("foo(1)", "unknown function 'foo'"),
         ("total(missing.csv)", "no such file 'missing.csv'"),
         ("total(.)", "is not a regular file"),

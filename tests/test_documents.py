@@ -334,7 +334,7 @@ def test_committed_pages_and_word_file_are_what_the_script_makes() -> None:
 
 @pytest.mark.parametrize(
     ("fixture", "status", "summary"),
-    [("report-zh.pdf", 0, "3 consistent"), ("report-en.pdf", 1, "3 consistent, 1 inconsistent")],
+    [("report-zh.pdf", 0, "4 consistent"), ("report-en.pdf", 1, "3 consistent, 1 inconsistent")],
 )
 def test_extract_explain_check_pipeline(fixture: str, status: int, summary: str) -> None:
     claims = run("extract", DOCS / fixture).stdout

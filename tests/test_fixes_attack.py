@@ -37,7 +37,10 @@ def test_fixes_for_many_failing_claims_stay_within_their_budget(
 
     monkeypatch.setattr(fixes, "read_reported", counted)
     r = run("check", _chain(tmp_path / "c.csv", 2000), "--format", "csv", code=1)
-    assert r.stderr.strip() == "aidcalc: note: 1000 inconsistent"
+    assert r.stderr.strip() == (
+        "aidcalc: note: 2000 figures: 0 consistent, 1000 inconsistent, 1000 unchecked"
+        " (why: 1000 given)"
+    )
     assert reads < 20 * fixes.BUDGET, reads
 
 

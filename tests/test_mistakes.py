@@ -198,4 +198,7 @@ def test_unknown_columns_message_lists_the_mistake_columns(write) -> None:
     message = bad("check", write("c.csv", "reported,formula,mistakes\n5,2+3,x\n"))
     assert "'mistakes'" in message
     assert "why, mistake, mistake_formula, which explain writes" in message
-    assert "kind, year, status, chance, cue, which check ignores" in message
+    assert (
+        "start, end, paragraph, page, text, which extract writes for the html page;"
+        " and kind, year, status, chance, cue, which check ignores" in message
+    )

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -41,7 +42,8 @@ EXPLAIN_COLUMNS = ("why", "mistake", "mistake_formula")
 #: text, its paragraph and page, and the whole text (in the first row only). ``check`` keeps them
 #: on each :class:`Claim` for the HTML page, which shows the text with the figures marked.
 LOCATION_COLUMNS = ("start", "end", "paragraph", "page", "text")
-#: Columns other commands write (``extract``, ``explain``); ``check`` accepts and ignores them.
+#: Columns other commands write (``extract``, ``explain``): ``check`` keeps ``status`` and
+#: ``why`` (a row without a formula that explain left unchecked is not a given) and ``cue``.
 OTHER_COLUMNS = ("kind", "year", "status", "chance", "cue")
 KNOWN_COLUMNS = COLUMNS + EXPLAIN_COLUMNS + LOCATION_COLUMNS + OTHER_COLUMNS
 #: Claims files in Chinese: 名称 原文 报告值 公式 精度.
@@ -57,9 +59,10 @@ CHINESE = {
 class Verdict(str, Enum):
     """What a claim's check found."""
 
-    GIVEN = "given"  # no formula: a figure later formulas can use by its name
+    GIVEN = "given"  # no formula, stated as a given: a figure formulas can use by its name
     CONSISTENT = "consistent"  # some reading of the inputs gives a value the figure allows
     INCONSISTENT = "inconsistent"  # no reading of the inputs does
+    UNCHECKED = "unchecked"  # no formula, and not a given: explain found no relation (why says)
     UNDECIDED = "undecided"  # not decided within the search limit: never a guess
     ERROR = "error"  # the row could not be checked
 
@@ -76,7 +79,9 @@ class Claim:
     line: int | None = None
     why: str = ""  # what ``explain`` found wrong with the figure (a misstated row)
     mistake: str = ""  # the name of the mistake explain found (``wrong base``)
-    mistake_formula: str = ""  # the mistaken formula, in the names of earlier rows
+    mistake_formula: str = ""  # the mistaken formula, in the names of other rows
+    status: str = ""  # explain's status: ``unchecked`` (or an older ``unexplained``): no given
+    cue: str = ""  # the cue words that stated the formula (blank: found by search, or by hand)
     # where the figure is in the document (``extract``'s columns, as written; blank if unknown)
     start: str = ""
     end: str = ""
@@ -144,6 +149,8 @@ def claim_rows(table: Table, *, strict: bool) -> Iterator[tuple[Claim, Callable[
             why=cell("why"),
             mistake=cell("mistake"),
             mistake_formula=cell("mistake_formula"),
+            status=cell("status"),
+            cue=cell("cue"),
             start=cell("start"),
             end=cell("end"),
             paragraph=cell("paragraph"),
@@ -179,3 +186,68 @@ def check_name(name: str, used: Iterable[str]) -> None:
         raise AidcalcError(f"the name {name!r} is not a name: use letters, digits and _")
     if name.casefold() in used:
         raise AidcalcError(f"the name {name!r} is already used by an earlier row")
+
+
+def dependency_order(
+    uses: Sequence[set[str]], names: Sequence[str]
+) -> tuple[list[int], dict[int, str]]:
+    """An order to check rows in: every row after the rows whose names its formula uses, earlier
+    or later in the file, and otherwise in reading order. ``uses[i]`` are the names row ``i``'s
+    formula uses, ``names[i]`` its own name (casefolded; the first row of a name owns it). Rows in
+    a circle of names come back in the second value, each with the circle written out
+    (``a → b → a``); they are errors, and so are the rows that use them.
+
+    >>> dependency_order([{"b"}, set(), {"a"}], ["a", "b", "c"])
+    ([1, 0, 2], {})
+    >>> dependency_order([{"b"}, {"a"}, set()], ["a", "b", "c"])
+    ([0, 1, 2], {0: 'a → b → a', 1: 'b → a → b'})
+    """
+    owner: dict[str, int] = {}
+    for i, n in enumerate(names):
+        if n:
+            owner.setdefault(n, i)
+    deps = [{owner[n] for n in u if n in owner and owner[n] != i} for i, u in enumerate(uses)]
+    circles: dict[int, str] = {}
+    for i in range(len(names)):
+        path = _circle_from(i, deps)
+        if path:
+            circles[i] = " → ".join(names[j] for j in path)
+    order: list[int] = []
+    placed: set[int] = set()
+    first = [i for i in circles]  # circles first: the rows that use them then see them failed
+    placed.update(first)
+    pending = [i for i in range(len(names)) if i not in placed]
+    while pending:
+        ready = [i for i in pending if deps[i] <= placed | set(circles)]
+        if not ready:  # only rows behind a circle are left
+            ready = pending[:1]
+        nxt = ready[0]
+        order.append(nxt)
+        placed.add(nxt)
+        pending.remove(nxt)
+    return first + order, circles
+
+
+def _circle_from(start: int, deps: Sequence[set[int]]) -> list[int]:
+    """A circle of dependencies through ``start`` (``[start, …, start]``, each row using the next),
+    or [] when there is none; found breadth first, so it is a shortest one."""
+    parent: dict[int, int] = {}  # parent[k] = j: j uses k
+    todo = deque(sorted(deps[start]))
+    for j in todo:
+        parent[j] = start
+    while todo:
+        j = todo.popleft()
+        if j == start:
+            break
+        for k in sorted(deps[j]):
+            if k not in parent:
+                parent[k] = j
+                todo.append(k)
+    else:
+        return []
+    chain = [start]
+    k = parent[start]
+    while k != start:
+        chain.append(k)
+        k = parent[k]
+    return [start, *reversed(chain[1:]), start]

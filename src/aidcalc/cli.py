@@ -368,8 +368,9 @@ def check(
 
     CLAIMS is a CSV with a 'reported' column and optionally 'formula', 'name', 'claim' and
     'precision' (in Chinese: 报告值, 公式, 名称, 原文, 精度). A row without a formula is a given
-    that later formulas can use by its name. Exit status: 0 all consistent, 1 some claim
-    inconsistent, 2 some row an error or undecided, or no row checked.
+    that formulas can use by its name (rows stated before or after). Exit status: 1 some claim
+    inconsistent; else 2 some row an error or undecided, or no row checked; else 0 (rows left
+    unchecked are counted, with why, in the summary).
 
     \b
     Examples:
@@ -397,9 +398,11 @@ def check(
             raise AidcalcError(
                 f"cannot read {source.name} or a data file it names: {what}"
             ) from None
-        if not result.checked:
+        if not result.checked and not any(r.claim.formula for r in result.rows):
+            from aidcalc.verdict_display import summary
+
             raise AidcalcError(
-                "nothing was checked: no row has a formula (each row is a given)"
+                f"nothing was checked: no row has a formula ({summary(result.rows)})"
                 if result.rows
                 else "nothing was checked: the claims file has no rows",
                 file=source.name,
@@ -501,12 +504,15 @@ def tables(file: str, page: int | None, output: Output) -> None:
 )
 @claims_format_options
 def explain(claims_file: str, data_files: tuple[str, ...], output: Output) -> None:
-    """Find the arithmetic between the figures: explained, misstated or unexplained.
+    """Find the arithmetic between the figures: explained, misstated, given or unchecked.
 
-    Every row without a formula becomes explained (its formula is written in, for 'check'),
-    misstated (a known mistake fits: the correct formula is written in and 'why' names the
-    mistake) or unexplained. 'chance' is m·p, the chance of a coincidence; an explanation needs
-    it at most 0.05.
+    Relations the words state (占…的, 其中, 同比增长…增收, 县均, per pupil, N times, 个百分点,
+    completed X% of the budget, 年均增长) are written in whether or not the figures fit, with
+    the cue words in 'cue'; the other rows are searched. Every row without a formula becomes
+    explained (its formula is written in, for 'check'), misstated (a known mistake fits: the
+    correct formula is written in and 'why' names the mistake), given (an amount or count the
+    text states) or unchecked ('why' says what is missing). 'chance' is m·p, the chance of a
+    coincidence for a formula found by search; it must be at most 0.05.
 
     \b
     Examples:

@@ -40,6 +40,7 @@ __all__ = [
     "data_nodes",
     "dimension",
     "leaves",
+    "names_in",
     "parse",
 ]
 
@@ -448,6 +449,11 @@ def data_nodes(node: Node) -> Iterator[Data]:
     for n in leaves(node):
         if isinstance(n, Data):
             yield n
+
+
+def names_in(node: Node) -> set[str]:
+    """The names of rows a formula uses, casefolded (to check them after those rows)."""
+    return {n.name.casefold() for n in leaves(node) if isinstance(n, Ref)}
 
 
 def leaves(node: Node) -> list[Num | Ref | Data]:

@@ -7,17 +7,20 @@ give a value inside the reported interval, and **inconsistent** if none does
 (:func:`aidcalc.exact.decide`). Each input is one variable however often it appears: the figure
 of an earlier row, a rounded literal, a disjoint part of a data file (:mod:`aidcalc.datafiles`).
 Where that cannot be decided within the search limit the verdict is **undecided**, never a guess.
-A claim without a formula is a **given**; one that cannot be checked is an **error** (a formula
-that does not parse, a formula whose result is of another kind than the figure, a data file that
-cannot be read), and the other rows are still checked.
+A claim without a formula is a **given**, or **unchecked** when ``explain`` said no relation
+checks it (its ``status`` column is ``unchecked``; ``why`` says what is missing). A formula may
+name rows stated before or after it; a circle of names is an error naming the circle. A claim
+that cannot be checked is an **error** (a formula that does not parse, a formula whose result is
+of another kind than the figure, a data file that cannot be read), and the other rows are still
+checked.
 
 ==============================  =============================================================
 ``check_claims(claims, root)``  each :class:`~aidcalc.claims.Claim` → :class:`Checked`, in order
 ``check_file(source)``          every row of a claims file → :class:`CheckReport`
 ``check_one(f, r)``             one formula against one reported figure
 ``CheckReport.result()``        the rows as a :class:`~aidcalc.result.Result` for rendering
-``CheckReport.exit_status``     2 if any error or undecided, or nothing was checked; else 1 if
-                                any inconsistent; else 0
+``CheckReport.exit_status``     1 if any inconsistent; else 2 if any error or undecided, or
+                                nothing was checked; else 0
 ==============================  =============================================================
 
 The ``computed`` column shows the value from the figures as written, in the notation of the
@@ -31,18 +34,18 @@ powers) they are given to 15 significant digits, the bounds rounded outward.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from aidcalc import exact
-from aidcalc.claims import Claim, Verdict, check_name, read_claims
+from aidcalc.claims import Claim, Verdict, check_name, dependency_order, read_claims
 from aidcalc.datafiles import DataFiles
 from aidcalc.errors import AidcalcError
 from aidcalc.figures import Kind
 from aidcalc.filters import Condition
 from aidcalc.fixes import Fix, find_fixes
-from aidcalc.formatting import Rounding, format_fixed, format_like, round_to_int
+from aidcalc.formatting import Rounding, format_fixed, round_to_int
 from aidcalc.formula import (
     Dimension,
     Node,
@@ -51,12 +54,14 @@ from aidcalc.formula import (
     currencies,
     data_nodes,
     dimension,
+    names_in,
     parse,
 )
 from aidcalc.intervals import Interval
 from aidcalc.reader import Source, open_table
-from aidcalc.result import Audience, Cell, ColumnKind, Result, ResultColumn
-from aidcalc.wording import Qualifier, Reported, read_reported
+from aidcalc.result import Result
+from aidcalc.verdict_display import COLUMNS, cells, computed_text, gap, how_far, summary
+from aidcalc.wording import Reported, read_reported
 
 __all__ = [
     "CheckReport",
@@ -69,6 +74,8 @@ __all__ = [
 ]
 
 SIGNIFICANT = 15  # digits of irrational values in machine formats
+#: explain's statuses of a row without a formula that no relation checks (not a given)
+UNCHECKED_STATUSES = ("unchecked", "unexplained")
 
 
 @dataclass(frozen=True)
@@ -114,19 +121,23 @@ class CheckReport:
 
     @property
     def checked(self) -> int:
-        """How many rows were checked (not givens)."""
-        return sum(r.verdict is not Verdict.GIVEN for r in self.rows)
+        """How many rows were checked (not givens, nor unchecked)."""
+        return sum(r.verdict not in (Verdict.GIVEN, Verdict.UNCHECKED) for r in self.rows)
 
     @property
     def exit_status(self) -> int:
+        """1 if any row is inconsistent; else 2 if any is an error or undecided, or nothing was
+        checked; else 0 (rows left unchecked are said in the summary)."""
         verdicts = {r.verdict for r in self.rows}
+        if Verdict.INCONSISTENT in verdicts:
+            return 1
         if Verdict.ERROR in verdicts or Verdict.UNDECIDED in verdicts or not self.checked:
             return 2
-        return 1 if Verdict.INCONSISTENT in verdicts else 0
+        return 0
 
     def result(self) -> Result:
         """The rows as a table: the reported figure, what the formula gives, the verdict, why."""
-        return Result(_COLUMNS, [_cells(r) for r in self.rows], _notes(self.rows), source=self)
+        return Result(COLUMNS, [cells(r) for r in self.rows], [summary(self.rows)], source=self)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,8 +147,10 @@ class CheckReport:
 def check_claims(
     claims: Iterable[Claim], base_dir: str = "", *, where: str = "the claims file's folder"
 ) -> CheckReport:
-    """Check each claim in order. Data files in formulas are read relative to ``base_dir`` and
-    must lie inside it (``where`` names that folder in messages)."""
+    """Check each claim; a formula may name rows stated before or after it (each row is checked
+    after the rows it uses; a circle of names is an error naming the circle). The rows come back
+    in their order. Data files in formulas are read relative to ``base_dir`` and must lie inside
+    it (``where`` names that folder in messages)."""
     claims = list(claims)
     files = DataFiles(base_dir or ".", where)
     parsed: dict[str, Node | AidcalcError] = {}
@@ -150,10 +163,41 @@ def check_claims(
                     parsed[text] = e
                     continue
                 files.plan(node)
+
+    def uses(c: Claim) -> set[str]:
+        out: set[str] = set()
+        for text in (c.formula, c.mistake_formula):
+            node = parsed.get(text) if text else None
+            if node is not None and not isinstance(node, AidcalcError):
+                out |= names_in(node)
+        return out
+
+    order, circles = dependency_order([uses(c) for c in claims],
+                                      [c.name.casefold() for c in claims])  # fmt: skip
     env = _Env(files)
-    rows = [_check(env, c, parsed) for c in claims]
+    _reserve_names(env, claims)
+    checked: dict[int, Checked] = {}
+    for i in order:
+        c = claims[i]
+        if i in circles:
+            checked[i] = Checked(c, Verdict.ERROR, reason=f"a circle of names: {circles[i]}")
+            env.failed.setdefault(c.name.casefold(), c)
+            continue
+        checked[i] = _check(env, c, parsed)
+    rows = [checked[i] for i in range(len(claims))]
     find_fixes(rows, env, parsed)
     return CheckReport(rows)
+
+
+def _reserve_names(env: _Env, claims: list[Claim]) -> None:
+    """Each name belongs to the first row that has it: a later row with the same name is an
+    error (whatever order the rows are checked in)."""
+    owner: set[str] = set()
+    for c in claims:
+        name = c.name.casefold()
+        if name and name in owner:
+            env.taken[id(c)] = name
+        owner.add(name)
 
 
 def check_file(source: Source, *, base_dir: str | None = None) -> CheckReport:
@@ -191,6 +235,7 @@ class _Env:
         self.files = files
         self.names: dict[str, Reported] = {}
         self.failed: dict[str, Claim] = {}
+        self.taken: dict[int, str] = {}  # rows (by id) whose name an earlier row has
 
     def replaced(self, name: str, rep: Reported) -> _Env:
         """The same names and files, but ``name`` standing for ``rep`` (a fix being tried)."""
@@ -220,7 +265,7 @@ class _Env:
                 raise AidcalcError(
                     f"the row named {name!r}{line} is an error, so {name!r} has no value"
                 )
-            raise AidcalcError(f"unknown name {name!r}: no earlier row has that name")
+            raise AidcalcError(f"unknown name {name!r}: no row has that name")
         if rep.lo is None or rep.hi is None:
             raise AidcalcError(
                 f"{name!r} is a one-sided figure ({rep.text!r}): it bounds the value on one side"
@@ -248,7 +293,7 @@ def _check(env: _Env, claim: Claim, parsed: dict[str, Node | AidcalcError]) -> C
         rep = read_reported(claim.reported, claim.precision)
         row.reported = rep
         if name:
-            check_name(claim.name, env.names.keys() | env.failed.keys())
+            check_name(claim.name, {env.taken[id(claim)]} if id(claim) in env.taken else ())
     except AidcalcError as e:
         row.reason = e.message()
         if name and name not in env.names:
@@ -264,6 +309,9 @@ def _check(env: _Env, claim: Claim, parsed: dict[str, Node | AidcalcError]) -> C
             _decide(env, node, rep, row)
             if claim.mistake_formula:
                 row.mistaken = _mistaken(env, claim, parsed)
+        elif claim.status in UNCHECKED_STATUSES:
+            row.verdict = Verdict.UNCHECKED
+            row.reason = claim.why or "no relation found"
         else:
             row.verdict = Verdict.GIVEN
     except AidcalcError as e:
@@ -301,7 +349,7 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
         )
     else:
         row.verdict = Verdict.INCONSISTENT
-        row.reason = _how_far(rep, value)
+        row.reason = how_far(rep, value)
         if row.claim.why:  # what `explain` found the report did instead
             row.reason += f"; {row.claim.why}"
         for label, alt in rep.alternatives:
@@ -312,7 +360,7 @@ def _decide(env: _Env, node: Node, rep: Reported, row: Checked) -> None:
                     f"; only the {label!r} reading fits ({rep.text!r} is {times} times the old"
                     f" figure by the standard reading, {label} by a common loose one)"
                 )
-    row.computed = _computed_text(value, rep, row.verdict)
+    row.computed = computed_text(value, rep, row.verdict)
 
 
 def _value(expr: exact.Expr, rng: exact.Range) -> Value:
@@ -435,147 +483,3 @@ def _significant(x: Fraction, rounding: Rounding, digits: int = SIGNIFICANT) -> 
     else:
         q = round_to_int(y)
     return q / scale
-
-
-# ---------------------------------------------------------------------------------------------
-# Showing verdicts
-
-
-_MACHINES, _PEOPLE = Audience.MACHINES, Audience.PEOPLE
-_COLUMNS = [
-    ResultColumn("line", "line", ColumnKind.COUNT, where=_MACHINES),
-    ResultColumn("name", "name", ColumnKind.TEXT, optional=True),
-    ResultColumn("claim", "claim", ColumnKind.TEXT, optional=True),
-    ResultColumn("reported", "reported", ColumnKind.TEXT),
-    ResultColumn("formula", "formula", ColumnKind.TEXT, where=_MACHINES),
-    ResultColumn("computed", "computed", ColumnKind.TEXT, where=_PEOPLE),
-    ResultColumn("value", "value", ColumnKind.NUMBER, where=_MACHINES),
-    ResultColumn("low", "low", ColumnKind.LOWER, where=_MACHINES),
-    ResultColumn("high", "high", ColumnKind.UPPER, where=_MACHINES),
-    ResultColumn("verdict", "verdict", ColumnKind.TEXT),
-    ResultColumn("off_by", "off by", ColumnKind.NUMBER, where=_MACHINES),
-    ResultColumn("mistake", "mistake", ColumnKind.TEXT, where=_MACHINES),
-    ResultColumn("mistake_value", "mistake value", ColumnKind.NUMBER, where=_MACHINES),
-    ResultColumn("reason", "why", ColumnKind.TEXT),
-    ResultColumn("fix", "fix", ColumnKind.TEXT, where=_MACHINES),
-    ResultColumn("fix_value", "fix value", ColumnKind.NUMBER, where=_MACHINES),
-]
-
-
-def _cells(r: Checked) -> list[Cell]:
-    v, rep = r.value, r.reported
-    c = r.claim
-    off = gap(rep, v.interval) if r.verdict is Verdict.INCONSISTENT and v and rep else None
-    m = r.mistaken
-    return [
-        c.line,
-        c.name,
-        c.claim,
-        c.reported,
-        c.formula,
-        r.computed,
-        v.point if v else None,
-        v.interval.lo if v else None,
-        v.interval.hi if v else None,
-        r.verdict.value,
-        off,
-        m.name if m else c.mistake,
-        m.value.point if m else None,
-        r.reason,
-        r.fix.line if r.fix else None,
-        r.fix.value if r.fix else None,
-    ]
-
-
-MAX_EXTRA = 8  # digits beyond the reported figure's, at most, to show the value apart from it
-
-
-def _computed_text(v: Value, rep: Reported, verdict: Verdict) -> str:
-    """``46% (45.8%–46.1%)``: the value in the reported notation, then the range one digit finer,
-    rounded outward so the shown range contains the true one. The value gets more digits while
-    it prints like the reported figure though inconsistent, or unlike a plainly rounded figure
-    though consistent (then the range straddles a rounding boundary of its notation)."""
-    f = rep.figure
-    written = format_like(rep.value, f)
-    extra = 0
-    if verdict is Verdict.INCONSISTENT:
-        while extra < MAX_EXTRA and format_like(v.point, f, extra) == written:
-            extra += 1
-    elif (
-        verdict is Verdict.CONSISTENT
-        and rep.qualifier is Qualifier.PLAIN
-        and format_like(v.point, f) != written
-    ):
-        extra = 1
-    point = format_like(v.point, f, extra)
-    if v.interval.exact:
-        return point
-    lo = format_like(v.interval.lo, f, extra + 1, rounding=Rounding.FLOOR)
-    hi = format_like(v.interval.hi, f, extra + 1, rounding=Rounding.CEILING)
-    return f"{point} ({lo}–{hi})"
-
-
-def _how_far(rep: Reported, v: Value) -> str:
-    f = rep.figure
-    iv = v.interval
-    limit = format_like(rep.value, f)
-    q = rep.qualifier
-    if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
-        return f"computed is at most {_apart(iv.hi, rep, Rounding.CEILING)}, not {q.value} {limit}"
-    if q in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
-        return f"computed is at least {_apart(iv.lo, rep, Rounding.FLOOR)}, not {q.value} {limit}"
-    diff = gap(rep, v.interval)
-    sign = "-" if diff < 0 else "+"
-    if rep.kind in (Kind.PERCENT, Kind.POINTS, Kind.FRACTION):
-        pts = _nonzero(lambda n: format_fixed(abs(diff) * 100, n), f.decimals + 1)
-        return f"off by {sign}{pts} percentage points"
-    text = sign + _nonzero(lambda n: format_like(abs(diff), f, n), 1)
-    if rep.value:
-        pct = _nonzero(lambda n: format_fixed(abs(diff / rep.value) * 100, n), 1)
-        text += f" ({sign}{pct}%)"
-    return f"off by {text}"
-
-
-def gap(rep: Reported, computed: Interval) -> Fraction:
-    """How far the computed range lies from the reported one: the stretch between them, negative
-    when the computed values are below the reported ones (0 when they meet). The one number the
-    table's ``why``, the machine formats' ``off_by`` and the page's picture all give.
-
-    >>> from aidcalc.wording import read_reported
-    >>> gap(read_reported("12142"), Interval(Fraction(21410, 10), Fraction(21430, 10)))
-    Fraction(-9999, 1)
-    """
-    if rep.lo is not None and computed.hi < rep.lo:
-        return computed.hi - rep.lo
-    if rep.hi is not None and computed.lo > rep.hi:
-        return computed.lo - rep.hi
-    return Fraction(0)
-
-
-def _apart(x: Fraction, rep: Reported, rounding: Rounding) -> str:
-    """``x`` rounded toward the reported bound, with digits enough to print unlike it."""
-    f = rep.figure
-    extra = 1
-    while extra < MAX_EXTRA and format_like(x, f, extra, rounding) == format_like(
-        rep.value, f, extra
-    ):
-        extra += 1
-    return format_like(x, f, extra, rounding)
-
-
-def _nonzero(show: Callable[[int], str], digits: int) -> str:
-    """``show(n)`` with the fewest extra digits ``n >= digits`` that make it show a non-zero
-    figure (up to 12 more), so a tiny difference never prints as 0."""
-    text = ""
-    for n in range(max(digits, 0), max(digits, 0) + 13):
-        text = show(n)
-        if any(c in "123456789" for c in text):
-            break
-    return text
-
-
-def _notes(rows: list[Checked]) -> list[str]:
-    shown = (Verdict.CONSISTENT, Verdict.INCONSISTENT, Verdict.UNDECIDED, Verdict.ERROR)
-    counts = {v: sum(r.verdict is v for r in rows) for v in shown}
-    parts = [f"{n} {v.value}" for v, n in counts.items() if n]
-    return [", ".join(parts)] if parts else []
