@@ -2,7 +2,7 @@
 (``aidcalc check data/claims-2018.csv --format html``), docs/pipeline.png, the article's text
 the whole way to verdicts (``aidcalc extract data/zhejiang-2018-en.txt | aidcalc explain - |
 aidcalc check - --format html``), and docs/budget-zh.png, a Chinese budget paragraph with a typo
-(``aidcalc check docs/budget-zh.csv --format html``, an invented paragraph whose claims carry
+(``aidcalc check docs/examples/budget-zh.csv --format html``, an invented paragraph whose claims carry
 extract's location columns). Each picture is the page's first screen, 1100 × 900 pixels: what an
 editor sees before scrolling (the text, its figures marked, beside the mistakes and their fixes).
 
@@ -37,7 +37,7 @@ DATE = "1780272000"  # SOURCE_DATE_EPOCH of the date shown in the picture: 2026-
 WIDTH, HEIGHT = 1100, 900
 ZH_PNG = ROOT / "docs" / "budget-zh.png"
 ZH_DIGEST = ROOT / "docs" / "budget-zh.png.sha256"
-ZH_COMMAND = ("check", "docs/budget-zh.csv", "--format", "html")
+ZH_COMMAND = ("check", "docs/examples/budget-zh.csv", "--format", "html")
 
 
 def pipeline_text() -> str:
