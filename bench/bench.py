@@ -14,7 +14,7 @@ DuckDB's query (the machine may be shared: ratios within a round are what to com
 peak memory (max RSS) of each. It checks aidcalc's totals per city against DuckDB's DECIMAL sums,
 times start-up against ``python -c "import click, tabulate"``, and ``check`` against ``summary``.
 ``--threshold`` times the two engines on smaller files, which is how ``--engine auto``'s threshold
-(``aidcalc.engine.DUCKDB_MIN_BYTES``) was chosen. It installs nothing; peers that are not
+(``aidcalc.calc.engine.DUCKDB_MIN_BYTES``) was chosen. It installs nothing; peers that are not
 installed are listed as skipped.
 """
 

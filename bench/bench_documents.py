@@ -66,13 +66,13 @@ def bare(data: bytes) -> int:
 
 
 def ours(data: bytes) -> int:
-    from aidcalc.documents import read_document
+    from aidcalc.reader.documents import read_document
 
     return len(read_document(data, "bench.pdf").text)
 
 
 def tables(data: bytes) -> int:
-    from aidcalc.documents.pdf import pdf_tables
+    from aidcalc.reader.documents.pdf import pdf_tables
 
     return len(pdf_tables(data, "bench.pdf", page=1))
 
@@ -90,7 +90,7 @@ def main() -> None:
         data = path.read_bytes()
     import pypdfium2  # noqa: F401  (imports outside the timings)
 
-    import aidcalc.documents.pdf  # noqa: F401
+    import aidcalc.reader.documents.pdf  # noqa: F401
 
     times: dict[str, list[float]] = {"pypdfium2 text": [], "aidcalc text": [], "tables, page 1": []}
     for _ in range(args.runs):

@@ -4,7 +4,7 @@
 
 writes ``zhejiang-2018.xlsx``, ``zhejiang-2018-gbk.csv`` and ``central-fund-wide.csv``. The output
 is the same byte for byte on every run (the workbook's creation date is fixed), so the workbook in
-the repository can be checked against this script (``tests/test_published.py`` does).
+the repository can be checked against this script (``tests/published/test_published.py`` does).
 
 Every figure below is from ``data/README.md``'s sources; the title wording, the column names and
 the note text are layout only. It needs xlsxwriter, nothing else.

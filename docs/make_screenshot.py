@@ -10,7 +10,7 @@ editor sees before scrolling (the text, its figures marked, beside the mistakes 
 
 It builds each page as the command line does (with a fixed date, so the page is the same on every
 run), opens it in headless Chromium (see tests/browser.py) and saves the whole page. Beside each
-picture a ``.sha256`` file records the SHA-256 of the HTML it shows; tests/test_screenshot.py
+picture a ``.sha256`` file records the SHA-256 of the HTML it shows; tests/output/test_screenshot.py
 rebuilds the pages and fails when one has changed, so no picture can quietly go stale. Needs
 Chromium, chromedriver and selenium (the ``test`` extra).
 """
@@ -50,7 +50,7 @@ def _aidcalc(args: tuple[str, ...], input: str | None = None) -> str:
     sys.path.insert(0, str(ROOT / "src"))
     from click.testing import CliRunner
 
-    from aidcalc.cli import cli
+    from aidcalc.cli.main import cli
 
     cwd = os.getcwd()
     os.chdir(ROOT)

@@ -11,7 +11,7 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
-from aidcalc.cli import cli
+from aidcalc.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -15,6 +15,10 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
+from aidcalc.checker.claims import Claim
+from aidcalc.text.explain import Row
+from aidcalc.text.extract import extract
+
 Make = Callable[[random.Random], str]
 
 
@@ -145,3 +149,9 @@ def round_paragraph(rng: random.Random, figures: int = 6) -> str:
     """A paragraph of ``figures`` unrelated round figures (300万元, 100个, 1.5倍), in Chinese."""
     clauses = [template.format(make(rng)) for make, template in rng.choices(ROUND, k=figures)]
     return ("2018年，" if rng.random() < 0.5 else "") + "，".join(clauses) + "。"
+
+
+def rows_of(text: str) -> list[Row]:
+    """explain's input rows for a paragraph: its figures as extract finds them."""
+    return [Row(Claim(f.reported, name=f.name, claim=f.claim), f.kind.value, f.year)
+            for f in extract(text)]  # fmt: skip

@@ -1,7 +1,8 @@
-"""Published tables as test fixtures: each layout of ``gov-tables.md`` written as governments save it.
+"""Published tables as test fixtures: each layout of ``gov-tables.md`` written as governments save
+it.
 
-A :class:`Layout` is the table as it prints: a list of rows of text cells, blank cells as ``""``, the
-way a CSV saved from Excel shows it. From one layout this module writes
+A :class:`Layout` is the table as it prints: a list of rows of text cells, blank cells as ``""``,
+the way a CSV saved from Excel shows it. From one layout this module writes
 
 - :func:`csv_bytes`: CSV as Excel saves it in China, GBK encoded with CRLF line ends;
 - :func:`xlsx_bytes`: an ``.xlsx`` workbook (xlsxwriter) with the title merged across the columns,

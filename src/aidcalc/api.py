@@ -11,16 +11,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from aidcalc import stats
-from aidcalc.engine import read as read_with
-from aidcalc.engine import using
-from aidcalc.filters import Condition
-from aidcalc.groups import Tally
-from aidcalc.query import Query
+from aidcalc.calc import stats
+from aidcalc.calc.engine import read as read_with
+from aidcalc.calc.engine import using
+from aidcalc.calc.groups import Tally
+from aidcalc.checker.verdicts import CheckReport, check_file, check_one
+from aidcalc.core.result import Result
+from aidcalc.core.units import Unit, parse_unit
 from aidcalc.reader import Source
-from aidcalc.result import Result
-from aidcalc.units import Unit, parse_unit
-from aidcalc.verdicts import CheckReport, check_file, check_one
+from aidcalc.reader.filters import Condition
+from aidcalc.reader.query import Query
 
 __all__ = [
     "CheckReport",

@@ -9,7 +9,7 @@
 
 A workbook is recognised by its first bytes, from a file or from stdin, never by its name; the
 spreadsheet reader is imported only then. So is a document (PDF, web page, Word): one of its
-tables is read, chosen with ``page`` and ``table`` (:mod:`aidcalc.documents.tables`).
+tables is read, chosen with ``page`` and ``table`` (:mod:`aidcalc.reader.documents.tables`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice
 
-from aidcalc.documents.sniff import HEAD_BYTES, kind_of
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
 from aidcalc.reader.delimited import open_csv, read_head
+from aidcalc.reader.documents.sniff import HEAD_BYTES, kind_of
 from aidcalc.reader.table import (
     BATCH_ROWS,
     PREAMBLE_ROWS,
@@ -106,8 +106,8 @@ def _first_bytes(source: Source) -> bytes:
 def _document_table(
     source: Source, head: bytes | None, page: int | None, table: int | None, header_row: int | None
 ) -> Table:
-    from aidcalc.documents import DOCUMENT_KINDS, document_kind
-    from aidcalc.documents.tables import open_document_table
+    from aidcalc.reader.documents import DOCUMENT_KINDS, document_kind
+    from aidcalc.reader.documents.tables import open_document_table
 
     if source.stream is not None:
         data = (head or b"") + source.stream.read()

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Union
 
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook

@@ -6,7 +6,7 @@ the line each starts on. It decides the encoding (by :mod:`aidcalc.reader.encodi
 the delimiter (``,`` ``;`` tab ``|``) from the first 64 KiB, then reads the rest as a stream. A
 large file in an encoding where a newline byte is always a newline, and without quotes, can be
 split between two processes (:class:`CsvSplit`). Every problem becomes an
-:class:`~aidcalc.errors.AidcalcError` naming the file and line.
+:class:`~aidcalc.core.errors.AidcalcError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import BinaryIO, Protocol, TypeVar
 
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
 from aidcalc.reader.encoding import SURE, decode_head, detect, undecodable
 from aidcalc.reader.table import (
     BATCH_ROWS,

@@ -17,7 +17,7 @@ A file's bytes are read, in this order, as
 A CSV file is read as a stream: :func:`detect` decides from its first bytes (which may end inside
 a character) and :func:`undecodable` words an error met later. A text read whole (``extract``)
 goes through :func:`decode_text`. Every refusal is an
-:class:`~aidcalc.errors.AidcalcError` naming the file, the line and the bytes shown.
+:class:`~aidcalc.core.errors.AidcalcError` naming the file, the line and the bytes shown.
 
 =====================================  ==========================================================
 ``detect(head, name, …)``              the codec for a stream that starts with ``head``
@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import codecs
 
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
 
 __all__ = [
     "SURE",

@@ -29,8 +29,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
-from aidcalc.figures import CURRENCIES, CURRENCY_PREFIXES
-from aidcalc.units import SCALES
+from aidcalc.core.figures import CURRENCIES, CURRENCY_PREFIXES
+from aidcalc.core.units import SCALES
 
 __all__ = ["BUILTIN_PERCENT", "format_mark", "marked", "number_text"]
 

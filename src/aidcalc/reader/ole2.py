@@ -22,7 +22,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable
 
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
 
 __all__ = ["OLE2_MAGIC", "Damaged", "Ole2", "check_workbook"]
 

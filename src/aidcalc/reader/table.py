@@ -23,9 +23,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
-from aidcalc.errors import AidcalcError
-from aidcalc.tablewords import is_footer_start
-from aidcalc.unitlines import Preamble, find_header
+from aidcalc.core.errors import AidcalcError
+from aidcalc.published.tablewords import is_footer_start
+from aidcalc.published.unitlines import Preamble, find_header
 
 __all__ = [
     "BATCH_ROWS",

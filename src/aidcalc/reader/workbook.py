@@ -53,7 +53,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
+from aidcalc.reader.cellrefs import cell_ref, column_letters
 from aidcalc.reader.number_formats import number_text
 
 if TYPE_CHECKING:
@@ -139,26 +140,6 @@ def workbook_format(head: bytes) -> str | None:
 def is_workbook(head: bytes) -> bool:
     """Whether a file whose first bytes are ``head`` is a workbook (see :func:`workbook_format`)."""
     return workbook_format(head) is not None
-
-
-def column_letters(index: int) -> str:
-    """The letters of a 0-based column index.
-
-    >>> column_letters(0), column_letters(3), column_letters(25), column_letters(26)
-    ('A', 'D', 'Z', 'AA')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def cell_ref(row: int, column: int) -> str:
-    """The reference of the cell in 1-based ``row`` and 0-based ``column``: ``cell_ref(7, 3)``
-    is ``"D7"``."""
-    return f"{column_letters(column)}{row}"
 
 
 def _ref_position(ref: str) -> tuple[int, int]:
@@ -334,7 +315,7 @@ def _is_figure(text: str) -> bool:
         return True
     if not text or not any(c.isdigit() for c in text):
         return False
-    from aidcalc.figures import normalize, parse_cell
+    from aidcalc.core.figures import normalize, parse_cell
 
     try:
         parse_cell(normalize(text))

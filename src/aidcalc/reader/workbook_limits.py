@@ -35,7 +35,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
 
 __all__ = [
     "MAX_CELLS",
@@ -87,7 +87,7 @@ class SheetScan:
         r0, c0, r1, c1 = self.extent
         rows, cols = r1 - r0 + 1, c1 - c0 + 1
         if rows * cols > MAX_CELLS:
-            from aidcalc.reader.workbook import cell_ref
+            from aidcalc.reader.cellrefs import cell_ref
 
             raise AidcalcError(
                 f"sheet {sheet} spans {cell_ref(r0 + 1, c0)}:{cell_ref(r1 + 1, c1)}, {rows:,} rows"

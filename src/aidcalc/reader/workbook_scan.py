@@ -18,7 +18,7 @@ import zipfile
 from typing import Any, Union
 from xml.etree import ElementTree
 
-from aidcalc.errors import AidcalcError
+from aidcalc.core.errors import AidcalcError
 from aidcalc.reader.workbook_limits import SheetScan, check_zip
 
 __all__ = ["Prescan"]

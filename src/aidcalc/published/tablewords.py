@@ -1,0 +1,335 @@
+"""The words of published tables: totals, subtotals, notes, 其中 parts, rows that are not amounts.
+
+One vocabulary, and everything that looks for these words derives from it: the row-by-row
+classifier (:mod:`aidcalc.published.shape`) through :func:`total_label`, :func:`is_footer_start`,
+:func:`of_which` and :func:`not_amount`, and the batched path's pre-filter
+(:func:`may_be_special`), which sends any batch whose label cells hold a fragment of a word here
+to the row-by-row sift. Labels are compared in one normal form (:func:`key`): NFKC (so full-width
+``ＴＯＴＡＬ`` is ``total``), case-folded, traditional characters mapped to simplified (``合計`` is
+``合计``), without spaces or punctuation (``合  计：`` is ``合计``).
+
+==============================  ===============================================================
+``GRAND_ZH``, ``GRAND_EN``      grand totals: ``合计``, ``总计``, ``全国``; ``Total``, ``Overall``
+``GRAND_OTHER``                 ``Insgesamt``, ``Total général``, ``計`` …
+``ALL_EN``                      ``All X`` (``All States``, ``All regions``) is a grand total
+``SUBTOTAL_ZH``, ``_EN``        ``小计``, ``Subtotal``
+``FOOTER_ZH``, ``FOOTER_EN``    a note under the table starts with these (``注：``, ``Source:``)
+``OF_WHICH``                    ``其中``, ``of which``, ``including``: parts of the row above
+``NOT_AMOUNT_ZH``, ``_EN``      rows of rates, not amounts: ``增长%``, ``Per capita``, ``Change``
+``MISSING``                     cells that say "no figure": ``..``, ``-``, ``n/a``
+``AMOUNT_NAMES``                column names that mean "the amount"
+==============================  ===============================================================
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from enum import Enum
+
+from aidcalc.core.lazy import lazy
+
+__all__ = [
+    "ALL_EN",
+    "AMOUNT_NAMES",
+    "FOOTER_EN",
+    "FOOTER_MARKS",
+    "FOOTER_ZH",
+    "GRAND_EN",
+    "GRAND_OTHER",
+    "GRAND_ZH",
+    "HEADING_NUMBERS",
+    "MISSING",
+    "NOT_AMOUNT_EN",
+    "NOT_AMOUNT_ZH",
+    "OF_WHICH",
+    "SUBTOTAL_EN",
+    "SUBTOTAL_ZH",
+    "TOTAL_SUFFIX_ZH",
+    "WORDS",
+    "LabelKind",
+    "is_footer_start",
+    "is_heading",
+    "is_missing_marker",
+    "key",
+    "may_be_special",
+    "norm",
+    "not_amount",
+    "of_which",
+    "simplified",
+    "total_label",
+]
+
+# ---------------------------------------------------------------------------------------------
+# The words (written simplified and in lower case; the normal form finds the other scripts)
+
+#: Labels that are a grand total on their own.
+GRAND_ZH = ("合计", "总计", "共计", "总体", "全部", "总", "全国", "全省", "全市", "全区", "全县")
+GRAND_EN = ("total", "totals", "grand total", "overall", "overall total", "total all", "all total")
+#: Grand totals in other languages of published tables (German, French, Spanish, Italian, Japanese).
+GRAND_OTHER = ("insgesamt", "gesamt", "summe", "total général", "total general", "totale", "计")
+#: ``X合计`` is a total of X (a subtotal when X is a group above); ``X小计`` a subtotal.
+TOTAL_SUFFIX_ZH = ("合计", "总计", "共计")
+SUBTOTAL_ZH = ("小计",)
+SUBTOTAL_EN = ("subtotal", "subtotals", "sub-total", "sub total")
+#: ``All States``, ``All regions``: every row together.
+ALL_EN = ("all",)
+#: A note or a source under the table.
+FOOTER_ZH = ("注", "说明", "备注", "资料来源", "数据来源", "来源")
+FOOTER_EN = ("note", "notes", "source", "sources", "footnote", "footnotes")
+FOOTER_MARKS = ("*", "※", "†", "‡")
+#: Parts of the row above.
+OF_WHICH = ("其中", "of which", "including")
+#: Rows that are rates, shares or changes: never summed with amounts.
+NOT_AMOUNT_ZH = ("人均", "增长", "增幅", "增速", "增减", "占比", "比重", "比例", "指数", "%")
+NOT_AMOUNT_EN = (
+    "per capita",
+    "per person",
+    "per head",
+    "per cent",
+    "percent",
+    "percentage",
+    "change",
+    "growth",
+    "index",
+    "%",
+)
+#: Numbering that opens a heading row: 一、东部地区, （二）, Part I.
+HEADING_NUMBERS = "一二三四五六七八九十"
+#: Cells that say "no figure" (not zero).
+MISSING = frozenset({"..", "...", "…", "-", "--", "–", "—", "——", "x", "n/a", "na", "*", ":", "/"})
+#: Column names that mean "the amount" (compared in lower case, without a unit in brackets).
+AMOUNT_NAMES = frozenset(
+    {
+        "amount",
+        "amounts",
+        "金额",
+        "资金",
+        "资金额",
+        "拨付资金",
+        "funding",
+        "funds",
+        "allocation",
+        "allocations",
+        "value",
+    }
+)
+
+#: Every word of the vocabulary that marks a row as something other than data.
+WORDS: tuple[str, ...] = (
+    GRAND_ZH
+    + GRAND_EN
+    + GRAND_OTHER
+    + TOTAL_SUFFIX_ZH
+    + SUBTOTAL_ZH
+    + SUBTOTAL_EN
+    + ALL_EN
+    + FOOTER_ZH
+    + FOOTER_EN
+    + FOOTER_MARKS
+    + OF_WHICH
+    + NOT_AMOUNT_ZH
+    + NOT_AMOUNT_EN
+)
+
+# Traditional characters of the words above (and of column names), to simplified.
+_TRADITIONAL = str.maketrans(
+    "計總體國區縣說備註來資額數據長幅減佔重例項類別際數標準單位億萬元",
+    "计总体国区县说备注来资额数据长幅减占重例项类别际数标准单位亿万元",
+)
+
+
+def simplified(text: str) -> str:
+    """Traditional characters of the vocabulary mapped to simplified: ``合計`` → ``合计``."""
+    return text.translate(_TRADITIONAL)
+
+
+def norm(text: str) -> str:
+    """NFKC, trimmed, traditional mapped to simplified: ``ＴＯＴＡＬ`` → ``TOTAL``."""
+    return simplified(unicodedata.normalize("NFKC", text)).strip()
+
+
+def key(text: str) -> str:
+    """A label compared without case, spaces or punctuation: ``合  計：`` → ``合计``."""
+    return "".join(c for c in norm(text).casefold() if c.isalnum() and c != "_")
+
+
+# ---------------------------------------------------------------------------------------------
+# The batched path's pre-filter, derived from the words
+
+
+def _fragment(word: str) -> str:
+    k = key(word)
+    return k if k else word
+
+
+#: What the pre-filter looks for in the key form of each label cell: every word's key, and marks.
+_FRAGMENTS: tuple[str, ...] = tuple(sorted({_fragment(w) for w in WORDS}, key=len))
+_STRIP = lazy(r"[^\w\n%*※†‡]|_")
+
+
+def may_be_special(labels: Iterable[str]) -> bool:
+    """Whether any of these label cells may hold a word of the vocabulary (or is blank): then its
+    rows go through the row-by-row sift. Cheap, and never wrong the other way: every label whose
+    key holds a word of :data:`WORDS` is caught (``tests/published/test_tablewords.py``).
+
+    >>> may_be_special(["Kent", "Surrey"]), may_be_special(["Kent", "ＴＯＴＡＬ"])
+    (False, True)
+    """
+    cells = list(labels)
+    if any(not c.strip() for c in cells):
+        return True
+    text = "\n" + "\n".join(cells) + "\n"
+    text = _STRIP.sub("", simplified(unicodedata.normalize("NFKC", text)).casefold())
+    return any(f in text for f in _FRAGMENTS)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a label says
+
+
+class LabelKind(Enum):
+    """What a total label says on its own."""
+
+    TOTAL = "total"
+    SUBTOTAL = "subtotal"
+
+
+_GRAND_KEYS = frozenset(key(w) for w in GRAND_EN + GRAND_ZH + GRAND_OTHER)
+_SUB_KEYS = frozenset(key(w) for w in SUBTOTAL_EN + SUBTOTAL_ZH)
+_WHOLE_ZH = frozenset(w for w in GRAND_ZH if w.startswith(("全", "总")))
+_CN_TOTAL = lazy(f"^(.*?)({'|'.join(TOTAL_SUFFIX_ZH + SUBTOTAL_ZH)})(数)?$")
+_SUB = r"sub-?\s?"
+_EN_TOTAL = lazy(
+    rf"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>{_SUB})?totals?(?:(?P<dash>\s*[:\-–—]\s*)|\s+)"
+    r"(?:for\s+|of\s+)?(?P<x>.+)"
+    rf"|(?P<y>.+?)\s*[:\-–—]?\s+(?P<sub2>{_SUB})?totals?)$",
+    re.IGNORECASE,
+)
+_ALL = lazy(rf"^(?:{'|'.join(ALL_EN)})\s+\w[\w\s]*$", re.IGNORECASE)
+_FOOTNOTE = lazy(r"(?<=[^\W\d])\d{1,2}$")
+
+
+def total_label(label: str) -> tuple[LabelKind | None, str | None]:
+    """What a row's label says on its own: ``(TOTAL, None)`` for a grand total,
+    ``(SUBTOTAL, None)`` for a certain subtotal, ``(None, X)`` for ``Total X``/``X合计`` (a subtotal
+    of X when X is a group seen above), ``(None, None)`` when it is no total word.
+
+    >>> total_label("合  計"), total_label("甲省 小计")
+    ((<LabelKind.TOTAL: 'total'>, None), (<LabelKind.SUBTOTAL: 'subtotal'>, None))
+    >>> total_label("Total shire counties"), total_label("All States")
+    ((None, 'shire counties'), (<LabelKind.TOTAL: 'total'>, None))
+    """
+    k = key(label)
+    if not k:
+        return None, None
+    if k in _GRAND_KEYS:
+        return LabelKind.TOTAL, None
+    if k in _SUB_KEYS:
+        return LabelKind.SUBTOTAL, None
+    m = _CN_TOTAL.match(k)
+    if m:
+        prefix, word = m.group(1), m.group(2)
+        if word in SUBTOTAL_ZH:
+            return LabelKind.SUBTOTAL, None
+        if not prefix or prefix in _WHOLE_ZH:
+            return LabelKind.TOTAL, None
+        return None, prefix
+    s = " ".join(norm(label).split()).rstrip(":：.。 ")
+    if _ALL.match(s):
+        return LabelKind.TOTAL, None
+    m = _EN_TOTAL.match(s)
+    if m:
+        if m.group("x") is not None:
+            if m.group("sub"):
+                return LabelKind.SUBTOTAL, None
+            if m.group("grand") or m.group("dash"):  # Total - Federal Support
+                return LabelKind.TOTAL, None
+            return None, m.group("x").strip()
+        if m.group("sub2"):
+            return LabelKind.SUBTOTAL, None
+        return None, m.group("y").strip()
+    return None, None
+
+
+def without_footnote(label: str) -> str:
+    """A label without a footnote number glued to its end: ``Canada Health Transfer1`` →
+    ``Canada Health Transfer``."""
+    return _FOOTNOTE.sub("", label.strip())
+
+
+_OF_WHICH_WORDS = "|".join(
+    w.replace(" ", r"\s+") + (r"\b" if w.isascii() else "") for w in OF_WHICH
+)
+_OF_WHICH = lazy(rf"^(?:{_OF_WHICH_WORDS})\s*[:：]?\s*(.*)$", re.IGNORECASE)
+
+
+def of_which(label: str) -> str | None:
+    """The part named after ``其中：`` / ``of which`` (``""`` when none), or None.
+
+    >>> of_which("其中：东部"), of_which("东部")
+    ('东部', None)
+    """
+    m = _OF_WHICH.match(norm(label))
+    return m.group(1) if m else None
+
+
+_NOT_AMOUNT = lazy(
+    "|".join(re.escape(w) for w in NOT_AMOUNT_ZH)
+    + r"|\b(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in NOT_AMOUNT_EN if w.isascii() and w[0].isalpha())
+    + r")\b|[%‰]|/\s*(?:人|户|person|head|capita)\b",
+    re.IGNORECASE,
+)
+
+
+def not_amount(label: str) -> bool:
+    """Whether a row's label says its figures are rates, shares or changes, not amounts.
+
+    >>> not_amount("增长%"), not_amount("Per Capita Allocation (dollars)"), not_amount("Kent")
+    (True, True, False)
+    """
+    return bool(_NOT_AMOUNT.search(norm(label)))
+
+
+def is_missing_marker(text: str) -> bool:
+    """A cell that says "no figure" (``..``, ``-``, ``–``, ``x``, ``n/a``, ``*``): not zero.
+
+    >>> is_missing_marker("n/a"), is_missing_marker("0")
+    (True, False)
+    """
+    return unicodedata.normalize("NFKC", text).strip().casefold() in MISSING
+
+
+_FOOTER = lazy(
+    r"^(?:\d+\s*[.、)）]\s*)?(?:"
+    r"(?:注|说明|备注)(?=$|[\s:：.,，。、(（\d])|资料来源|数据来源|来源\s*[:：]"
+    rf"|(?:{'|'.join(FOOTER_EN)})\b|[{''.join(FOOTER_MARKS)}]"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def is_footer_start(text: str) -> bool:
+    """A note or source line after the data: ``注：``, ``说明``, ``Source:``, ``*``, ``2.来源：``.
+
+    >>> is_footer_start("注：1.本表为省级财政资金"), is_footer_start("注册企业")
+    (True, False)
+    """
+    return bool(_FOOTER.match(norm(text)))
+
+
+_HEADING = lazy(
+    rf"^(?:[{HEADING_NUMBERS}]+\s*[、.．]|[(（][{HEADING_NUMBERS}]+[)）]|part\s+[ivx\d]+\b)",
+    re.IGNORECASE,
+)
+
+
+def is_heading(label: str) -> bool:
+    """A label numbered as a heading over the rows below it: ``一、东部地区``, ``（二）``.
+
+    >>> is_heading("一、东部地区"), is_heading("东部")
+    (True, False)
+    """
+    return bool(_HEADING.match(norm(label)))

@@ -1,0 +1,217 @@
+"""Relations of amounts: averages per unit counted in the text, differences between stated
+levels, the rest of a total, and lists of parts (其中, including, made up of)."""
+
+from __future__ import annotations
+
+import re
+
+from aidcalc.checker.wording import Qualifier
+from aidcalc.core.figures import Kind
+from aidcalc.text.cues import AFTER, BEFORE, FIG, LIST_COMPLETE, LIST_PARTIAL, REST, UNITS
+from aidcalc.text.relation_figures import (
+    Stated,
+    _base,
+    _counts,
+    _cue,
+    _from_to,
+    _headline,
+    _is_average,
+    _levels,
+    _named,
+    _owner,
+    _subject,
+    _unchecked,
+)
+from aidcalc.text.sentences import Doc, Spot
+
+
+def _average(doc: Doc, s: Spot) -> Stated | None:
+    before, after = doc.before(s), doc.after(s)
+    m = BEFORE["average"].search(before)
+    per = AFTER["per"].match(after)
+    each = AFTER["each"].match(after)
+    if not (m or per or each):
+        return None
+    unit = ""
+    each = re.search(
+        r"\beach\s+(?:of\s+(?:the\s+|its\s+)?)?((?:[a-z]+\s+){0,2}[a-z]+)",
+        before[-60:],
+        re.IGNORECASE,
+    )
+    if m and (m.group("unit") or m.group("unit2")):
+        unit = m.group("unit") or m.group("unit2")
+    elif per or each:
+        words = (per.group("unit") if per else each.group(1) if each else "").casefold().split()
+        known = [w.rstrip("s") if w.rstrip("s") in UNITS else w for w in words]
+        unit = next((w for w in known if w in UNITS), "")
+        if not unit and per:
+            return None
+    cue = _cue(doc, s, m) or (per.group().strip() if per else "each")
+    counts = _counts(doc, s, unit)
+    if isinstance(counts, str):
+        return _unchecked("average", cue, counts)
+    total = _owner(doc, s)
+    if total is None:
+        total = next(
+            (
+                o
+                for o in _levels(doc, s, current=True, scoped=True)
+                if o.kind is Kind.AMOUNT and o.row != counts.row and not _is_average(doc, o)
+            ),
+            None,
+        )
+    if total is None:  # before the ； of its sentence: the amount the count received
+        total = next(
+            (
+                o
+                for o in doc.in_sentence(s.sentence)[::-1]
+                if o.mstart < s.mstart
+                and o.kind is Kind.AMOUNT
+                and o.role == "level"
+                and o.start > counts.start
+                and not _is_average(doc, o)
+            ),
+            None,
+        )
+    if total is None:
+        total = _headline(doc, s)
+    if total is None:
+        return _unchecked("average", cue, "the total is not in the text")
+    return Stated("average", cue, "ratio", (total.row, counts.row))
+
+
+def _difference(doc: Doc, s: Spot) -> Stated | None:
+    """An increase between two stated levels: ``from ⟦a⟧ to ⟦b⟧ … an increase of ⟦w⟧`` is
+    b - a; ``比⟦a⟧高出⟦w⟧`` is the subject less a."""
+    if s.role not in ("increment", "decrement"):
+        return None
+    cue = re.sub(FIG, "…", doc.clause_before(s)).strip()[-24:]
+    fromto = _from_to(doc, s)
+    if fromto is None:
+        base = _base(doc, s)
+        subject = _subject(doc, s, exclude=(base.row,), current=True) if base else None
+        if base is None or subject is None:
+            return None
+        fromto = base, subject
+    old, new = fromto
+    if old.kind is not new.kind or old.kind is not s.kind:
+        return None
+    rows = (new.row, old.row) if s.role == "increment" else (old.row, new.row)
+    return Stated("difference", cue, "diff", rows)
+
+
+def _rest(doc: Doc, s: Spot) -> Stated | None:
+    """``The other $29.8 million`` · ``the remaining $820 million``: the total less the parts
+    named before it."""
+    m = REST.search(re.sub(FIG, "", doc.clause_before(s)))
+    if not m or s.role != "level":
+        return None
+    of = re.search(r"\bof\s+(the\s+\w+)", doc.before(s))
+    named = _named(doc, s, of.group(1), s) if of else None
+    total = named if isinstance(named, type(s)) else _headline(doc, s, s)
+    if total is None or isinstance(named, str):
+        return _unchecked("parts", m.group(), "the total is not in the text")
+    parts = [
+        o
+        for o in doc.spots
+        if o.start < s.start
+        and o.row != total.row
+        and o.role in ("level", "whole")
+        and o.kind is s.kind
+        and o.sentence >= s.sentence - 1
+        and not _is_average(doc, o)
+        and o.rep.value < total.rep.value
+        and not LIST_PARTIAL.search(doc.clause_before(o))
+    ]
+    if not parts:
+        return _unchecked("parts", m.group(), "the other parts are not in the text")
+    return Stated("parts", m.group().strip(), "rest", (total.row, *(p.row for p in parts)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists of parts
+
+
+def _lists(doc: Doc) -> dict[int, Stated]:
+    out: dict[int, Stated] = {}
+    for n, sentence in enumerate(doc.masked):
+        for pattern, complete in ((LIST_COMPLETE, True), (LIST_PARTIAL, False)):
+            for m in pattern.finditer(sentence):
+                found = _list_at(doc, n, m.start(), m.end(), complete, m.group())
+                if found is not None:
+                    out.setdefault(found[0], found[1])
+    return out
+
+
+def _list_at(
+    doc: Doc, n: int, a: int, b: int, complete: bool, cue: str
+) -> tuple[int, Stated] | None:
+    here = doc.in_sentence(n)
+    before = [o for o in here if o.mend <= a]
+
+    listed = [o.kind for o in here if o.mstart >= b and o.role == "level" and o.amount_like]
+    # a list of amounts is of an amount, one of counts of a count
+    kind = max(set(listed), key=listed.count) if listed else None
+
+    def can_total(o: Spot) -> bool:
+        return (
+            o.role == "level"
+            and o.amount_like
+            and not o.scope
+            and not o.previous
+            and not _is_average(doc, o)
+            and (kind is None or o.kind is kind)
+        )
+
+    if before:
+        total = next((o for o in reversed(before) if can_total(o)), None)
+    elif n > 0:
+        total = next((o for o in reversed(doc.in_sentence(n - 1)) if can_total(o)), None)
+    else:
+        total = None
+    if total is None:
+        return None
+    stop = re.search(r"主要是|主要原因|mainly|due\s+to", doc.masked[n][b:])
+    if not complete and cue.isascii():  # including …: its own clause
+        stop = re.search(r"[,;]\s*(?:and\s+)?(?![\d" + FIG[0] + "])", doc.masked[n][b:]) or stop
+    end = b + stop.start() if stop else len(doc.masked[n])
+    parts = [
+        o
+        for o in here
+        if b <= o.mstart < end
+        and o.role == "level"
+        and o.kind is total.kind
+        and not _is_average(doc, o)
+        and (o.rep.currency or total.rep.currency) == (total.rep.currency or o.rep.currency)
+    ]
+    family = "parts"
+    if total.rep.lo is None or total.rep.hi is None:
+        return total.row, _unchecked(family, cue, "the total is one-sided")
+    if complete:
+        if len(parts) < 2:
+            return None
+        if any(p.rep.lo is None or p.rep.hi is None for p in parts):
+            return total.row, _unchecked(family, cue, "a part is one-sided")
+        return total.row, Stated(family, cue, "sum", (total.row, *(p.row for p in parts)))
+    parts = [p for p in parts if p.rep.lo is not None and p.rep.hi is not None]  # 超过2.5万亿
+    if not parts:  # (without a one-sided part, the others still may not exceed the total)
+        return None
+    if total.rep.qualifier is not Qualifier.PLAIN:
+        return total.row, _unchecked(family, cue, "the total is approximate, the list incomplete")
+    return total.row, Stated(family, cue, "at_least", (total.row, *(p.row for p in parts)))
+
+
+def _list_total(doc: Doc, part: Spot) -> Spot | None:
+    """The total of the 其中 list the figure is a part of, if it is in one."""
+    before = doc.masked[part.sentence][: part.mstart]
+    if not LIST_PARTIAL.search(before) and not LIST_COMPLETE.search(before):
+        return None
+    stated = _list_at(doc, part.sentence, *_last_cue(before), False, "")
+    if stated is None:
+        return None
+    return doc.by_row.get(stated[0])
+
+
+def _last_cue(text: str) -> tuple[int, int]:
+    spans = [m.span() for p in (LIST_PARTIAL, LIST_COMPLETE) for m in p.finditer(text)]
+    return max(spans)
