@@ -4,9 +4,9 @@
 :class:`~aidcalc.calc.groups.Tally`. Memory grows with the number of groups, never with the number
 of rows. Rows arrive in batches (:mod:`aidcalc.reader`); a batch whose amounts share one plain shape
 takes the batched path (:mod:`aidcalc.calc.fastpath`), any other goes row by row here.
-:class:`Tuning` chooses between these paths; they give identical results (``tests/calc/test_paths.py``).
-Large tidy inputs are DuckDB's (:mod:`aidcalc.calc.engine`), which hands this module whatever it
-cannot vouch for.
+:class:`Tuning` chooses between these paths; they give identical results
+(``tests/calc/test_paths.py``). Large tidy inputs are DuckDB's (:mod:`aidcalc.calc.engine`), which
+hands this module whatever it cannot vouch for.
 """
 
 from __future__ import annotations
