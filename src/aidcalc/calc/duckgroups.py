@@ -21,7 +21,7 @@ from aidcalc.calc.groups import Group
 from aidcalc.calc.sift import surely_data
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import parse_cell, scaled
-from aidcalc.published import is_missing_marker
+from aidcalc.published.tablewords import is_missing_marker
 from aidcalc.reader.filters import Condition, cell_value
 from aidcalc.reader.query import FILE, Keys
 

@@ -25,7 +25,7 @@ from aidcalc.calc.guards import Currencies, Filters
 from aidcalc.calc.sift import Sift
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import parse_amount, parse_cell, scaled
-from aidcalc.published import is_missing_marker
+from aidcalc.published.tablewords import is_missing_marker
 from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
 from aidcalc.reader.filters import cell_value
 from aidcalc.reader.query import Counting, Keys, Layout, Query

@@ -27,47 +27,45 @@ All of it is pure: no files, no printing; callers hand it cells (strings) and am
 
 from __future__ import annotations
 
-from aidcalc.published.filldown import FillDown
-from aidcalc.published.shape import Reader, Row, TableShape
-from aidcalc.published.tablewords import (
-    AMOUNT_NAMES,
-    is_footer_start,
-    is_missing_marker,
-    total_label,
-)
-from aidcalc.published.totals import Amount, ColumnCheck, RowKind, TotalResult, TotalsCheck, Verdict
-from aidcalc.published.unitlines import (
-    Preamble,
-    PreambleRow,
-    Unit,
-    amount_candidates,
-    find_header,
-    header_unit,
-    parse_unit,
-    parse_unit_line,
-)
+import importlib
+from typing import Any
 
-__all__ = [
-    "AMOUNT_NAMES",
-    "Amount",
-    "ColumnCheck",
-    "FillDown",
-    "Preamble",
-    "PreambleRow",
-    "Reader",
-    "Row",
-    "RowKind",
-    "TableShape",
-    "TotalResult",
-    "TotalsCheck",
-    "Unit",
-    "Verdict",
-    "amount_candidates",
-    "find_header",
-    "header_unit",
-    "is_footer_start",
-    "is_missing_marker",
-    "parse_unit",
-    "parse_unit_line",
-    "total_label",
-]
+#: The public names, and the module of this package each comes from. Imported on first use: the
+#: reader needs only the words and unit lines to find a header, and a run over a plain table
+#: should not pay for the rest (start-up time in shell loops).
+_HOME = {
+    "FillDown": "filldown",
+    "Reader": "shape",
+    "Row": "shape",
+    "TableShape": "shape",
+    "AMOUNT_NAMES": "tablewords",
+    "is_footer_start": "tablewords",
+    "is_missing_marker": "tablewords",
+    "total_label": "tablewords",
+    "Amount": "totals",
+    "ColumnCheck": "totals",
+    "RowKind": "totals",
+    "TotalResult": "totals",
+    "TotalsCheck": "totals",
+    "Verdict": "totals",
+    "Preamble": "unitlines",
+    "PreambleRow": "unitlines",
+    "Unit": "unitlines",
+    "amount_candidates": "unitlines",
+    "find_header": "unitlines",
+    "header_unit": "unitlines",
+    "parse_unit": "unitlines",
+    "parse_unit_line": "unitlines",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"aidcalc.published.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'aidcalc.published' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -18,7 +18,7 @@ from operator import itemgetter
 
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.units import SCALES, Unit, parse_unit
-from aidcalc.published import amount_candidates, header_unit
+from aidcalc.published.unitlines import amount_candidates, header_unit
 from aidcalc.reader import Column, Table, normalize_name
 from aidcalc.reader.filters import Condition, Op, cell_value
 

@@ -430,7 +430,7 @@ def _grid(page: Any, table: Any, number: int, k: int, name: str) -> Grid:
 
 def _lines_near(page: Any, y: float, above: bool) -> list[str]:
     """Up to three short lines set just above (a title, a unit line) or below (notes) a table."""
-    from aidcalc.published import is_footer_start
+    from aidcalc.published.tablewords import is_footer_start
 
     height = page.height
     box = (
