@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from aidcalc.checker import exact
 from aidcalc.checker.exact import Add, Const, Expr, Mul, Neg, Var, div
 from aidcalc.checker.wording import Kind, Reported
+from aidcalc.core import measures
 from aidcalc.text.cues import PREVIOUS
 from aidcalc.text.extract import name_words, roles_in
 
@@ -87,12 +87,6 @@ class Op:
     mistake: str = ""  # … and how ``why`` names it
 
 
-def _root(x: Fraction, n: int) -> Decimal:
-    ctx = Context(prec=30)
-    return ctx.power(ctx.divide(Decimal(x.numerator), Decimal(x.denominator)),
-                     ctx.divide(Decimal(1), Decimal(n)))  # fmt: skip
-
-
 def _ratio_bounds(f: list[_Fig]) -> Bounds:
     return f[0].lo / f[-1].hi, f[0].hi / f[-1].lo
 
@@ -129,7 +123,7 @@ OPS: dict[str, Op] = {
         Op("decline", lambda v, _: 1 - v[0] / v[-1],
            lambda f: (1 - _ratio_bounds(f)[1], 1 - _ratio_bounds(f)[0]),
            lambda x, _: Add((_ONE, Neg(div(x[0], x[1])))), lambda n, _: f"1 - {n[0]} / {n[1]}"),
-        Op("cagr", lambda v, y: Fraction(_root(v[0] / v[-1], y)) - 1, lambda f: None,
+        Op("cagr", lambda v, y: measures.cagr(v[-1], v[0], y), lambda f: None,
            lambda x, y: exact.cagr(x[1], x[0], Const(Fraction(y))),
            lambda n, y: f"cagr({n[1]}, {n[0]}, {y})"),
         # mistakes, each the mistaken form of a correct shape
