@@ -225,3 +225,12 @@ def test_both_engines_search_the_county_column_for_totals(write) -> None:
         result = run("summary", path, "--engine", engine, "--format", "csv")
         rows = parse_csv(result.stdout)
         assert (rows[-1]["total"], rows[-1]["counties"]) == ("700", "3"), engine
+
+
+@pytest.mark.parametrize("label", ["Altogether", "Sum", "Combined", "In total"])
+def test_a_small_table_closed_by_an_english_total_word_is_not_doubled(label: str) -> None:
+    """Found by the attack on 0.3 (a three-row table is below the arithmetic's reach, 1 + 2 = 3
+    could be chance): the words are evidence, in the one vocabulary."""
+    result = run("total", "-", "--format", "csv", input=f"region,amount\na,1\nb,2\n{label},3\n")
+    assert parse_csv(result.stdout)[0]["total"] == "3"
+    assert "total rows: 1 of 1 match" in result.stderr

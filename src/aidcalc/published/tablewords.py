@@ -66,7 +66,19 @@ __all__ = [
 
 #: Labels that are a grand total on their own.
 GRAND_ZH = ("合计", "总计", "共计", "总体", "全部", "总", "全国", "全省", "全市", "全区", "全县")
-GRAND_EN = ("total", "totals", "grand total", "overall", "overall total", "total all", "all total")
+GRAND_EN = (
+    "total",
+    "totals",
+    "grand total",
+    "overall",
+    "overall total",
+    "total all",
+    "all total",
+    "altogether",
+    "sum",
+    "in total",
+    "combined",
+)
 #: Grand totals in other languages of published tables (German, French, Spanish, Italian, Japanese).
 GRAND_OTHER = ("insgesamt", "gesamt", "summe", "total général", "total general", "totale", "计")
 #: ``X合计`` is a total of X (a subtotal when X is a group above); ``X小计`` a subtotal.
