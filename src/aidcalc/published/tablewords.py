@@ -75,9 +75,7 @@ GRAND_EN = (
     "total all",
     "all total",
     "altogether",
-    "sum",
     "in total",
-    "combined",
 )
 #: Grand totals in other languages of published tables (German, French, Spanish, Italian, Japanese).
 GRAND_OTHER = ("insgesamt", "gesamt", "summe", "total général", "total general", "totale", "计")
