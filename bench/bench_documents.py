@@ -39,9 +39,7 @@ def _maker() -> Any:
 
 def make_pdf(pages: int, out: Path) -> None:
     make = _maker()
-    source = ROOT.parent / "shared" / "sources" / "zhejiang-2019.md"
-    if not source.exists():
-        source = Path("/work/shared/sources/zhejiang-2019.md")
+    source = ROOT.parent / "shared" / "sources" / "zhejiang-2019.md"  # beside the checkout
     article = source.read_text(encoding="utf-8").split("---")[1]
     paragraphs = [p.strip() for p in article.split("\n\n") if p.strip()]
     body = []
