@@ -379,25 +379,13 @@ def currencies(
     ['GBP']
     """
     out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        c = None
+    for n in leaves(node):
         if isinstance(n, Num):
             c = n.currency
         elif isinstance(n, Ref):
             c = of_name(n.name)
-        elif isinstance(n, Data):
+        else:
             c = of_data(n) if of_data is not None else None
-        elif isinstance(n, Neg):
-            stack.append(n.operand)
-        elif isinstance(n, Chain):
-            stack.append(n.first)
-            stack.extend(x for _, x in n.rest)
-        elif isinstance(n, Pow):
-            stack.extend((n.base, n.exponent))
-        elif isinstance(n, Call):
-            stack.extend(n.args)
         if c:
             out.add(c)
     return out
