@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -157,23 +155,7 @@ def test_unwritable_stderr_still_exits_2(args: list[object], stdout_full: bool) 
         p.communicate(input=b"amount\n1.234,56\n", timeout=60)
     assert p.returncode == 2
 
-
-# ---------------------------------------------------------------------------------------------
-# 25. Ctrl-C
-
-
-def test_ctrl_c_prints_exactly_one_line() -> None:
-    """issue 10 item 25: Ctrl-C printed an empty line and then `aidcalc: interrupted`."""
-    p = aidcalc("summary", "-", stdin=subprocess.PIPE)
-    assert p.stdin is not None
-    p.stdin.write(b"amount\n1\n")
-    p.stdin.flush()
-    time.sleep(2.0)  # let it start and block on stdin
-    p.send_signal(signal.SIGINT)
-    out, err = p.communicate(timeout=60)
-    assert p.returncode == 130, err
-    assert out == b""
-    assert err.decode().splitlines() == [err.decode().strip()], err
+    # 25. Ctrl-C: tests/cli/test_process.py (one line, exit 130, no traceback)
     assert err.startswith(b"aidcalc") and b"interrupted" in err, err
 
 

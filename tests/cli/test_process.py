@@ -44,7 +44,8 @@ def test_check_exit_status_survives_the_process() -> None:
     assert p.returncode == 1
 
 
-def test_ctrl_c_exits_130_without_a_traceback() -> None:
+def test_ctrl_c_exits_130_with_one_line_and_no_traceback() -> None:
+    """Also issue 10 item 25: Ctrl-C printed an empty line and then `aidcalc: interrupted`."""
     p = aidcalc("summary", "-", stdin=subprocess.PIPE)
     assert p.stdin is not None
     p.stdin.write(b"amount\n1\n")
@@ -54,6 +55,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     out, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
     assert out == b"" and b"Traceback" not in err and b"interrupted" in err
+    assert err.decode().splitlines() == [err.decode().strip()], err
 
 
 def test_closed_stdout_is_quiet() -> None:
