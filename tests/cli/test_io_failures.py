@@ -156,7 +156,6 @@ def test_unwritable_stderr_still_exits_2(args: list[object], stdout_full: bool) 
     assert p.returncode == 2
 
     # 25. Ctrl-C: tests/cli/test_process.py (one line, exit 130, no traceback)
-    assert err.startswith(b"aidcalc") and b"interrupted" in err, err
 
 
 # ---------------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ def test_ctrl_c_exits_130_with_one_line_and_no_traceback() -> None:
     assert p.returncode == 130, err
     assert out == b"" and b"Traceback" not in err and b"interrupted" in err
     assert err.decode().splitlines() == [err.decode().strip()], err
+    assert err.startswith(b"aidcalc"), err
 
 
 def test_closed_stdout_is_quiet() -> None:
