@@ -89,6 +89,8 @@ ALL_EN = ("all",)
 FOOTER_ZH = ("注", "说明", "备注", "资料来源", "数据来源", "来源")
 FOOTER_EN = ("note", "notes", "source", "sources", "footnote", "footnotes")
 FOOTER_MARKS = ("*", "※", "†", "‡")
+#: Superscript digits: a footnote marker on a label (``Total¹``) or leading a note (``¹ Source``).
+FOOTNOTE_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 #: Parts of the row above.
 OF_WHICH = ("其中", "of which", "including")
 #: Rows that are rates, shares or changes: never summed with amounts.
@@ -212,13 +214,13 @@ _WHOLE_ZH = frozenset(w for w in GRAND_ZH if w.startswith(("全", "总")))
 _CN_TOTAL = lazy(f"^(.*?)({'|'.join(TOTAL_SUFFIX_ZH + SUBTOTAL_ZH)})(数)?$")
 _SUB = r"sub-?\s?"
 _EN_TOTAL = lazy(
-    rf"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>{_SUB})?totals?(?:(?P<dash>\s*[:\-–—]\s*)|\s+)"
+    rf"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>{_SUB})?totals?(?:(?P<dash>\s*[:\-–—]\s*)|,?\s+)"
     r"(?:for\s+|of\s+)?(?P<x>.+)"
     rf"|(?P<y>.+?)\s*[:\-–—]?\s+(?P<sub2>{_SUB})?totals?)$",
     re.IGNORECASE,
 )
 _ALL = lazy(rf"^(?:{'|'.join(ALL_EN)})\s+\w[\w\s]*$", re.IGNORECASE)
-_FOOTNOTE = lazy(r"(?<=[^\W\d])\d{1,2}$")
+_FOOTNOTE = lazy(rf"(?<=[^\W\d])(?:\d{{1,2}}|[{FOOTNOTE_DIGITS}]{{1,2}})$")
 
 
 def total_label(label: str) -> tuple[LabelKind | None, str | None]:
@@ -255,6 +257,8 @@ def total_label(label: str) -> tuple[LabelKind | None, str | None]:
             if m.group("sub"):
                 return LabelKind.SUBTOTAL, None
             if m.group("grand") or m.group("dash"):  # Total - Federal Support
+                return LabelKind.TOTAL, None
+            if _ALL.match(m.group("x")):  # Total, all districts
                 return LabelKind.TOTAL, None
             return None, m.group("x").strip()
         if m.group("sub2"):
@@ -327,7 +331,7 @@ def is_footer_start(text: str) -> bool:
     >>> is_footer_start("注：1.本表为省级财政资金"), is_footer_start("注册企业")
     (True, False)
     """
-    return bool(_FOOTER.match(norm(text)))
+    return text.lstrip()[:1] in tuple(FOOTNOTE_DIGITS) or bool(_FOOTER.match(norm(text)))
 
 
 _HEADING = lazy(

@@ -1,0 +1,44 @@
+"""Layouts seen on government sites but not in ``gov-tables.md``: each must give the total of its
+detail rows (never one that adds a total row in) or refuse, through the real CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import parse_csv, run
+
+
+def total_of(tmp_path: Path, text: str) -> tuple[dict[str, str], str]:
+    path = tmp_path / "table.csv"
+    path.write_text(text, encoding="utf-8")
+    result = run("total", path, "--format", "csv")
+    [row] = parse_csv(result.stdout)
+    return row, result.stderr
+
+
+@pytest.mark.parametrize(
+    "label", ["Total, all districts", "Total, All Districts", "Total all districts"]
+)
+def test_total_of_all_named_after_a_comma(tmp_path: Path, label: str) -> None:
+    """``Total, all districts`` is a grand total by its words, not a place that must be guessed."""
+    text = f'District,Allocation ($)\nNorth,1500\nSouth,2500\nEast,1000\n"{label}",5000\n'
+    row, err = total_of(tmp_path, text)
+    assert row == {"rows": "3", "total (USD)": "5000"}
+    assert "1 of 1 match" in err
+
+
+@pytest.mark.parametrize("mark", ["¹", "²³", "1"])
+def test_total_row_with_a_footnote_marker(tmp_path: Path, mark: str) -> None:
+    """``Total¹`` is the total row with a footnote marker, and ``¹ …`` under it is the note."""
+    text = (
+        "Table 4. Grants by region\n(in thousands of dollars)\nRegion,Amount\n"
+        f'Alpha,"1,250"\nBeta,"2,750"\nGamma,"1,000"\nTotal{mark},"5,000"\n'
+        f"{mark[:1]} Includes rounding.\n"
+    )
+    if mark == "1":  # a plain leading digit is no note marker: the note is written without it
+        text = text.replace("1 Includes", "Note: Includes")
+    row, err = total_of(tmp_path, text)
+    assert row == {"rows": "3", "total (USD)": "5000000"}
+    assert "1 of 1 match" in err
+    assert "1 note rows" in err
