@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import parse_csv, run
+from helpers import bad, parse_csv, run
 
 
 def total_of(tmp_path: Path, text: str) -> tuple[dict[str, str], str]:
@@ -42,3 +42,24 @@ def test_total_row_with_a_footnote_marker(tmp_path: Path, mark: str) -> None:
     assert row == {"rows": "3", "total (USD)": "5000000"}
     assert "1 of 1 match" in err
     assert "1 note rows" in err
+
+
+@pytest.mark.parametrize(
+    ("total", "part", "rest"),
+    [("合计", "其中：中央资金", "省级资金"), ("Total", "of which federal", "state")],
+)
+def test_of_which_under_a_total_row_are_parts_of_the_total(
+    tmp_path: Path, total: str, part: str, rest: str
+) -> None:
+    """其中 rows under the total row split the total, not the last detail row: none is added in."""
+    text = f"地区,金额\n甲市,600\n乙市,400\n{total},1000\n{part},600\n{rest},400\n"
+    row, err = total_of(tmp_path, text)
+    assert row == {"rows": "2", "total": "1000"}
+    assert "passed over 2 其中 (of which) rows" in err
+
+
+def test_of_which_under_a_total_that_leaves_it_short_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    path.write_text("地区,金额\n甲市,600\n乙市,400\n合计,1000\n其中：中央资金,600\n省级资金,300\n")
+    message = bad("total", path)
+    assert "line 6" in message and "省级资金" in message and "其中" in message
