@@ -63,3 +63,21 @@ def test_of_which_under_a_total_that_leaves_it_short_is_refused(tmp_path: Path) 
     path.write_text("地区,金额\n甲市,600\n乙市,400\n合计,1000\n其中：中央资金,600\n省级资金,300\n")
     message = bad("total", path)
     assert "line 6" in message and "省级资金" in message and "其中" in message
+
+
+@pytest.mark.parametrize(
+    ("rows", "label"),
+    [
+        ("Average,1750\n", "Average"),
+        ("Total,7000\nMean,1750\n", "Mean"),
+        ("Total,7000\nMedian,1750\n", "Median"),
+        ("平均,1750\n", "平均"),
+        ("合计,7000\n均值,1750\n", "均值"),
+    ],
+)
+def test_a_row_of_averages_is_never_added_in(tmp_path: Path, rows: str, label: str) -> None:
+    """An average, mean or median row under the data is no amount: it is passed over, said so."""
+    text = f"地区,金额\nNorth,1500\nSouth,2500\nEast,1000\nWest,2000\n{rows}"
+    row, err = total_of(tmp_path, text)
+    assert row == {"rows": "4", "total": "7000"}
+    assert f"'{label}'" in err and "passed over 1 rows" in err

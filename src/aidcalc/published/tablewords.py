@@ -93,8 +93,22 @@ FOOTER_MARKS = ("*", "※", "†", "‡")
 FOOTNOTE_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 #: Parts of the row above.
 OF_WHICH = ("其中", "of which", "including")
-#: Rows that are rates, shares or changes: never summed with amounts.
-NOT_AMOUNT_ZH = ("人均", "增长", "增幅", "增速", "增减", "占比", "比重", "比例", "指数", "%")
+#: Rows that are rates, shares, changes or averages: never summed with amounts.
+NOT_AMOUNT_ZH = (
+    "人均",
+    "增长",
+    "增幅",
+    "增速",
+    "增减",
+    "占比",
+    "比重",
+    "比例",
+    "指数",
+    "平均",
+    "均值",
+    "中位数",
+    "%",
+)
 NOT_AMOUNT_EN = (
     "per capita",
     "per person",
@@ -105,6 +119,9 @@ NOT_AMOUNT_EN = (
     "change",
     "growth",
     "index",
+    "average",
+    "mean",
+    "median",
     "%",
 )
 #: Numbering that opens a heading row: 一、东部地区, （二）, Part I.
