@@ -81,3 +81,21 @@ def test_a_row_of_averages_is_never_added_in(tmp_path: Path, rows: str, label: s
     row, err = total_of(tmp_path, text)
     assert row == {"rows": "4", "total": "7000"}
     assert f"'{label}'" in err and "passed over 1 rows" in err
+
+
+@pytest.mark.parametrize("label", ["合计（万元）", "合计(单位：万元)", "甲省合计（万元）", "Total (£m)"])
+def test_total_word_with_a_bracketed_remark_is_never_added_in(tmp_path: Path, label: str) -> None:
+    """``合计（万元）`` is the total row by its word, even where the arithmetic cannot say so (two
+    rows) or disagrees: its figure is checked, never summed."""
+    path = tmp_path / "table.csv"
+    path.write_text(f"地区,金额\n甲省,1537\n乙省,2511\n{label},4050\n", encoding="utf-8")
+    result = run("total", path, "--format", "csv", code=1)
+    assert parse_csv(result.stdout) == [{"rows": "2", "total": "4048"}]
+    assert "says 4,050, but the 2 rows it covers add up to 4,048" in result.stderr
+
+
+def test_total_of_part_of_the_rows_is_refused_not_added_in(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    path.write_text("地区,金额\n省本级,500\n甲市,600\n乙市,400\n合计（不含省本级）,1000\n合计,1500\n")
+    message = bad("total", path)
+    assert "line 5" in message and "不含省本级" in message

@@ -124,6 +124,8 @@ NOT_AMOUNT_EN = (
     "median",
     "%",
 )
+#: Words in brackets after a total word that make it a total of part of the rows: 合计（不含X）.
+QUALIFIERS = ("含", "除", "excluding", "including", "excl", "incl", "except", "without", "less")
 #: Numbering that opens a heading row: 一、东部地区, （二）, Part I.
 HEADING_NUMBERS = "一二三四五六七八九十"
 #: Cells that say "no figure" (not zero).
@@ -253,6 +255,13 @@ def total_label(label: str) -> tuple[LabelKind | None, str | None]:
     k = key(label)
     if not k:
         return None, None
+    base, inside = _bracketed(label)
+    if inside is not None:  # 合计（万元）, Total (a): the words before the brackets decide
+        kind, named = total_label(base)
+        if kind is not None or named is not None:
+            if any(w in inside.casefold() for w in QUALIFIERS):
+                return None, inside.strip()  # 合计（不含省本级）: a total of part of the rows
+            return kind, named
     if k in _GRAND_KEYS:
         return LabelKind.TOTAL, None
     if k in _SUB_KEYS:
@@ -282,6 +291,18 @@ def total_label(label: str) -> tuple[LabelKind | None, str | None]:
             return LabelKind.SUBTOTAL, None
         return None, m.group("y").strip()
     return None, None
+
+
+def _bracketed(label: str) -> tuple[str, str | None]:
+    """A label split before a bracketed remark at its end: ``合计（万元）`` → ``("合计", "万元")``;
+    ``(label, None)`` when it ends in none."""
+    text = norm(label)
+    if not text.endswith((")", "）")):
+        return text, None
+    start = max(text.rfind("("), text.rfind("（"))
+    if start <= 0:
+        return text, None
+    return text[:start].strip(), text[start + 1 : -1]
 
 
 def without_footnote(label: str) -> str:
