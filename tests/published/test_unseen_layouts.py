@@ -83,7 +83,9 @@ def test_a_row_of_averages_is_never_added_in(tmp_path: Path, rows: str, label: s
     assert f"'{label}'" in err and "passed over 1 rows" in err
 
 
-@pytest.mark.parametrize("label", ["合计（万元）", "合计(单位：万元)", "甲省合计（万元）", "Total (£m)"])
+@pytest.mark.parametrize(
+    "label", ["合计（万元）", "合计(单位：万元)", "甲省合计（万元）", "Total (£m)"]
+)
 def test_total_word_with_a_bracketed_remark_is_never_added_in(tmp_path: Path, label: str) -> None:
     """``合计（万元）`` is the total row by its word, even where the arithmetic cannot say so (two
     rows) or disagrees: its figure is checked, never summed."""
@@ -96,6 +98,8 @@ def test_total_word_with_a_bracketed_remark_is_never_added_in(tmp_path: Path, la
 
 def test_total_of_part_of_the_rows_is_refused_not_added_in(tmp_path: Path) -> None:
     path = tmp_path / "table.csv"
-    path.write_text("地区,金额\n省本级,500\n甲市,600\n乙市,400\n合计（不含省本级）,1000\n合计,1500\n")
+    path.write_text(
+        "地区,金额\n省本级,500\n甲市,600\n乙市,400\n合计（不含省本级）,1000\n合计,1500\n"
+    )
     message = bad("total", path)
     assert "line 5" in message and "不含省本级" in message
