@@ -232,6 +232,7 @@ class TableShape:
             )
             self._again(group, line)
         elif kind in (RowKind.SUBTOTAL, RowKind.TOTAL):
+            self._last_values = values  # 其中 under a total row: parts of the total
             self._since_total = 0
             self._subtotals += kind is RowKind.SUBTOTAL
             self._totals += kind is RowKind.TOTAL

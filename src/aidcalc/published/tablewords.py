@@ -89,10 +89,26 @@ ALL_EN = ("all",)
 FOOTER_ZH = ("注", "说明", "备注", "资料来源", "数据来源", "来源")
 FOOTER_EN = ("note", "notes", "source", "sources", "footnote", "footnotes")
 FOOTER_MARKS = ("*", "※", "†", "‡")
+#: Superscript digits: a footnote marker on a label (``Total¹``) or leading a note (``¹ Source``).
+FOOTNOTE_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 #: Parts of the row above.
 OF_WHICH = ("其中", "of which", "including")
-#: Rows that are rates, shares or changes: never summed with amounts.
-NOT_AMOUNT_ZH = ("人均", "增长", "增幅", "增速", "增减", "占比", "比重", "比例", "指数", "%")
+#: Rows that are rates, shares, changes or averages: never summed with amounts.
+NOT_AMOUNT_ZH = (
+    "人均",
+    "增长",
+    "增幅",
+    "增速",
+    "增减",
+    "占比",
+    "比重",
+    "比例",
+    "指数",
+    "平均",
+    "均值",
+    "中位数",
+    "%",
+)
 NOT_AMOUNT_EN = (
     "per capita",
     "per person",
@@ -103,8 +119,13 @@ NOT_AMOUNT_EN = (
     "change",
     "growth",
     "index",
+    "average",
+    "mean",
+    "median",
     "%",
 )
+#: Words in brackets after a total word that make it a total of part of the rows: 合计（不含X）.
+QUALIFIERS = ("含", "除", "excluding", "including", "excl", "incl", "except", "without", "less")
 #: Numbering that opens a heading row: 一、东部地区, （二）, Part I.
 HEADING_NUMBERS = "一二三四五六七八九十"
 #: Cells that say "no figure" (not zero).
@@ -212,13 +233,13 @@ _WHOLE_ZH = frozenset(w for w in GRAND_ZH if w.startswith(("全", "总")))
 _CN_TOTAL = lazy(f"^(.*?)({'|'.join(TOTAL_SUFFIX_ZH + SUBTOTAL_ZH)})(数)?$")
 _SUB = r"sub-?\s?"
 _EN_TOTAL = lazy(
-    rf"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>{_SUB})?totals?(?:(?P<dash>\s*[:\-–—]\s*)|\s+)"
+    rf"^(?:(?P<grand>grand\s+|overall\s+)?(?P<sub>{_SUB})?totals?(?:(?P<dash>\s*[:\-–—]\s*)|,?\s+)"
     r"(?:for\s+|of\s+)?(?P<x>.+)"
     rf"|(?P<y>.+?)\s*[:\-–—]?\s+(?P<sub2>{_SUB})?totals?)$",
     re.IGNORECASE,
 )
 _ALL = lazy(rf"^(?:{'|'.join(ALL_EN)})\s+\w[\w\s]*$", re.IGNORECASE)
-_FOOTNOTE = lazy(r"(?<=[^\W\d])\d{1,2}$")
+_FOOTNOTE = lazy(rf"(?<=[^\W\d])(?:\d{{1,2}}|[{FOOTNOTE_DIGITS}]{{1,2}})$")
 
 
 def total_label(label: str) -> tuple[LabelKind | None, str | None]:
@@ -234,6 +255,13 @@ def total_label(label: str) -> tuple[LabelKind | None, str | None]:
     k = key(label)
     if not k:
         return None, None
+    base, inside = _bracketed(label)
+    if inside is not None:  # 合计（万元）, Total (a): the words before the brackets decide
+        kind, named = total_label(base)
+        if kind is not None or named is not None:
+            if any(w in inside.casefold() for w in QUALIFIERS):
+                return None, inside.strip()  # 合计（不含省本级）: a total of part of the rows
+            return kind, named
     if k in _GRAND_KEYS:
         return LabelKind.TOTAL, None
     if k in _SUB_KEYS:
@@ -256,11 +284,25 @@ def total_label(label: str) -> tuple[LabelKind | None, str | None]:
                 return LabelKind.SUBTOTAL, None
             if m.group("grand") or m.group("dash"):  # Total - Federal Support
                 return LabelKind.TOTAL, None
+            if _ALL.match(m.group("x")):  # Total, all districts
+                return LabelKind.TOTAL, None
             return None, m.group("x").strip()
         if m.group("sub2"):
             return LabelKind.SUBTOTAL, None
         return None, m.group("y").strip()
     return None, None
+
+
+def _bracketed(label: str) -> tuple[str, str | None]:
+    """A label split before a bracketed remark at its end: ``合计（万元）`` → ``("合计", "万元")``;
+    ``(label, None)`` when it ends in none."""
+    text = norm(label)
+    if not text.endswith((")", "）")):
+        return text, None
+    start = max(text.rfind("("), text.rfind("（"))
+    if start <= 0:
+        return text, None
+    return text[:start].strip(), text[start + 1 : -1]
 
 
 def without_footnote(label: str) -> str:
@@ -327,7 +369,7 @@ def is_footer_start(text: str) -> bool:
     >>> is_footer_start("注：1.本表为省级财政资金"), is_footer_start("注册企业")
     (True, False)
     """
-    return bool(_FOOTER.match(norm(text)))
+    return text.lstrip()[:1] in tuple(FOOTNOTE_DIGITS) or bool(_FOOTER.match(norm(text)))
 
 
 _HEADING = lazy(
