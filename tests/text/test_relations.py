@@ -194,6 +194,62 @@ def test_no_slip_between_unrelated_round_figures() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# A change of spending is written 增支/减支 as a change of revenue is written 增收/减收: the rate
+# before it is checked against it, as 同比增长…增收 is
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        ("一般公共预算支出完成102450万元，同比增长3.8%，增支3790万元。", "3.8%", "consistent"),
+        ("一般公共预算支出完成102450万元，同比增长4.8%，增支3790万元。", "4.8%", "inconsistent"),
+        ("全年一般公共预算支出完成56200万元，同比下降2.5%，减支1441万元。", "2.5%", "consistent"),
+        ("全年一般公共预算支出完成56200万元，同比下降3.5%，减支1441万元。", "3.5%", "inconsistent"),
+    ],
+)
+def test_a_rate_is_checked_against_the_spending_change_after_it(
+    text: str, figure: str, expected: str
+) -> None:
+    row = checked(text)[figure]
+    assert row["verdict"] == expected, row
+    assert row["cue"], row  # the words stated it, not the arithmetic search
+
+
+# ---------------------------------------------------------------------------------------------
+# An average is over its count's own amount, and "each" with no unit names no count of several
+
+TWO_GROUPS = "The 21 councils have £1.38 billion and the 30 districts have £0.9 billion. "
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        (TWO_GROUPS + "Each district receives £30 million.", "£30 million", "consistent"),
+        (TWO_GROUPS + "Each district receives £40 million.", "£40 million", "inconsistent"),
+        (TWO_GROUPS + "Each council receives £66 million.", "£66 million", "consistent"),
+        (
+            "The 21 councils have £1.38 billion, the 30 districts £0.9 billion; each receives"
+            " £66 million.",
+            "£66 million",
+            "unchecked",
+        ),
+        (
+            "The 21 councils share £1.38 billion, so each council receives on average £66 million.",
+            "£66 million",
+            "consistent",
+        ),
+        (
+            "The 21 councils share £1.38 billion, so each council receives on average £76 million.",
+            "£76 million",
+            "inconsistent",
+        ),
+    ],
+)
+def test_an_average_is_over_its_counts_own_amount(text: str, figure: str, expected: str) -> None:
+    row = checked(text)[figure]
+    assert row["verdict"] == expected, row
+    assert row["cue"], row
+
+
+# ---------------------------------------------------------------------------------------------
 # Our own paragraphs, scored as the corpus is
 
 
