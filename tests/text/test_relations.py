@@ -146,9 +146,16 @@ def test_an_unrelated_sentence_with_cue_words_changes_no_verdict(paragraph: str)
     """Added at its end (where it is no total's 其中 list nor anyone's "that is"), an unrelated
     sentence with cue words changes no verdict."""
     text = (CORPUS / "paragraphs" / f"{paragraph}.txt").read_text(encoding="utf-8").strip()
-    before = {k: v["verdict"] for k, v in checked(text).items()}
+    rows = checked(text)
+    before = {k: v["verdict"] for k, v in rows.items()}
+    # a formula the arithmetic search found (no cue) may be withdrawn when more figures make a
+    # coincidence likelier: unchecked then, never another verdict
+    searched = {k for k, v in rows.items() if not v["cue"] and v["verdict"] != "given"}
     for extra in UNRELATED:
         after = {k: v["verdict"] for k, v in checked(text + " " + extra).items()}
+        for k in searched & after.keys():
+            if after[k] == "unchecked":
+                after[k] = before[k]
         assert {k: after[k] for k in before if k in after} == before, (extra, paragraph)
 
 
@@ -244,6 +251,28 @@ TWO_GROUPS = "The 21 councils have £1.38 billion and the 30 districts have £0.
     ],
 )
 def test_an_average_is_over_its_counts_own_amount(text: str, figure: str, expected: str) -> None:
+    row = checked(text)[figure]
+    assert row["verdict"] == expected, row
+    assert row["cue"], row
+
+
+GRANT = (
+    "The 21 councils have Core Spending Power of £13.86 billion. The Social Care Grant"
+    " contributes £1.38 billion, so each council receives "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        (GRANT + "£66 million from it.", "£66 million", "consistent"),
+        (GRANT + "£76 million from it.", "£76 million", "inconsistent"),
+    ],
+)
+def test_an_average_is_over_the_amount_of_its_own_sentence(
+    text: str, figure: str, expected: str
+) -> None:
+    """The count was stated before; the amount the average's sentence states is what is shared."""
     row = checked(text)[figure]
     assert row["verdict"] == expected, row
     assert row["cue"], row
