@@ -145,22 +145,23 @@ BEFORE: dict[str, re.Pattern[str]] = {
         | (?:an\s+)?average\s+of\s*$
         | averag(?:es|ing)\s*$
         | on\s+average\b[^,.;]{0,60}?\b(?:have|has|get|gets|receive|receives|spend)\s*$
-        | \beach\b[^,.;]{0,40}?\b(?:have|has|get|gets|receive|receives)\s*$
+        | \beach\b[^,.;]{0,40}?\b(?:have|has|get|gets|receive|receives)(?:\s+on\s+average)?\s*$
         | \b(?:comes|come|works?\s+out)\s+(?:to|at)\s*$
         """),
         _X,
     ),
-    # an increase of £1.08 billion · 增收3280万元 · 比上年增加11.7亿元 (an amount that is a change)
+    # an increase of £1.08 billion · 增收3280万元 · 增支3790万元 · 比上年增加11.7亿元
+    # (an amount that is a change)
     "increment": re.compile(
         _words(r"""
-        (?:增收|多收|增加|增长|上升|提高|高出|\bup\s+by|an?\s+(?:\w+\s+)?(?:increase|rise|uplift)\s+of
+        (?:增收|多收|增支|多支|增加|增长|上升|提高|高出|\bup\s+by|an?\s+(?:\w+\s+)?(?:increase|rise|uplift)\s+of
           |\b(?:increased?|rises?|rose|grew|grows?|goes\s+up|went\s+up|higher)\s+by)\s*$
         """),
         _X,
     ),
     "decrement": re.compile(
         _words(r"""
-        (?:减收|少收|减少|下降|降低|低于|\bdown\s+by|an?\s+(?:\w+\s+)?(?:decrease|fall|drop|cut)\s+of
+        (?:减收|少收|减支|少支|减少|下降|降低|低于|\bdown\s+by|an?\s+(?:\w+\s+)?(?:decrease|fall|drop|cut)\s+of
           |\b(?:fell|falls?|decreased?|cut|dropped|drops?|lower)\s+by)\s*$
         """),
         _X,

@@ -112,7 +112,9 @@ _MONEY_ZH = (
     ("专项资金", "special_funds"),
     ("债券", "bonds"),
     ("增收", "increase"),
+    ("增支", "increase"),
     ("减收", "decrease"),
+    ("减支", "decrease"),
 )
 _NOUNS_ZH = COUNTED_ZH
 _STOP_EN = frozenset(

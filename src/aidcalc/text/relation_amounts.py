@@ -51,6 +51,11 @@ def _average(doc: Doc, s: Spot) -> Stated | None:
     if isinstance(counts, str):
         return _unchecked("average", cue, counts)
     total = _owner(doc, s)
+    if total is None and counts.sentence != s.sentence:
+        # the grant contributes £1.38 billion, so each county receives £66 million: the count
+        # was stated before, the amount in the average's own sentence
+        total = _sentence_amount(doc, s)
+    named = total is not None
     if total is None:
         total = next(
             (
@@ -75,9 +80,50 @@ def _average(doc: Doc, s: Spot) -> Stated | None:
         )
     if total is None:
         total = _headline(doc, s)
+    own = None if named else _counted_amount(doc, s, counts)
+    if own is not None and (total is None or not _in_clause_of(doc, counts, total)):
+        total = own  # the 30 districts have £0.9 billion … each district: not another's amount
     if total is None:
         return _unchecked("average", cue, "the total is not in the text")
     return Stated("average", cue, "ratio", (total.row, counts.row))
+
+
+def _sentence_amount(doc: Doc, s: Spot) -> Spot | None:
+    """The one amount stated earlier in the average's own sentence, if just one."""
+    amounts = [
+        o
+        for o in doc.in_sentence(s.sentence)
+        if o.mend <= s.mstart
+        and o.kind is Kind.AMOUNT
+        and o.role == "level"
+        and not o.previous
+        and not _is_average(doc, o)
+    ]
+    return amounts[0] if len(amounts) == 1 else None
+
+
+def _in_clause_of(doc: Doc, counts: Spot, o: Spot) -> bool:
+    """Whether the amount stands after the count in the count's own clause."""
+    end = counts.mend + len(doc.clause_after(counts))
+    return o.sentence == counts.sentence and counts.mend <= o.mstart <= end
+
+
+def _counted_amount(doc: Doc, s: Spot, counts: Spot) -> Spot | None:
+    """The amount the count's own clause gives it (the 30 districts have £0.9 billion), the
+    average's own sentence left out."""
+    return next(
+        (
+            o
+            for o in doc.in_sentence(counts.sentence)
+            if o.kind is Kind.AMOUNT
+            and o.row != s.row
+            and not o.previous
+            and (o.sentence != s.sentence or o.mstart < s.mstart)
+            and _in_clause_of(doc, counts, o)
+            and not _is_average(doc, o)
+        ),
+        None,
+    )
 
 
 def _difference(doc: Doc, s: Spot) -> Stated | None:

@@ -241,7 +241,8 @@ def _cue(doc: Doc, s: Spot, m: re.Match[str] | None, after: bool = False) -> str
 
 _CHANGE_WORDS = re.compile(
     r"比上年同期|较上年同期|比上年|较上年|比去年|同比|that\s+is|this\s+is|which\s+is|or|and|an?"
-    r"|up|down|by|of|increase|decrease|rise|fall|uplift|cut|增收|减收|多收|少收|增加|减少|增长|下降"
+    r"|up|down|by|of|increase|decrease|rise|fall|uplift|cut|增收|减收|多收|少收|增支|减支|多支|少支"
+    r"|增加|减少|增长|下降"
     r"|cash|nominal|overall|total|net",
     re.IGNORECASE,
 )
@@ -385,6 +386,8 @@ def _counts(doc: Doc, s: Spot, unit: str) -> Spot | str:
 
         counts = [o for o in counts if counted(o)]
     near = [o for o in counts if o.sentence == s.sentence and o.start < s.start]
+    if not words and len({o.rep.text for o in near}) > 1:  # each receives: which count's?
+        return "two counts it could be over"
     if near:
         return near[-1]
     in_sentence = [o for o in every if o.sentence == s.sentence and o.start < s.start]
