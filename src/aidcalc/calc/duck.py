@@ -36,7 +36,7 @@ from aidcalc.calc.groups import Group, Tally
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import plain_number
 from aidcalc.reader import Batch, Source, Table, open_table
-from aidcalc.reader.query import FILE, Counting, Query
+from aidcalc.reader.query import FILE, Counting, Layout, Query
 from aidcalc.reader.table import columns_of
 
 __all__ = ["File", "Unsuited", "is_parquet", "tally"]
@@ -158,6 +158,8 @@ class File:
             self._unsuited("--wide, --fill-down and --per")
         if any(c.name == "level" for c in table.columns):
             self._unsuited("a 'level' column (aidcalc's own output read back)")
+        if layout.currency_idx >= 0:
+            self._one_currency(layout)
         kind = self.types[layout.amount] if self.parquet else ""
         self.typed = kind.startswith("DECIMAL") or kind in _INTEGERS
         self.in_python = False  # True after a sum passed 38 digits
@@ -170,6 +172,25 @@ class File:
 
     def close(self) -> None:
         self._stack.close()
+
+    def _one_currency(self, layout: Layout) -> None:
+        """A column naming each row's currency: a CSV goes to the streaming reader, which checks
+        it row by row; a Parquet file must name one currency there (kept rows or not)."""
+        if not self.parquet:
+            self._unsuited("a column naming each row's currency")
+        c = f"c{layout.currency_idx}"
+        sql = (
+            f"SELECT DISTINCT upper(trim({c})) FROM {self.relation}"
+            f" WHERE {c} IS NOT NULL AND trim({c}) <> '' LIMIT 2"
+        )
+        codes = sorted(str(r[0]) for r in self.con.execute(sql).fetchall())
+        if len(codes) > 1:
+            name = layout.columns[layout.currency_idx]
+            raise AidcalcError(
+                f"the column {name!r} names {codes[0]} and {codes[1]}: amounts in two currencies"
+                f" are not added; group them with --by {name!r}",
+                file=self.source.name,
+            )
 
     def _unsuited(self, why: str) -> None:
         if self.parquet:

@@ -8,7 +8,7 @@ import difflib
 from collections.abc import Sequence
 
 from aidcalc.core.errors import AidcalcError
-from aidcalc.reader import Source
+from aidcalc.reader import Batch, Source
 from aidcalc.reader.filters import cell_value
 from aidcalc.reader.query import Layout, Query
 
@@ -62,6 +62,8 @@ class Currencies:
     def __init__(self) -> None:
         self.currency: str | None = None
         self.where = ""
+        self.column_code: str | None = None  # the first code of a currency column …
+        self.column_line = 0  # … and its line
 
     def expect(self, layout: Layout) -> None:
         if layout.unit is not None and layout.unit.currency:
@@ -83,6 +85,33 @@ class Currencies:
                 if line is not None
                 else err.located(file=layout.file)
             )
+
+    def column(
+        self, layout: Layout, batch: Batch, rows: list[list[str]], index: list[int] | None
+    ) -> None:
+        """The currency column's cells of the rows kept (``index``: their places in ``batch``):
+        a second currency is an error at its cell, never a sum across currencies."""
+        i = layout.currency_idx
+        for n, row in enumerate(rows):
+            code = cell_value(row[i]).upper()
+            if not code or code == self.column_code:
+                continue
+            line = batch.line(index[n] if index is not None else n)
+            if self.column_code is None:
+                self.column_code, self.column_line = code, line
+                continue
+            # rows may come out of order (a table's first row is held back): the later is at fault
+            (first, _), (other, at) = sorted(
+                [(self.column_code, self.column_line), (code, line)], key=lambda c: c[1]
+            )
+            name = layout.columns[i] if i < len(layout.columns) else "currency"
+            err = AidcalcError(
+                f"amounts in {other} where earlier rows are in {first}: amounts in two"
+                f" currencies are not added; group them with --by {name!r} or keep one with"
+                f' --where "{name}={first}"',
+                value=other,
+            )
+            raise layout.located(err, at, i)
 
     def shown(self) -> str | None:
         """The currency to name in headers: none for yuan, the default."""

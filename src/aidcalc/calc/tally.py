@@ -224,6 +224,8 @@ def _read(
             rows = [rows[i] for i in index]
             if not rows:
                 continue
+        if layout.currency_idx >= 0:
+            currencies.column(layout, batch, rows, index)
         for view, keys, fast in readers:
             if fast is not None:
                 plain = batch.plain.get(view.amount) if index is None else None

@@ -131,6 +131,12 @@ HEADING_NUMBERS = "一二三四五六七八九十"
 #: Cells that say "no figure" (not zero).
 MISSING = frozenset({"..", "...", "…", "-", "--", "–", "—", "——", "x", "n/a", "na", "*", ":", "/"})
 #: Column names that mean "the amount" (compared in lower case, without a unit in brackets).
+#: Columns that name each row's currency (``USD``, ``EUR``): amounts in two currencies are never
+#: added (a table in one currency names it in its unit or its cells, not in a column).
+CURRENCY_COLUMN_NAMES = frozenset(
+    {"currency", "currencies", "ccy", "currency code", "货币", "币种", "币别"}
+)
+
 AMOUNT_NAMES = frozenset(
     {
         "amount",

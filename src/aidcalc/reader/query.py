@@ -18,6 +18,7 @@ from operator import itemgetter
 
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.units import SCALES, Unit, parse_unit
+from aidcalc.published.tablewords import CURRENCY_COLUMN_NAMES
 from aidcalc.published.unitlines import amount_candidates, header_unit
 from aidcalc.reader import Column, Table, normalize_name
 from aidcalc.reader.filters import Condition, Op, cell_value
@@ -99,7 +100,11 @@ class Query:
         if self.per is not None:
             per = table.column(self.per, "column to divide by (--per)")
             per_idx, per_exp = per.index, _count_scale(per.unit)
+        currency_idx = next((c.index for c in table.columns if c.name in CURRENCY_COLUMN_NAMES), -1)
+        if currency_idx in keys:
+            currency_idx = -1  # grouped by: each group is in its own currency
         return Layout(
+            currency_idx=currency_idx,
             file=name,
             amount=amount.index,
             amount_col=amount.text,
@@ -285,6 +290,7 @@ class Layout:
     sheet: str | None = None
     first_column: int = 0
     columns: tuple[str, ...] = ()  # every column's name as written
+    currency_idx: int = -1  # a column naming each row's currency, when not grouped by, or -1
 
     def located(self, err: AidcalcError, line: int, column: int) -> AidcalcError:
         """``err`` placed at a cell: the file and line (and the column's name), or for a
