@@ -9,8 +9,8 @@ every other cell (``(5,000)``, ``14.35亿``, ``1,234.5``) is read by aidcalc's p
 distinct text. Group, filter and county values are normalised (NFKC) in Python over their distinct
 values; the rows' first-seen order comes from DuckDB's row numbers. The same scan gives the distinct
 values of every label column, which the published-table rules
-(:func:`aidcalc.calc.sift.surely_data`) look at in Python: a table with possible total or note rows
-is no tidy table.
+(:func:`aidcalc.calc.labels.surely_data`) look at in Python: a table with possible total or note
+rows is no tidy table.
 
 Whatever this module cannot vouch for — a bad cell, a blank group value, a possible total row,
 two currencies, a sum past 38 digits, any file DuckDB reads differently — raises :class:`Unsuited`,
@@ -32,7 +32,8 @@ import duckdb
 
 from aidcalc.calc.duckgroups import Found, RowError, Rows, Unsuited
 from aidcalc.calc.fastpath import WHOLE_COUNT
-from aidcalc.calc.groups import Group, Tally
+from aidcalc.calc.groups import Group, Tally, year_of
+from aidcalc.calc.labels import label_columns
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import plain_number
 from aidcalc.reader import Batch, Source, Table, open_table
@@ -43,8 +44,6 @@ __all__ = ["File", "Unsuited", "is_parquet", "tally"]
 
 #: Longest plain amount DuckDB casts (sign, point and at most 37 digits fit a HUGEINT mantissa).
 MAX_CAST_CHARS = 38
-MAX_LOOKUPS = 1000  # rows fetched again to rule out a grand total among them
-HEAD_ROWS = 65_536  # rows read by aidcalc's reader for the groups' order
 _PAT = plain_number()
 _ANY = re.compile(_PAT)
 _FLOATS = ("DOUBLE", "FLOAT", "REAL")
@@ -57,8 +56,6 @@ def is_parquet(name: str) -> bool:
 
 def tally(sources: Sequence[Source], query: Query, *, year_from_names: bool = False) -> Tally:
     """What :func:`~aidcalc.calc.tally.tally` gives for ``sources`` (files on disk), by DuckDB."""
-    from aidcalc.calc.tally import year_of
-
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")  # stderr is aidcalc's
     groups: dict[tuple[str, ...], Group] = {}
@@ -118,6 +115,24 @@ def tally(sources: Sequence[Source], query: Query, *, year_from_names: bool = Fa
 
 def _numeric(kind: str) -> bool:
     return kind in _FLOATS or kind in _INTEGERS or kind.startswith("DECIMAL")
+
+
+#: The most digits a plain amount may have for DuckDB to cast it to an int64 mantissa (a
+#: DECIMAL(18, s), summed into a DECIMAL(38, s)): longer plain amounts, rare, go to ``others``.
+FAST_DIGITS = 18
+
+
+def _fast(text: str, scale: int) -> str:
+    """SQL: whether the cell ``text`` is a plain amount (aidcalc's own pattern) with ``scale``
+    decimals, short enough for :func:`_fast_type` — the only cells DuckDB casts itself."""
+    if scale < FAST_DIGITS:
+        return f"regexp_full_match({text}, {_lit(plain_number(scale, FAST_DIGITS - scale))})"
+    pattern = _lit(plain_number(scale))
+    return f"(regexp_full_match({text}, {pattern}) AND length({text}) <= {MAX_CAST_CHARS})"
+
+
+def _fast_type(scale: int) -> str:
+    return f"DECIMAL({FAST_DIGITS if scale < FAST_DIGITS else 38}, {scale})"
 
 
 def _first_line(e: Exception) -> str:
@@ -285,18 +300,15 @@ class File:
             label_set = []  # the main set has every label: its rows give the labels
         scale = 0 if self.doubles else self._scale()
         # Cells are grouped as DuckDB reads them, NULL for an empty one (Python makes it ""):
-        # a coalesce() here would copy every string the scan reads.
-        amount = f"c{layout.amount}"
-        ok = (
-            "false"
-            if self.doubles
-            else f"coalesce(regexp_full_match({amount}, {_lit(plain_number(scale))})"
-            f" AND length({amount}) <= {MAX_CAST_CHARS}, false)"
-        )
-        if self.in_python:
-            ok = "false"
+        # a coalesce() here would copy every string the scan reads. ``v`` is the amount when it
+        # is plain at the column's scale (NULL otherwise: those rows are read by ``others``).
+        c = f"c{layout.amount}"
+        if self.doubles or self.in_python:
+            value = "NULL"
         elif self.typed:  # a Parquet DECIMAL or integer: summed as it is, exactly
-            amount, ok = f"r{layout.amount}", f"(r{layout.amount} IS NOT NULL)"
+            value = f"r{layout.amount}"
+        else:
+            value = f"CAST(CASE WHEN {_fast(c, scale)} THEN {c} END AS {_fast_type(scale)})"
         every = list(dict.fromkeys([*dims, *label_set]))
         names = ", ".join(f"c{i}" for i in every)
         main_mask = sum(1 << (len(every) - 1 - k) for k, i in enumerate(every) if i not in dims)
@@ -319,11 +331,8 @@ class File:
             )
         sql = f"""
             SELECT {names}{"," if every else ""} {grouping} AS which,
-                count(*) FILTER (WHERE ok),
-                CAST(sum(CASE WHEN ok THEN CAST({amount} AS DECIMAL(38, {scale})) END)
-                    AS VARCHAR),
-                count(*) FILTER (WHERE NOT ok), {first}, {counts}
-            FROM (SELECT *, {ok} AS ok, {whole} AS whole FROM {self.relation})
+                count(v), CAST(sum(v) AS VARCHAR), count(*) - count(v), {first}, {counts}
+            FROM (SELECT *, {value} AS v, {whole} AS whole FROM {self.relation})
             {group_by}
         """
         try:
@@ -353,13 +362,9 @@ class File:
             )
         else:
             text = f"coalesce(c{i}, '')"
-            not_ok = (
-                f"NOT (regexp_full_match({text}, {_lit(plain_number(scale))})"
-                f" AND length({text}) <= {MAX_CAST_CHARS})"
-            )
             rn = "rn" if self.parquet else "0 AS rn"
             select = f"SELECT {cols}{text} AS a, NULL AS dbl, {rn} FROM {self.relation}"
-            select += f" WHERE {'true' if self.in_python else not_ok}"
+            select += f" WHERE {'true' if self.in_python else f'NOT {_fast(text, scale)}'}"
         plain = f"(regexp_full_match(a, {_lit(_PAT)}) AND length(a) <= {MAX_CAST_CHARS})"
         if self.in_python:  # each distinct amount read by aidcalc's parser, summed in Python
             plain = "false"
@@ -399,8 +404,6 @@ class File:
 
     def _labels(self) -> list[int]:
         """The label columns, as the sifting of published tables counts them."""
-        from aidcalc.calc.sift import label_columns
-
         return label_columns(self.table, self.layout)
 
     def amounts_of(self, column: int, values: list[str]) -> list[tuple[str, Any]]:

@@ -26,7 +26,6 @@ from contextvars import ContextVar
 from dataclasses import replace
 
 from aidcalc.calc.groups import Tally
-from aidcalc.calc.tally import tally as stream_tally
 from aidcalc.core.errors import AidcalcError
 from aidcalc.reader import Source
 from aidcalc.reader.query import Query
@@ -96,6 +95,19 @@ def read(
             return t
     t.notes.insert(0, f"engine: DuckDB ({why}); --engine python reads with the streaming reader")
     return t
+
+
+def stream_tally(
+    sources: Sequence[Source],
+    query: Query,
+    *,
+    year_from_names: bool,
+    progress: Callable[[int], None] | None,
+) -> Tally:
+    """The streaming reader (imported here: DuckDB's reading does not need the sift)."""
+    from aidcalc.calc.tally import tally
+
+    return tally(sources, query, year_from_names=year_from_names, progress=progress)
 
 
 def _why_duckdb(sources: Sequence[Source], query: Query, chosen: str, parquet: bool) -> str | None:

@@ -13,14 +13,17 @@ true total may lie from the written one.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
+from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import scaled
 from aidcalc.reader.query import Counting
 
-__all__ = ["Group", "Tally"]
+__all__ = ["Group", "Tally", "year_of"]
 
 
 class Group:
@@ -102,3 +105,15 @@ class Tally:
 
     def counties_of(self, g: Group) -> int | None:
         return g.county_count(self.counting)
+
+
+def year_of(name: str) -> str:
+    """The year in a file's name (``funds-2018.csv`` → ``2018``): exactly one four-digit number."""
+    years = re.findall(r"(?<!\d)(\d{4})(?!\d)", os.path.basename(name))
+    if len(years) != 1:
+        raise AidcalcError(
+            "cannot tell the year from the file name (it needs exactly one four-digit number);"
+            " use one file with a year column instead",
+            file=name,
+        )
+    return str(years[0])

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from operator import itemgetter
 
 from aidcalc.calc.fastpath import plain_sums, read_plain
+from aidcalc.calc.labels import label_columns
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import parse_amount
 from aidcalc.published.filldown import FillDown
@@ -36,31 +37,10 @@ from aidcalc.published.unitlines import unit_in_note
 from aidcalc.reader import Batch, Table
 from aidcalc.reader.query import Layout
 
-__all__ = ["Sift", "Sifted", "label_columns", "surely_data"]
+__all__ = ["Sift", "Sifted"]
 
 
 _SEEN_LIMIT = 100_000  # plain label values remembered per column
-
-
-def label_columns(table: Table, layout: Layout) -> list[int]:
-    """The columns that name a row, where total, note and heading words are looked for: every
-    column but the amounts (year columns too), and the column divided by. The county column names
-    rows too (``甲,小计,300``)."""
-    amounts = [layout.amount] if not layout.wide else [i for i, _ in layout.wide]
-    skip = {*amounts, layout.per_idx}
-    headers = [c.text for c in table.columns]
-    if any(ch.isdigit() for h in headers for ch in h):  # year columns are amounts too
-        from aidcalc.published.years import year_columns
-
-        skip |= {i for i, _ in year_columns(headers)}
-    return [c.index for c in table.columns if c.index not in skip]
-
-
-def surely_data(labels: set[str]) -> bool:
-    """Whether rows with these label values are surely data rows: no blank cell and no word of
-    the vocabulary among them (the check a batch passes before it is let through whole, and the
-    one DuckDB's reading applies to every label column)."""
-    return not may_be_special(labels)
 
 
 Held = tuple[list[str], int]  # a row held back, and its line

@@ -12,15 +12,13 @@ hands this module whatever it cannot vouch for.
 from __future__ import annotations
 
 import gc
-import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from operator import itemgetter
 
 from aidcalc.calc.fastpath import FastSums
-from aidcalc.calc.groups import Group, Tally
+from aidcalc.calc.groups import Group, Tally, year_of
 from aidcalc.calc.guards import Currencies, Filters
 from aidcalc.calc.sift import Sift
 from aidcalc.core.errors import AidcalcError
@@ -30,7 +28,7 @@ from aidcalc.reader import Batch, Source, Table, normalize_name, open_table
 from aidcalc.reader.filters import cell_value
 from aidcalc.reader.query import Counting, Keys, Layout, Query
 
-__all__ = ["Tuning", "tally", "year_of"]
+__all__ = ["Tuning", "tally"]
 
 GroupOf = Callable[[tuple[str, ...]], Group]
 
@@ -153,18 +151,6 @@ def _tally(
         currencies.shown(),
         query.per,
     )
-
-
-def year_of(name: str) -> str:
-    """The year in a file's name (``funds-2018.csv`` → ``2018``): exactly one four-digit number."""
-    years = re.findall(r"(?<!\d)(\d{4})(?!\d)", os.path.basename(name))
-    if len(years) != 1:
-        raise AidcalcError(
-            "cannot tell the year from the file name (it needs exactly one four-digit number);"
-            " use one file with a year column instead",
-            file=name,
-        )
-    return str(years[0])
 
 
 class _Rows(Table):

@@ -125,15 +125,17 @@ NUMBER = re.compile(r"(?:([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))", re
 _NUMBER = NUMBER
 
 
-def plain_number(decimals: int | None = None) -> str:
+def plain_number(decimals: int | None = None, whole_digits: int = MAX_DIGITS) -> str:
     r"""The regular expression of a plain number, the shape most data cells have: an optional
-    minus, at most ``MAX_DIGITS`` ASCII digits before the point, and ``decimals`` decimals (any
+    minus, at most ``whole_digits`` ASCII digits before the point, and ``decimals`` decimals (any
     number of them when None).
 
     >>> print(plain_number(2))
     -?[0-9]{1,1000}\.[0-9]{2}
+    >>> print(plain_number(2, whole_digits=16))
+    -?[0-9]{1,16}\.[0-9]{2}
     """
-    whole = rf"-?[0-9]{{1,{MAX_DIGITS}}}"
+    whole = rf"-?[0-9]{{1,{whole_digits}}}"
     if decimals is None:
         return whole + r"(?:\.[0-9]+)?"
     return whole + (rf"\.[0-9]{{{decimals}}}" if decimals else "")
