@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -37,6 +38,8 @@ GOOD = st.one_of(
     st.integers(-(10**6), 10**6).map(str),
     st.builds(lambda m, d: f"{m / 10**d:.{d}f}", st.integers(-(10**8), 10**8), st.integers(0, 3)),
     st.integers(1000, 10**7).map(lambda n: f"{n:,}"),  # thousands separators, quoted
+    # plain, around DuckDB's 18-digit cast (longer ones are read by the second query)
+    st.integers(-(10**22), 10**22).map(lambda n: f"{n // 100}.{n % 100:02d}"),
     st.sampled_from(["3 万", "(5,000)", "14.35亿", "1,234.5", " 12 "]),
 )
 BAD = st.sampled_from(["abc", "1e3", "0x1F", "1_000", "..", "", "12%"])
@@ -63,12 +66,16 @@ def tidy_tables(draw: st.DrawFn) -> bytes:
 
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(table=tidy_tables(), by=st.sampled_from(["city", "county"]))
-def test_engines_agree_on_generated_tidy_tables(table: bytes, by: str) -> None:
+@given(
+    table=tidy_tables(),
+    by=st.sampled_from(["city", "county"]),
+    totals=st.sampled_from([[], ["--totals", "keep"]]),
+)
+def test_engines_agree_on_generated_tidy_tables(table: bytes, by: str, totals: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "t.csv"
         path.write_bytes(table)
-        python, duck = _both("summary", path, "--by", by, "--format", "csv")
+        python, duck = _both("summary", path, "--by", by, "--format", "csv", *totals)
     assert duck == python
 
 
@@ -107,6 +114,26 @@ def test_a_total_row_at_the_bottom_is_checked_never_added(write) -> None:
     assert "streaming reader, not DuckDB" in r.stderr
     assert "the total row 'Total' says 7, but the 3 rows it covers add up to 6" in r.stderr
     assert r.stdout.splitlines()[-1].split() == ["3", "6"]
+
+
+def test_totals_keep_reads_a_total_row_as_data_on_both_engines(write) -> None:
+    """--totals keep: the user says total rows are data; DuckDB then looks at no label at all."""
+    path = write("t.csv", "city,amount\na,1\nb,2\nc,3\nTotal,6\n")
+    python, duck = _both("total", path, "--totals", "keep", "--format", "csv")
+    assert duck == python
+    assert python[0] == 0
+    assert str(python[1]).splitlines()[-1] == "4,12"
+
+
+def test_long_plain_amounts_are_exact_on_duckdb(write) -> None:
+    """Plain amounts of 18 digits or more are not cast to DuckDB's 64-bit DECIMAL: the second
+    query reads them, to the cent."""
+    cells = ["1234567890123456.78", "12345678901234567.89", "-98765432109876543210.01", "0.01"]
+    path = write("t.csv", "city,amount\n" + "".join(f"c{i % 2},{c}\n" for i, c in enumerate(cells)))
+    python, duck = _both("summary", path, "--by", "city", "--format", "csv")
+    assert duck == python
+    rows = str(duck[1]).splitlines()
+    assert rows[-1].split(",")[4] == str(sum(Decimal(c) for c in cells))  # 23 digits
 
 
 def test_a_grand_total_named_by_a_place_is_refused(write) -> None:
