@@ -36,6 +36,7 @@ from aidcalc.calc.groups import Group, Tally
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.measures import cagr, mean_per
 from aidcalc.core.result import Audience, Cell, ColumnKind, Result, ResultColumn
+from aidcalc.published.tablewords import CURRENCY_COLUMN_NAMES
 from aidcalc.reader import normalize_name
 
 if TYPE_CHECKING:
@@ -121,9 +122,34 @@ def _no_counties_note(t: Tally) -> list[str]:
     return []
 
 
+def _currencies(t: Tally) -> tuple[str, list[str]]:
+    """The column naming each row's currency and its codes, when the groups are by it (``--by
+    currency``) and in more than one currency: then no amount of the ``all`` row, and no share,
+    adds amounts across currencies. ``("", [])`` otherwise."""
+    for i, b in enumerate(t.by):
+        if normalize_name(b) in CURRENCY_COLUMN_NAMES:
+            codes = sorted({k[i].strip().upper() for k in t.groups})
+            if len(codes) > 1:
+                return b, codes
+    return "", []
+
+
+def _across(t: Tally, what: str) -> list[str]:
+    """The note for ``what`` left empty because the groups are in several currencies."""
+    column, codes = _currencies(t)
+    if not codes:
+        return []
+    return [
+        f"{what}: empty, because the groups are in {len(codes)} currencies ({', '.join(codes)})"
+        f" and amounts in different currencies are not added; keep one with --where"
+        f' "{column}={codes[0]}"'
+    ]
+
+
 def summary(t: Tally) -> Result:
     """Rows, counties, total, mean per county and share of the grand total, per group and all."""
-    grand = t.overall.total
+    mixed = bool(_currencies(t)[1])
+    grand = None if mixed else t.overall.total
     cols = _key_columns(
         t.by,
         ResultColumn("rows", "rows", ColumnKind.COUNT),
@@ -136,15 +162,17 @@ def summary(t: Tally) -> Result:
         cols.insert(-1, ResultColumn(f"per {t.per}", f"per {t.per}", ColumnKind.AMOUNT))
     rows: list[list[Cell]] = []
     for label, g in _rows_with_all(t):
+        if mixed and g is t.overall:
+            rows.append([*label, g.rows, t.counties_of(g), None, None, *[None] * bool(t.per), None])
+            continue
         total = g.total
         per = [mean_per(total, g.per)] if t.per else []
-        rows.append(
-            [*label, g.rows, t.counties_of(g), total, _mean(t, g), *per, _share(total, grand)]
-        )
-    notes = _no_counties_note(t)
+        share = _share(total, grand) if grand is not None else None
+        rows.append([*label, g.rows, t.counties_of(g), total, _mean(t, g), *per, share])
+    notes = _no_counties_note(t) + _across(t, "the all row's amounts, and every share")
     if not t.groups:
         notes.append("no rows: the total is 0 and there is nothing to average")
-    elif not grand:
+    elif grand == 0:
         notes.append("share: empty, because the grand total is 0")
     return Result(cols, rows, notes, currency=t.currency)
 
@@ -156,8 +184,12 @@ def totals(t: Tally) -> Result:
         ResultColumn("rows", "rows", ColumnKind.COUNT),
         ResultColumn("total", "total", ColumnKind.AMOUNT),
     )
-    rows = [[*label, g.rows, g.total] for label, g in _rows_with_all(t)]
-    return Result(cols, rows, currency=t.currency)
+    mixed = bool(_currencies(t)[1])
+    rows: list[list[Cell]] = [
+        [*label, g.rows, None if mixed and g is t.overall else g.total]
+        for label, g in _rows_with_all(t)
+    ]
+    return Result(cols, rows, _across(t, "the all row's total"), currency=t.currency)
 
 
 def means(t: Tally) -> Result:
@@ -174,7 +206,8 @@ def means(t: Tally) -> Result:
     overall = t.overall
     if not overall.rows:
         raise AidcalcError("no rows: there is nothing to average")
-    base = _mean(t, overall)
+    mixed = bool(_currencies(t)[1])
+    base = None if mixed else _mean(t, overall)
     cols = _key_columns(
         t.by,
         ResultColumn("counties", "counties", ColumnKind.COUNT),
@@ -186,12 +219,17 @@ def means(t: Tally) -> Result:
         cols.insert(-1, ResultColumn(f"per {t.per}", f"per {t.per}", ColumnKind.AMOUNT))
     rows: list[list[Cell]] = []
     for label, g in _rows_with_all(t):
+        if mixed and g is overall:
+            rows.append([*label, t.counties_of(g), None, None, *[None] * bool(t.per), None])
+            continue
         m = _mean(t, g)
         diff = (m - base) / abs(base) if m is not None and base else None
         per = [mean_per(g.total, g.per)] if t.per else []
         rows.append([*label, t.counties_of(g), g.total, m, *per, diff])
-    notes = []
-    if base is None:
+    notes = _across(t, "the all row, and every difference from the overall mean")
+    if mixed:
+        pass  # said above
+    elif base is None:
         notes.append("no counties were counted, so there is no mean")
     elif base == 0:
         notes.append("vs overall mean: empty, because the overall mean is 0")
@@ -205,6 +243,13 @@ def means(t: Tally) -> Result:
 
 def shares(t: Tally) -> Result:
     """Each group's share of the grand total, largest first, then all."""
+    column, codes = _currencies(t)
+    if codes:
+        raise AidcalcError(
+            f"the groups are in {len(codes)} currencies ({', '.join(codes)}): a share of their"
+            f" sum would add amounts in different currencies; keep one with --where"
+            f' "{column}={codes[0]}"'
+        )
     grand = t.overall.total
     cols = _key_columns(
         t.by,
