@@ -468,6 +468,17 @@ def test_layout3_wide_total_by_year(write, form: str) -> None:
     assert overall(rows) == sum(LAYOUT3_BY_YEAR.values())
 
 
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("command", ["total", "summary", "share", "mean"])
+def test_a_wide_table_without_wide_asks_which_sum(write, form: str, command: str) -> None:
+    """No amount column, amounts under years: the sum across years or per year is for the user to
+    say; the refusal names both ways (layouts 2 and 3)."""
+    for layout, first, last in ((LAYOUT2, "2023-24", "2024-25"), (LAYOUT3, "2016年", "2019年")):
+        line = bad(command, save(write, layout, form))
+        assert f"no amount column: the amounts stand in year columns ({first} … {last});" in line
+        assert f"give --wide for a total per year, or --amount '{last}' for one year" in line
+
+
 @pytest.mark.parametrize(
     ("years", "scale"),
     [

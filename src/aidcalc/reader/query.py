@@ -187,6 +187,16 @@ def _amount_column(table: Table, wanted: str | None, notes: list[str]) -> Column
             file=table.source.name,
             line=table.header_line,
         )
+    if not table.has("amount"):
+        years = _year_columns(table, required=False)
+        if len(years) >= 2:  # a wide table: which sum is meant is for the user to say
+            raise AidcalcError(
+                f"no amount column: the amounts stand in year columns ({years[0][1]} …"
+                f" {years[-1][1]}); give --wide for a total per year, or --amount"
+                f" {years[-1][1]!r} for one year",
+                file=table.source.name,
+                line=table.header_line,
+            )
     return table.column("amount", "amount column")
 
 
