@@ -177,6 +177,9 @@ def test_table_choice_refusals() -> None:
     assert "only a PDF has pages" in bad("total", DOCS / "news-zh.html", "--page", "1")
     assert "no table found in page 2" in bad("total", DOCS / "report-zh.pdf", "--page", "2")
     assert "not one" in bad("total", DATA / "2018.csv", "--table", "1")
+    for doc in ("report-zh.pdf", "news-zh.html", "report-zh.docx"):  # never silently ignored
+        line = bad("total", DOCS / doc, "--sheet", "2")
+        assert "--sheet is for workbooks; a table of a PDF, web page or Word document" in line
 
 
 # ---------------------------------------------------------------------------------------------

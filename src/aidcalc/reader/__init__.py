@@ -70,6 +70,12 @@ def open_table(
     if kind_of(magic[:HEAD_BYTES]) in ("pdf", "html", "docx") or (
         page is not None or table_number is not None
     ):
+        if sheet is not None:
+            raise AidcalcError(
+                "--sheet is for workbooks; a table of a PDF, web page or Word document is chosen"
+                " with --page and --table (aidcalc tables FILE lists them)",
+                file=source.name,
+            )
         yield _document_table(source, head, page, table_number, header_row)
         return
     if magic.startswith(_MAGIC):
