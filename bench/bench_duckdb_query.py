@@ -49,9 +49,7 @@ def queries(path: str) -> dict[str, str]:
         "by city and county, amounts cast unchecked": (
             f"SELECT c2, c3, {agg} FROM {cast} GROUP BY c2, c3"
         ),
-        "+ aidcalc's plain pattern (--totals keep)": (
-            f"SELECT c2, c3, {agg} FROM {sub} GROUP BY c2, c3"
-        ),
+        "+ aidcalc's plain pattern": (f"SELECT c2, c3, {agg} FROM {sub} GROUP BY c2, c3"),
         "+ the 3 label columns read (count)": (
             f"SELECT c2, c3, {agg}, count(c0), count(c1), count(c4) FROM {sub} GROUP BY c2, c3"
         ),

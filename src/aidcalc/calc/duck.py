@@ -293,9 +293,7 @@ class File:
         county = layout.count_idx if layout.counting is Counting.NAMES else -1
         if county >= 0 and county not in dims:
             dims.append(county)
-        # --totals keep: total rows are read as data, so no label is looked at (and DuckDB
-        # reads only the columns the query names: the fastest reading of a tidy file)
-        labels = [] if layout.keep_totals else self._labels()
+        labels = self._labels()  # (with --totals keep too: rows of rates, 其中 rows, notes)
         own = [i for i in labels if i not in dims]  # label columns the main set leaves out
         label_set = ([labels[0]] if labels and labels[0] not in own else []) + own
         if not own:

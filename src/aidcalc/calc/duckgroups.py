@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from aidcalc.calc.groups import Group
-from aidcalc.calc.labels import surely_data
+from aidcalc.calc.labels import data_when_kept, surely_data
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import parse_cell, scaled
 from aidcalc.published.tablewords import is_missing_marker
@@ -296,27 +296,31 @@ class Rows:
         row is for the streaming reader (in Parquet, refused). So is a row that could be a grand
         total named by a place: its first label seen once, its amount half of all the amounts
         (the streaming reader looks at the last row only; this looks at every such row)."""
-        if self.layout.keep_totals or not self.labels:
+        if not self.labels:
             return
+        keep = self.layout.keep_totals  # total rows are data then; rates, 其中 and notes are not
         for i, seen in values.items():
-            if seen and not surely_data(seen):
-                why = "a label that may mark a total, note or heading row (or a blank one)"
-                if not self.file.parquet:
-                    self.file.bad(
-                        -1,
-                        f"{why}: published-table rows need the streaming reader; --totals keep"
-                        " reads them as data",
-                        "",
-                    )
-                odd = min((v for v in seen if not surely_data({v})), default="")
+            if not seen or surely_data(seen):
+                continue
+            odd = sorted(
+                v for v in seen if not surely_data({v}) and not (keep and data_when_kept(v))
+            )
+            if not odd:
+                continue
+            why = "a label that may mark a total, note or heading row (or a blank one)"
+            if not self.file.parquet:
+                hint = "" if keep else "; --totals keep reads total rows as data"
                 self.file.bad(
-                    -1,
-                    f"{why}: DuckDB, which reads Parquet, does not sift such rows; remove them,"
-                    " or give --totals keep to read them as data",
-                    odd,
-                    self.file.column_name(i),
+                    -1, f"{why}: published-table rows need the streaming reader{hint}", ""
                 )
-        if rows < 4:
+            hint = "" if keep else ", or give --totals keep to read total rows as data"
+            self.file.bad(
+                -1,
+                f"{why}: DuckDB, which reads Parquet, does not sift such rows; remove them{hint}",
+                odd[0],
+                self.file.column_name(i),
+            )
+        if rows < 4 or self.layout.keep_totals:
             return
         first = self.labels[0]
         counts: dict[str, int] = {}

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aidcalc.published.tablewords import may_be_special
+from aidcalc.published.tablewords import (
+    is_footer_start,
+    is_heading,
+    may_be_special,
+    not_amount,
+    of_which,
+    total_label,
+    without_footnote,
+)
 from aidcalc.reader import Table
 from aidcalc.reader.query import Layout
 
-__all__ = ["label_columns", "surely_data"]
+__all__ = ["data_when_kept", "label_columns", "surely_data"]
 
 
 def label_columns(table: Table, layout: Layout) -> list[int]:
@@ -33,3 +41,23 @@ def surely_data(labels: Iterable[str]) -> bool:
     the vocabulary among them (the check a batch passes before it is let through whole, and the
     one DuckDB's reading applies to every label column)."""
     return not may_be_special(labels)
+
+
+def data_when_kept(label: str) -> bool:
+    """Whether a row with this label cell (and an amount) is data with ``--totals keep``, as the
+    sift reads it: a blank cell, or a total or subtotal word (合计, Total); never a row of rates
+    (增长%), an 其中 part, a note or a numbered heading, which the sift passes over in any mode.
+
+    >>> [data_when_kept(x) for x in ["", "合计", "Total", "增长%", "其中：教育", "注：1"]]
+    [True, True, True, False, False, False]
+    """
+    text = label.strip()
+    if not text:
+        return True
+    return (
+        total_label(without_footnote(text))[0] is not None
+        and not not_amount(text)
+        and of_which(text) is None
+        and not is_footer_start(text)
+        and not is_heading(text)
+    )
