@@ -320,3 +320,94 @@ def test_every_data_file_summarises_alike_on_both_engines() -> None:
     for path in sorted((ROOT / "data").glob("*.csv")):
         python, duck = _both("summary", path, "--format", "csv")
         assert duck == python, path
+
+
+# ---------------------------------------------------------------------------------------------
+# Label columns of many values (a project title, an ID): streamed on their own, memory bounded
+
+TITLES = ["Water resources allocation", "Totalville school", "Small grants", "Road {i}", "项目{i}"]
+
+
+def _many(n: int, extra: str = "", first: str = "donor") -> str:
+    """A tidy table whose title column takes a new value on every row (over 256 in its first
+    1,024 rows), some holding a fragment of the vocabulary (resources, all, total) but data."""
+    lines = [f"{first},title,amount"]
+    for i in range(n):
+        title = TITLES[i % len(TITLES)].format(i=i) + f" #{i}"
+        key = f"D{i % 7}" if first == "donor" else f"ID-{i:05d}"
+        lines.append(f"{key},{title},{(i * 37) % 1000 + 1}.{i % 100:02d}")
+    return "\n".join(lines) + "\n" + extra
+
+
+def test_a_label_column_of_many_values_stays_on_duckdb(write) -> None:
+    path = write("t.csv", _many(2000))
+    python, duck = _both("summary", path, "--by", "donor", "--format", "csv")
+    assert duck == python
+    r = run("summary", path, "--by", "donor", "--engine", "duckdb")
+    assert "streaming reader, not DuckDB" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "why"),
+    [
+        ("D1,Total,123.00\n", "a label that may mark a total"),
+        ("D1,增长%,10.0\n", "a label that may mark a total"),
+        ("D1,其中：water,5.00\n", "a label that may mark a total"),
+    ],
+)
+def test_a_special_row_among_many_labels_goes_to_the_sift(write, extra: str, why: str) -> None:
+    path = write("t.csv", _many(1500, extra))
+    python, duck = _both("summary", path, "--by", "donor", "--format", "csv")
+    assert duck == python
+    r = run("summary", path, "--by", "donor", "--engine", "duckdb", code=None)
+    assert f"streaming reader, not DuckDB (--engine duckdb): {why}" in r.stderr
+
+
+def test_a_first_label_of_many_values_rules_out_a_grand_total(write) -> None:
+    """IDs first: every row is alone under its ID, so a grand total named by a place is ruled out
+    by the range of the amounts (the largest is far below half the sum); a row of half the sum
+    goes to the streaming reader."""
+    plain = write("t.csv", _many(1500, first="id"))
+    python, duck = _both("total", plain, "--format", "csv")
+    assert duck == python
+    assert "not DuckDB" not in run("total", plain, "--engine", "duckdb").stderr
+    rows = _many(1500, first="id")
+    whole = sum(Decimal(line.rsplit(",", 1)[1]) for line in rows.splitlines()[1:])
+    grand = write("g.csv", rows + f"England,Capital grants,{whole}\n")
+    python, duck = _both("total", grand, "--format", "csv")
+    assert duck == python
+    r = run("total", grand, "--engine", "duckdb", code=None)
+    assert "a row may equal the sum of all the other rows" in r.stderr
+
+
+def test_a_parquet_label_of_many_values_with_a_total_is_refused(tmp_path: Path) -> None:
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text(_many(1500, "D1,Total,123.00\n"), encoding="utf-8")
+    path = tmp_path / "t.parquet"
+    duckdb.connect().execute(
+        f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true)) TO '{path}'"
+        " (FORMAT parquet)"
+    )
+    line = bad("total", path, "--by", "donor")
+    assert 'column "title": "Total"' in line and "does not sift such rows" in line
+
+
+@st.composite
+def many_tables(draw: st.DrawFn) -> str:
+    n = draw(st.integers(300, 700))
+    extra = ""
+    for _ in range(draw(st.integers(0, 2))):
+        label = draw(st.sampled_from(["Total", "合计", "增长%", "All", "注：x", "Kent total",
+                                      "Totalville", "resources", ""]))  # fmt: skip
+        extra += f"D{draw(st.integers(0, 6))},{label},{draw(st.integers(1, 999))}.00\n"
+    return _many(n, extra, first=draw(st.sampled_from(["donor", "id"])))
+
+
+@settings(max_examples=examples(8), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=many_tables(), totals=st.sampled_from([[], ["--totals", "keep"]]))
+def test_engines_agree_on_tables_with_a_label_of_many_values(table: str, totals: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        path.write_text(table, encoding="utf-8")
+        python, duck = _both("summary", path, "--format", "csv", *totals)
+    assert duck == python

@@ -31,17 +31,20 @@ from typing import Any
 import duckdb
 
 from aidcalc.calc.duckgroups import Found, RowError, Rows, Unsuited
+from aidcalc.calc.ducklabels import CHUNK, many_valued
 from aidcalc.calc.fastpath import WHOLE_COUNT
 from aidcalc.calc.groups import Group, Tally, year_of
 from aidcalc.calc.labels import label_columns
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import plain_number
+from aidcalc.published.tablewords import special_sql
 from aidcalc.reader import Batch, Source, Table, open_table
 from aidcalc.reader.query import FILE, Counting, Layout, Query
 from aidcalc.reader.table import columns_of
 
 __all__ = ["File", "Unsuited", "is_parquet", "tally"]
 
+FIRST_ROWS = 1024  # first rows read by aidcalc's reader: the scale, label columns of many values
 #: Longest plain amount DuckDB casts (sign, point and at most 37 digits fit a HUGEINT mantissa).
 MAX_CAST_CHARS = 38
 _PAT = plain_number()
@@ -178,6 +181,7 @@ class File:
         kind = self.types[layout.amount] if self.parquet else ""
         self.typed = kind.startswith("DECIMAL") or kind in _INTEGERS
         self.in_python = False  # True after a sum passed 38 digits
+        self.first_rows: list[list[str]] = []  # the first rows of a CSV, as aidcalc reads them
         if kind in _FLOATS:
             self.doubles = True
             self.notes.append(
@@ -277,12 +281,18 @@ class File:
             if kind in _INTEGERS:
                 return 0
             cells = [str(r[0]) for r in self.con.execute(
-                f"SELECT c{i} FROM {self.relation} WHERE c{i} IS NOT NULL LIMIT 1024"
+                f"SELECT c{i} FROM {self.relation} WHERE c{i} IS NOT NULL LIMIT {FIRST_ROWS}"
             ).fetchall()]  # fmt: skip
         else:
-            batch = next(self.head, None)
-            self.head = chain([batch] if batch is not None else [], self.head)
-            cells = [row[i] for row in batch.rows] if batch is not None else []
+            batches: list[Batch] = []
+            while sum(len(b.rows) for b in batches) < FIRST_ROWS:
+                batch = next(self.head, None)
+                if batch is None:
+                    break
+                batches.append(batch)
+            self.head = chain(batches, self.head)  # read again for the groups' order
+            self.first_rows = [row for b in batches for row in b.rows][:FIRST_ROWS]
+            cells = [row[i] for row in self.first_rows]
         plain = [c for c in cells if len(c) <= MAX_CAST_CHARS and _ANY.fullmatch(c)]
         return max((len(c) - c.index(".") - 1 for c in plain if "." in c), default=0)
 
@@ -294,11 +304,15 @@ class File:
         if county >= 0 and county not in dims:
             dims.append(county)
         labels = self._labels()  # (with --totals keep too: rows of rates, 其中 rows, notes)
-        own = [i for i in labels if i not in dims]  # label columns the main set leaves out
-        label_set = ([labels[0]] if labels and labels[0] not in own else []) + own
-        if not own:
-            label_set = []  # the main set has every label: its rows give the labels
         scale = 0 if self.doubles else self._scale()
+        many = many_valued(self._head([i for i in labels if i not in dims]), labels)
+        many = [i for i in many if i not in dims]  # streamed on their own (ducklabels)
+        own = [i for i in labels if i not in dims and i not in many]  # the main set leaves out
+        first_many = bool(labels) and labels[0] in many
+        label_set = [labels[0]] if labels and labels[0] not in own and not first_many else []
+        label_set += own
+        if not own:
+            label_set = []  # the main set has every label it looks at: its rows give them
         # Cells are grouped as DuckDB reads them, NULL for an empty one (Python makes it ""):
         # a coalesce() here would copy every string the scan reads. ``v`` is the amount when it
         # is plain at the column's scale (NULL otherwise: those rows are read by ``others``).
@@ -329,9 +343,12 @@ class File:
                 f"CAST(sum(CASE WHEN whole THEN CAST({k} AS HUGEINT) END) AS VARCHAR),"
                 " count(*) FILTER (WHERE NOT whole)"
             )
+        # the range of the amounts, when a grand total must be ruled out by it (see Rows._sifted)
+        extremes = "CAST(min(v) AS VARCHAR), CAST(max(v) AS VARCHAR)" if first_many else "0, 0"
         sql = f"""
             SELECT {names}{"," if every else ""} {grouping} AS which,
-                count(v), CAST(sum(v) AS VARCHAR), count(*) - count(v), {first}, {counts}
+                count(v), CAST(sum(v) AS VARCHAR), count(*) - count(v), {first}, {counts},
+                {extremes}
             FROM (SELECT *, {value} AS v, {whole} AS whole FROM {self.relation})
             {group_by}
         """
@@ -345,7 +362,8 @@ class File:
                 "a sum passes 38 digits, DuckDB's limit: the amounts were added in Python"
             )
             return self.run()
-        return Rows(self, dims, every, main_mask, label_set, labels, county, scale).read(records)
+        rows = Rows(self, dims, every, main_mask, label_set, labels, county, scale, many)
+        return rows.read(records)
 
     def others(self, dims: list[int], scale: int) -> list[tuple[Any, ...]]:
         """The rows whose amount is not plain with ``scale`` decimals, grouped by their raw
@@ -369,7 +387,8 @@ class File:
         if self.in_python:  # each distinct amount read by aidcalc's parser, summed in Python
             plain = "false"
         sql = f"""
-            SELECT {names}d, odd, dbl, count(*), CAST(sum(m) AS VARCHAR), min(rn)
+            SELECT {names}d, odd, dbl, count(*), CAST(sum(m) AS VARCHAR), min(rn),
+                CAST(min(m) AS VARCHAR), CAST(max(m) AS VARCHAR)
             FROM (
                 SELECT *,
                     CASE WHEN p THEN CAST(replace(a, '.', '') AS HUGEINT) END AS m,
@@ -401,6 +420,33 @@ class File:
             n += len(batch.rows)
             if n >= limit:
                 return
+
+    def _head(self, columns: list[int]) -> list[list[str]]:
+        """The first :data:`FIRST_ROWS` rows (of ``columns``, for a Parquet file): to tell label
+        columns of many values from those of few."""
+        if not self.parquet or not columns:
+            return self.first_rows
+        names = ", ".join(f"coalesce(c{i}, '')" for i in columns)
+        sql = f"SELECT {names} FROM {self.relation} LIMIT {FIRST_ROWS}"
+        got = self.con.execute(sql).fetchall()
+        width = max(columns) + 1
+        out = []
+        for r in got:
+            row = [""] * width
+            for i, cell in zip(columns, r, strict=True):
+                row[i] = str(cell)
+            out.append(row)
+        return out
+
+    def distinct_values(self, column: int) -> Iterator[str]:
+        """The distinct cells of a label column that may be special, streamed (an empty cell as
+        ""): the others are surely data."""
+        c = f"c{column}"  # only the cells the vocabulary's pre-filter could flag (special_sql)
+        cursor = self.con.execute(
+            f"SELECT DISTINCT coalesce({c}, '') FROM {self.relation} WHERE {special_sql(c)}"
+        )
+        while chunk := cursor.fetchmany(CHUNK):
+            yield from (str(r[0]) for r in chunk)
 
     def _labels(self) -> list[int]:
         """The label columns, as the sifting of published tables counts them."""

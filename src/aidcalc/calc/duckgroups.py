@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from aidcalc.calc.ducklabels import odd_values
 from aidcalc.calc.groups import Group
-from aidcalc.calc.labels import data_when_kept, surely_data
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import parse_cell, scaled
 from aidcalc.published.tablewords import is_missing_marker
@@ -68,6 +68,7 @@ class Rows:
         labels: list[int],
         county: int,
         scale: int,
+        many: list[int],
     ) -> None:
         self.file = file
         self.layout = file.layout
@@ -76,6 +77,10 @@ class Rows:
         self.main_mask = main_mask
         self.label_set = label_set
         self.labels = labels
+        self.many = many  # label columns of many values, streamed on their own (ducklabels)
+        self.grouped = [i for i in labels if i not in many]  # those the main query gives
+        self.low: Fraction | None = None  # the range of the amounts, when asked (first_many)
+        self.high: Fraction | None = None
         self.county = county
         self.scale = scale
         self.found = Found()
@@ -100,7 +105,7 @@ class Rows:
     def read(self, records: list[tuple[Any, ...]]) -> Found:
         width = len(self.every)
         at = {i: n for n, i in enumerate(self.every)}
-        values: dict[int, set[str]] = {i: set() for i in self.labels}
+        values: dict[int, set[str]] = {i: set() for i in self.grouped}
         label_rows: list[tuple[dict[int, str], int, Fraction | None]] = []
         others = 0
         rows = 0
@@ -130,7 +135,7 @@ class Rows:
         """One record of the main query: (rows, other cells) so far."""
         layout = self.layout
         cells = ["" if c is None else c for c in rec[:width]]  # NULL: an empty cell
-        which, n_ok, total, n_other, first, counties, not_whole = rec[width:]
+        which, n_ok, total, n_other, first, counties, not_whole, low, high = rec[width:]
         count = n_ok + n_other
         if not count:
             return rows, others
@@ -164,7 +169,10 @@ class Rows:
             if i in values:
                 values[i].add(cells[at[i]])
         if not self.label_set:
-            label_rows.append(({i: cells[at[i]] for i in self.labels}, count, value))
+            label_rows.append(({i: cells[at[i]] for i in self.grouped}, count, value))
+        if n_ok and isinstance(low, str):  # the range of the plain amounts (first_many)
+            exp = layout.unit_exp - self.scale
+            self._extend(scaled(_mantissa(low), exp), scaled(_mantissa(high), exp))
         if n_ok:
             self._sum(layout.unit_exp - self.scale, _mantissa(total))
             self._add(raw, int(first), self.scale, _mantissa(total), n_ok)
@@ -180,16 +188,23 @@ class Rows:
                 self.errors.append(e)
 
     def _other(self, rec: tuple[Any, ...], n: int) -> None:
-        raw, (d, odd, dbl, count, msum, first) = tuple(rec[:n]), rec[n:]
+        raw, (d, odd, dbl, count, msum, first, low, high) = tuple(rec[:n]), rec[n:]
         self.raw_first[raw] = min(self.raw_first.get(raw, first), first)
         if d is not None:
             exp, mantissas = self.layout.unit_exp - d, _mantissa(msum)
+            self._extend(scaled(int(low), exp), scaled(int(high), exp))
             self._sum(exp, mantissas)
             self._add(raw, first, d, mantissas, count)
             return
         exp, mantissas, rounded = self._amount(odd, dbl, count, first)
+        one = scaled(mantissas // count, exp)  # the cells read the same
+        self._extend(one, one)
         self._sum(exp, mantissas)
         self._add(raw, first, None, mantissas, count, exp, rounded)
+
+    def _extend(self, low: Fraction, high: Fraction) -> None:
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
 
     def _sum(self, exp: int, mantissas: int) -> None:
         self.sums[exp] = self.sums.get(exp, 0) + mantissas
@@ -299,12 +314,9 @@ class Rows:
         if not self.labels:
             return
         keep = self.layout.keep_totals  # total rows are data then; rates, 其中 and notes are not
-        for i, seen in values.items():
-            if not seen or surely_data(seen):
-                continue
-            odd = sorted(
-                v for v in seen if not surely_data({v}) and not (keep and data_when_kept(v))
-            )
+        streamed = {i: self.file.distinct_values(i) for i in self.many}
+        for i, seen in [*values.items(), *streamed.items()]:
+            odd = odd_values(seen, keep=keep)
             if not odd:
                 continue
             why = "a label that may mark a total, note or heading row (or a blank one)"
@@ -317,12 +329,23 @@ class Rows:
             self.file.bad(
                 -1,
                 f"{why}: DuckDB, which reads Parquet, does not sift such rows; remove them{hint}",
-                odd[0],
+                min(odd),
                 self.file.column_name(i),
             )
         if rows < 4 or self.layout.keep_totals:
             return
         first = self.labels[0]
+        if first in self.many:  # every row may be alone: rule out a row of half the sum
+            half = sum((scaled(m, e) for e, m in self.sums.items()), Fraction(0)) / 2
+            if self.low is not None and self.high is not None and self.low <= half <= self.high:
+                self.file.bad(
+                    -1,
+                    "a row may equal the sum of all the other rows (a grand total named by a"
+                    " place?): DuckDB does not look for it among so many labels; remove it, or"
+                    " give --totals keep",
+                    "",
+                )
+            return
         counts: dict[str, int] = {}
         for cells, count, _ in label_rows:
             counts[cells[first]] = counts.get(cells[first], 0) + count

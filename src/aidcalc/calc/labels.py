@@ -19,7 +19,7 @@ from aidcalc.published.tablewords import (
 from aidcalc.reader import Table
 from aidcalc.reader.query import Layout
 
-__all__ = ["data_when_kept", "label_columns", "surely_data"]
+__all__ = ["label_columns", "may_not_be_data", "surely_data"]
 
 
 def label_columns(table: Table, layout: Layout) -> list[int]:
@@ -43,21 +43,25 @@ def surely_data(labels: Iterable[str]) -> bool:
     return not may_be_special(labels)
 
 
-def data_when_kept(label: str) -> bool:
-    """Whether a row with this label cell (and an amount) is data with ``--totals keep``, as the
-    sift reads it: a blank cell, or a total or subtotal word (合计, Total); never a row of rates
-    (增长%), an 其中 part, a note or a numbered heading, which the sift passes over in any mode.
+def may_not_be_data(label: str, *, keep: bool = False) -> bool:
+    """Whether a row with this label cell (and an amount) may be other than a data row for the
+    sift, by the tests it applies (:class:`~aidcalc.published.shape.TableShape`): a blank cell; a
+    total or subtotal word, or a cell that starts or ends a total label when joined with the
+    cells beside it (``All`` of ``All States``); a row of rates (``增长%``), an 其中 part, a
+    note, a numbered heading. With ``keep`` (``--totals keep``) blanks and totals are data.
 
-    >>> [data_when_kept(x) for x in ["", "合计", "Total", "增长%", "其中：教育", "注：1"]]
-    [True, True, True, False, False, False]
+    >>> [may_not_be_data(x) for x in ["", "合计", "All", "增长%", "其中：教育", "Totalville"]]
+    [True, True, True, True, True, False]
+    >>> [may_not_be_data(x, keep=True) for x in ["", "合计", "Total", "增长%", "注：1"]]
+    [False, False, False, True, True]
     """
     text = label.strip()
     if not text:
+        return not keep
+    if not_amount(text) or of_which(text) is not None or is_footer_start(text) or is_heading(text):
         return True
-    return (
-        total_label(without_footnote(text))[0] is not None
-        and not not_amount(text)
-        and of_which(text) is None
-        and not is_footer_start(text)
-        and not is_heading(text)
+    if keep:
+        return False
+    return any(
+        total_label(without_footnote(t)) != (None, None) for t in (text, f"{text} x", f"x {text}")
     )

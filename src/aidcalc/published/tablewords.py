@@ -222,6 +222,26 @@ def may_be_special(labels: Iterable[str]) -> bool:
     return any(f in text for f in _FRAGMENTS)
 
 
+def special_sql(cell: str) -> str:
+    """The pre-filter for a database (DuckDB's SQL) to run over many values: true for every cell
+    :func:`may_be_special` flags, and for some it does not — a blank or NULL cell; any cell with a
+    character outside ASCII (NFKC and the Traditional forms are Python's to apply); an ASCII cell
+    whose letters, digits and marks hold a fragment of the vocabulary in order, with only the
+    characters the key form strips between them (``T.o.t.a.l``). ``cell`` is an SQL expression.
+
+    >>> special_sql("c").startswith("(c IS NULL OR regexp_full_match(c, ")
+    True
+    """
+    gap = "[^a-z0-9%*]*"
+    ascii_words = [gap.join(re.escape(ch) for ch in f) for f in _FRAGMENTS if f.isascii()]
+    pattern = "[^\\x00-\\x7f]|" + "|".join(ascii_words)
+    blank = "[\\t-\\r\\x1c-\\x1f ]*"  # what str.strip() takes away, in ASCII
+    return (
+        f"({cell} IS NULL OR regexp_full_match({cell}, '{blank}')"
+        f" OR regexp_matches(lower({cell}), '{pattern}'))"
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # What a label says
 
