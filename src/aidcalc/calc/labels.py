@@ -15,6 +15,7 @@ from aidcalc.published.tablewords import (
     of_which,
     total_label,
     without_footnote,
+    word_piece,
 )
 from aidcalc.reader import Table
 from aidcalc.reader.query import Layout
@@ -46,9 +47,10 @@ def surely_data(labels: Iterable[str]) -> bool:
 def may_not_be_data(label: str, *, keep: bool = False) -> bool:
     """Whether a row with this label cell (and an amount) may be other than a data row for the
     sift, by the tests it applies (:class:`~aidcalc.published.shape.TableShape`): a blank cell; a
-    total or subtotal word, or a cell that starts or ends a total label when joined with the
-    cells beside it (``All`` of ``All States``); a row of rates (``增长%``), an 其中 part, a
-    note, a numbered heading. With ``keep`` (``--totals keep``) blanks and totals are data.
+    total or subtotal word, or a cell that starts, ends or completes a total label when joined
+    with the cells beside it (``All`` of ``All States``, ``计`` of ``合 | 计``); a row of rates
+    (``增长%``), an 其中 part, a note, a numbered heading. With ``keep`` (``--totals keep``)
+    blanks and totals are data.
 
     >>> [may_not_be_data(x) for x in ["", "合计", "All", "增长%", "其中：教育", "Totalville"]]
     [True, True, True, True, True, False]
@@ -62,6 +64,8 @@ def may_not_be_data(label: str, *, keep: bool = False) -> bool:
         return True
     if keep:
         return False
+    if word_piece(text):  # 合 | 计 in two cells: the sift reads the row's cells joined
+        return True
     return any(
         total_label(without_footnote(t)) != (None, None) for t in (text, f"{text} x", f"x {text}")
     )

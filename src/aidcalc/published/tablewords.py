@@ -222,6 +222,17 @@ def may_be_special(labels: Iterable[str]) -> bool:
     return any(f in text for f in _FRAGMENTS)
 
 
+def word_piece(label: str) -> bool:
+    """Whether a label's key form is a piece of a word of the vocabulary (``计`` of ``合计``,
+    ``All`` of ``All total``): beside the cell next to it, it may complete the word.
+
+    >>> word_piece("计"), word_piece("Kent"), word_piece("resources")
+    (True, False, False)
+    """
+    k = _STRIP.sub("", simplified(unicodedata.normalize("NFKC", label)).casefold()).strip()
+    return bool(k) and any(k in f for f in _FRAGMENTS)
+
+
 def special_sql(cell: str) -> str:
     """The pre-filter for a database (DuckDB's SQL) to run over many values: true for every cell
     :func:`may_be_special` flags, and for some it does not — a blank or NULL cell; any cell with a
