@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import bad, parse_csv, run
+from helpers import bad, examples, parse_csv, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 NUMBERED = (
     "项目,金额\n一、一般性转移支付,8000\n均衡性转移支付,5000\n县级基本财力保障,3000\n"
@@ -273,3 +275,109 @@ def test_the_pre_filter_sends_head_marks_row_by_row(labels: list[str], special: 
 
     assert may_be_special(labels) is special
     assert surely_data(labels) is not special
+
+
+def test_a_space_after_the_comma_is_no_indentation(write) -> None:
+    """``甲省, A县, 300`` over ``, B县, 100``: the county cell's space is no item under 甲省."""
+    text = "province, county, amount\n甲省, A县, 300\n, B县, 100\n, C县, 200\n乙省, D县, 50\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     4      650\n"
+    assert "standing above" not in result.stderr
+
+
+_NUMBERS = "一二三四五六七八九十"
+
+
+@st.composite
+def _trees(draw: st.DrawFn) -> list[tuple[int, list[tuple[int, list[int]]]]]:
+    """Categories, each over items, each item a leaf or over sub-items. Amounts of four digits
+    or more, not round: a one-row block that equals its head is then beyond chance."""
+    amount = st.integers(1001, 999_999).filter(lambda x: x % 10 != 0)
+    nested = draw(st.booleans())
+    tree = []
+    for _ in range(draw(st.integers(1, 5))):
+        items = []
+        deep = nested and draw(st.booleans())
+        for _ in range(draw(st.integers(1, 4))):
+            subs = draw(st.lists(amount, min_size=1, max_size=3)) if deep else []
+            items.append((sum(subs) if subs else draw(amount), subs))
+        tree.append((sum(v for v, _ in items), items))
+    return tree
+
+
+def _layout(tree: list[tuple[int, list[tuple[int, list[int]]]]], style: str) -> str:
+    lines = ["科目,金额"]
+    for c, (value, items) in enumerate(tree):
+        lines.append(f"{_NUMBERS[c]}、类{c},{value}" if style == "numbered" else f"类{c},{value}")
+        for i, (v, subs) in enumerate(items):
+            if style == "numbered":
+                label = f"（{_NUMBERS[i]}）款{c}{i}" if subs else f"款{c}{i}"
+            else:
+                label = ("\u3000" if style == "full-width" else "  ") + f"款{c}{i}"
+            lines.append(f"{label},{v}")
+            for k, x in enumerate(subs):
+                pad = (
+                    ""
+                    if style == "numbered"
+                    else "\u3000\u3000"
+                    if style == "full-width"
+                    else "    "
+                )
+                lines.append(f"{pad}项{c}{i}{k},{x}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    tree=_trees(),
+    style=st.sampled_from(["numbered", "spaces", "full-width"]),
+    grand=st.booleans(),
+    batch=st.sampled_from([2, 3, 5, 1024]),
+)
+def test_generated_heads_count_every_leaf_once(
+    tree: list[tuple[int, list[tuple[int, list[int]]]]], style: str, grand: bool, batch: int
+) -> None:
+    """Whatever the nesting, the batch size or a grand total below: the leaves, each once."""
+    from aidcalc.reader import delimited
+
+    leaves = [x for _, items in tree for v, subs in items for x in (subs or [v])]
+    total = sum(leaves) + sum(range(31))  # (31 rows first: the header is found in 30)
+    text = "科目,金额\n" + "".join(f"前{i},{i}\n" for i in range(31))
+    text += _layout(tree, style).split("\n", 1)[1] + (f"合计,{total}\n" if grand else "")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(delimited, "BATCH_ROWS", batch)
+        result = run("total", "-", "--format", "csv", input=text)
+    assert parse_csv(result.stdout) == [{"rows": str(len(leaves) + 31), "total": str(total)}]
+    assert "read as data" not in result.stderr
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(
+    groups=st.lists(
+        st.lists(st.integers(1001, 999_999).filter(lambda x: x % 10 != 0), min_size=1, max_size=4),
+        min_size=1,
+        max_size=5,
+    ),
+    blank=st.booleans(),
+    batch=st.sampled_from([2, 3, 1024]),
+)
+def test_generated_group_heads_count_every_row_once(
+    groups: list[list[int]], blank: bool, batch: int
+) -> None:
+    """``P0,,sum`` over ``P0,C00,x`` (or ``,C00,x``): each group's rows once, by group too."""
+    from aidcalc.reader import delimited
+
+    text = "province,county,amount\n" + "".join(f"Q,K{i},{i + 1}\n" for i in range(31))
+    for g, values in enumerate(groups):
+        text += f"P{g},,{sum(values)}\n"
+        text += "".join(f"{'' if blank else f'P{g}'},C{g}{i},{x}\n" for i, x in enumerate(values))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(delimited, "BATCH_ROWS", batch)
+        fill = ("--fill-down", "province") if blank else ()  # (without: the batched path too)
+        result = run("summary", "-", "--by", "province", *fill, "--format", "csv", input=text)
+    rows = {r["province"]: r["total"] for r in parse_csv(result.stdout)}
+    assert rows == {
+        "Q": str(sum(range(1, 32))),
+        **{f"P{g}": str(sum(values)) for g, values in enumerate(groups)},
+        "all": str(sum(range(1, 32)) + sum(map(sum, groups))),
+    }

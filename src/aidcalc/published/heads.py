@@ -250,7 +250,12 @@ class Heads:
 
 def _first_label(cells: Sequence[str], labels: Sequence[int]) -> str:
     """The first filled label cell, as written (its indentation kept)."""
-    return next((cells[i] for i in labels if i < len(cells) and cells[i].strip()), "")
+    return _first(cells, labels)[1]
+
+
+def _first(cells: Sequence[str], labels: Sequence[int]) -> tuple[int, str]:
+    """The first filled label cell's column and text, as written; (-1, "") when none."""
+    return next(((i, cells[i]) for i in labels if i < len(cells) and cells[i].strip()), (-1, ""))
 
 
 def _cell(cells: Sequence[str], i: int | None) -> str:
@@ -346,10 +351,10 @@ class AboveBlocks:
     def _evidence(self, prev: Sequence[str], cells: Sequence[str]) -> tuple[Sign, str | int] | None:
         """Whether ``cells`` (the next row) shows the row ``prev`` stands above its block."""
         labels = self.label_columns
-        before, now = _first_label(prev, labels), _first_label(cells, labels)
+        (column, before), (own, now) = _first(prev, labels), _first(cells, labels)
         if not before or not now:
             return None
-        if indent(now) > indent(before):
+        if own == column and indent(now) > indent(before):  # (``甲, A`` over ``, B``: no indent)
             return Sign.INDENTED, indent(before)
         g = self.group_column
         if g is None or len(labels) < 2:
