@@ -381,3 +381,33 @@ def test_generated_group_heads_count_every_row_once(
         **{f"P{g}": str(sum(values)) for g, values in enumerate(groups)},
         "all": str(sum(range(1, 32)) + sum(map(sum, groups))),
     }
+
+
+def test_a_parquet_file_with_head_marks_is_refused(tmp_path: Path) -> None:
+    """Only DuckDB reads Parquet, and it does not sift: an indented label is refused, named."""
+    import duckdb
+
+    csv = tmp_path / "t.csv"
+    csv.write_text(INDENTED.replace("合计,3000\n", ""), encoding="utf-8")
+    out = tmp_path / "t.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv}', all_varchar=true)) TO '{out}'")
+    line = bad("total", out, "--amount", "金额")
+    assert "does not sift such rows" in line
+    assert "人大事务" in line
+    kept = run("total", out, "--amount", "金额", "--totals", "keep", "--format", "csv")
+    assert parse_csv(kept.stdout) == [{"rows": "6", "total": "6000"}]
+
+
+def test_numbered_rows_without_rows_below_them_are_data_inside_a_head(write) -> None:
+    """（一）, （二） rows with nothing below them are the items of 一、, not heads over items."""
+    text = "项目,金额\n一、转移支付,8000\n（一）均衡,5000\n（二）县级,3000\n二、专项,2000\n（一）教育,2000\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     3   10,000\n"
+    assert "took 2 rows for subtotals" in result.stderr
+    text = "项目,金额\n一、转移支付,9000\n（一）均衡,5000\n（二）县级,3000\n合计,8000\n"
+    result = run("total", write("t.csv", text), code=1)
+    assert result.stdout == TABLE + "     3   17,000\n"
+    assert "not the sum of the 2 rows below it" in result.stderr
+    assert "the total row '合计' says 8,000, but the 3 rows it covers add up to 17,000" in (
+        result.stderr
+    )

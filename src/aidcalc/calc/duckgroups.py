@@ -300,7 +300,10 @@ class Rows:
             return
         for i, seen in values.items():
             if seen and not surely_data(seen):
-                why = "a label that may mark a total, note or heading row (or a blank one)"
+                why = (
+                    "a label that may mark a total, note or heading row, or a subtotal above its"
+                    " block (or a blank one)"
+                )
                 if not self.file.parquet:
                     self.file.bad(
                         -1,

@@ -78,7 +78,7 @@ class Head:
     sign: Sign
     level: str | int  # the numbering style, the indentation, or the group (keyed)
     check: TotalsCheck
-    nested: bool = False  # inside another head, or over heads of its own
+    nested: bool = False  # inside another head, or over heads of its own with rows below them
     maybe: list[Head] = field(default_factory=list)  # heads inside it that equal their one row
     chance: Fraction | None = None  # of its match by accident, when it equals its one row
 
@@ -141,8 +141,6 @@ class Heads:
     ) -> None:
         """Open a head over the rows that follow."""
         self.pushed += 1
-        if self.stack:
-            self.stack[-1].nested = True
         check = TotalsCheck(self.width, skip_missing=self.skip_missing)
         self.stack.append(Head(line, label, values, sign, level, check, nested=bool(self.stack)))
 
@@ -182,6 +180,8 @@ class Heads:
     def _decide(self, head: Head, count: Callable[[], int]) -> list[Decision]:
         check = head.check
         rows = check.all_rows
+        if rows and self.stack:  # a head over rows inside another (numbered rows alone are data)
+            self.stack[-1].nested = True
         maybe = head.maybe
         p = check.chance(head.values, block=True, least=1)
         if p is None and maybe:  # does it add up with the heads inside it read as data?
@@ -270,7 +270,20 @@ class AboveBlocks:
     """Finding heads, for :class:`~aidcalc.published.shape.TableShape` (mixed in): it keeps the
     heads open, the previous row (its evidence comes with the next row), and what it decided
     (``decided``) or took back from the detail rows counted (``converted``: lines) for the
-    caller that holds the rows."""
+    caller that holds the rows.
+
+    >>> from aidcalc.published.shape import TableShape
+    >>> shape = TableShape([0], [1])
+    >>> read = lambda col, text: (int(text), 0, False)
+    >>> rows = [["一般公共服务", "1000"], ["  人大事务", "300"], ["  政府办公厅", "700"],
+    ...         ["教育", "2000"], ["  普通教育", "1500"], ["  职业教育", "500"], ["合计", "3000"]]
+    >>> [shape.feed(r, n, read).kind.value for n, r in enumerate(rows, 2)][:4]
+    ['detail', 'detail', 'detail', 'detail']
+    >>> shape.converted, [(d.line, d.subtotal) for d in shape.decided]
+    ([2, 5], [(2, True), (5, True)])
+    >>> [(r.label, r.rows, r.verdict.value) for r in shape.finish()]
+    [('一般公共服务', 2, 'match'), ('教育', 2, 'match'), ('合计', 4, 'match')]
+    """
 
     label_columns: Sequence[int]
     amount_columns: Sequence[int]
