@@ -24,10 +24,14 @@ most :data:`~aidcalc.published.totals.COINCIDENCE` (with ``confirm``, ``--totals
 match). Otherwise it is data, counted like any detail row, and a grand total below then shows the
 mismatch as it would without this rule.
 
-A head inside another whose one row equals it by what could be chance is decided by the enclosing
-head: a subtotal when the enclosing head adds up without it, data when it adds up with it. A head
-read as data over a block of rows is refused when heads nest (inside another head, or over heads
-of its own): its rows and it would be summed twice, and where the blocks end cannot be told.
+A head whose one row equals it by what could be chance is decided by the layout: inside another
+head, by the enclosing head (a subtotal when that adds up without it, data when it adds up with
+it); otherwise by the other heads of its kind (same sign, same numbering) — a subtotal when one of
+them was shown to be a subtotal by the rule above, data when none was — decided at the next total
+row, row without amounts, blank row or note, or the end. A head read as data over a block of rows
+is refused when heads nest (inside another head, or over heads with rows of their own): it and its
+rows would be summed twice, and where the blocks end cannot be told. Numbered rows with nothing
+below them (``（一）`` items under ``一、``) are data rows of the head around them.
 """
 
 from __future__ import annotations
