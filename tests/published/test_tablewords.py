@@ -153,7 +153,7 @@ def test_full_width_forms_are_one_normal_form() -> None:
 
 _CELLS = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=12),
-    st.text(alphabet="TotalSubOfwhichNoteAll ._-*%\t\x0b\x1f合计小其中", max_size=14),
+    st.text(alphabet="TotalSubOfwhichNoteAllPartIV ._-*%\t\x0b\x1f\n合计小其中一、（）", max_size=14),
     st.builds(lambda w, v, a: a + VARIANTS[v](w), st.sampled_from(WORDS),
               st.sampled_from(sorted(VARIANTS)), st.sampled_from(["", "Kent ", "x"])),
 )  # fmt: skip

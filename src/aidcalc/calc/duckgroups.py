@@ -319,7 +319,10 @@ class Rows:
             odd = odd_values(seen, keep=keep)
             if not odd:
                 continue
-            why = "a label that may mark a total, note or heading row (or a blank one)"
+            why = (
+                "a label that may mark a total, note or heading row, or a subtotal above its"
+                " block (or a blank one)"
+            )
             if not self.file.parquet:
                 hint = "" if keep else "; --totals keep reads total rows as data"
                 self.file.bad(

@@ -49,8 +49,8 @@ def may_not_be_data(label: str, *, keep: bool = False) -> bool:
     sift, by the tests it applies (:class:`~aidcalc.published.shape.TableShape`): a blank cell; a
     total or subtotal word, or a cell that starts, ends or completes a total label when joined
     with the cells beside it (``All`` of ``All States``, ``计`` of ``合 | 计``); a row of rates
-    (``增长%``), an 其中 part, a note, a numbered heading. With ``keep`` (``--totals keep``)
-    blanks and totals are data.
+    (``增长%``), an 其中 part, a note, a numbered heading, an indented label (the row above may be
+    a subtotal over it). With ``keep`` (``--totals keep``) blanks, totals and subtotals are data.
 
     >>> [may_not_be_data(x) for x in ["", "合计", "All", "增长%", "其中：教育", "Totalville"]]
     [True, True, True, True, True, False]
@@ -60,6 +60,8 @@ def may_not_be_data(label: str, *, keep: bool = False) -> bool:
     text = label.strip()
     if not text:
         return not keep
+    if label[:1].isspace() and not keep:  # indented: the row above may be a subtotal of it
+        return True
     if not_amount(text) or of_which(text) is not None or is_footer_start(text) or is_heading(text):
         return True
     if keep:

@@ -15,8 +15,15 @@ written, the batch passes whole, its sums counted at once. Any other batch goes 
 The first and the last detail row of a table may be totals that no word names (``All States``
 first, ``England`` last): they are held back from the tally until :meth:`Sift.finish` has decided,
 and :meth:`Sift.release` hands back those that are data. A batch let through whole holds back its
-last row only when it is the table's last batch (the tally reads one batch ahead); row by row, the
-last data row so far is held until another comes.
+last row only when it is the table's last batch (the tally reads one batch ahead), or when the next
+batch's first row may show it to stand above its block; row by row, the last data row so far is
+held until another comes.
+
+A row that may be a subtotal standing above its block (:mod:`aidcalc.published.heads`: numbered as
+a heading, a group named alone over its rows, a category over indented items) is held back too, from
+the row that shows it (itself, or the next row) until its block ends: a subtotal is counted for
+stderr, a data row is let through then. Such labels (and blank ones) send their batch row by row,
+and so does a batch whose first row would make the row held before it a head.
 """
 
 from __future__ import annotations
@@ -75,6 +82,8 @@ class Sift:
         self.started = False  # whether a data row was seen (the first is held)
         self.first: Held | None = None  # the first data row, held until finish
         self.pending: Held | None = None  # the last data row so far, held until another comes
+        self.heads: dict[int, list[str]] = {}  # rows that may stand above their block, by line
+        self.released: list[Held] = []  # heads found to be data at the end of the table
         self.one_value = [True] * len(self.amounts)  # every plain row so far printed one value
         self.read: Callable[[int, str], Amount | None] = self._read
 
@@ -89,12 +98,13 @@ class Sift:
         except AidcalcError as e:
             raise self.layout.located(e, line, self.amounts[0]) from None
 
-    def sift(self, batch: Batch, *, last: bool = False) -> list[Batch]:
+    def sift(self, batch: Batch, *, last: bool = False, after: Batch | None = None) -> list[Batch]:
         """The data rows of ``batch`` (filled down where asked), as batches in reading order;
-        ``last``: the table's last batch."""
+        ``last``: the table's last batch; ``after``: the next one, if known (a row that stands
+        above its block may show it only in the next row)."""
         out: list[Batch] = []
         if self.fill is None and self.level < 0 and self.shape.plain:
-            done = self._whole(batch, out, last)
+            done = self._whole(batch, out, last or self._marked(after))
             if done:
                 return out
         rows = self._by_row(batch)
@@ -107,9 +117,17 @@ class Sift:
             keep.append(self.pending)
             self.pending = None
 
+    def _marked(self, after: Batch | None) -> bool:
+        """Whether the first row of the next batch may show that this batch's last row stands
+        above its block (its labels are not surely data): then that row is held back."""
+        if after is None or not after.rows or not self.arithmetic:
+            return False
+        return may_be_special([after.rows[0][i] for i in self.labels])
+
     def _whole(self, batch: Batch, out: list[Batch], last: bool) -> bool:
         """Let a batch of plain data rows through at once (holding back its first row when it
-        starts the table, and its last row when it ends it); False when the batch is not plain."""
+        starts the table, and its last row when it ends it, or when the next batch may show that
+        it stands above its block); False when the batch is not plain."""
         rows = batch.rows
         n = len(rows)
         hold = self.arithmetic
@@ -117,7 +135,7 @@ class Sift:
         end = n - 1 if hold and last and n - start >= 1 else n
         if end < start:
             return False
-        if not self._labels_plain(batch):
+        if not self._labels_plain(batch) or self.shape.opens_head(rows[0]):
             return False
         sub = batch
         if (start, end) != (0, n):
@@ -193,8 +211,14 @@ class Sift:
                 kind = self.shape.feed(row, line, self.read)
             except AidcalcError as e:
                 raise self.layout.located(e, line, self.amounts[0]) from None
+            if self.shape.converted or self.shape.decided:
+                self._take_heads(keep)  # (before this row lets the row held before it through)
             k = kind.kind
-            if k is RowKind.DETAIL or (
+            if k is RowKind.HEAD:
+                if self.fill is not None:
+                    row = self.fill.apply(row)  # a head names the group of the rows below it
+                self.heads[line] = row
+            elif k is RowKind.DETAIL or (
                 not self.arithmetic and k in (RowKind.TOTAL, RowKind.SUBTOTAL)
             ):
                 if self.fill is not None:
@@ -223,6 +247,32 @@ class Sift:
             return None
         keep.sort(key=itemgetter(1))
         return _batch([r for r, _ in keep], [n for _, n in keep])
+
+    def _take_heads(self, keep: list[Held]) -> None:
+        """Hold back the rows the shape found may stand above their block (the previous data row,
+        still held), and let through those it found to be data; count the subtotals."""
+        shape = self.shape
+        for line in shape.converted:
+            if self.pending is not None and self.pending[1] == line:
+                self.heads[line], self.pending = self.pending[0], None
+            elif self.first is not None and self.first[1] == line:
+                self.heads[line], self.first = self.first[0], None
+            else:  # (the batched path holds back a row the next batch may show to be a head)
+                raise AidcalcError(
+                    "a row that stands above its block was let through before its block was seen",
+                    file=self.layout.file,
+                    line=line,
+                )
+        shape.converted.clear()
+        for d in shape.decided:
+            row = self.heads.pop(d.line)
+            if d.subtotal:
+                self.found.heads.append((d.line, d.label, d.sign.value))
+            else:
+                keep.append((row, d.line))
+                if d.note:
+                    self.found.data_heads.append((d.line, d.label, d.note))
+        shape.decided.clear()
 
     def _passed(
         self,
@@ -344,6 +394,7 @@ class Sift:
             totals = shape.finish()
         except AidcalcError as e:
             raise e.located(file=self.layout.file) from None
+        self._take_heads(self.released)
         self.found.totals = [] if not self.arithmetic else totals
         for t in totals:
             if t.found and t.line not in {line for line, _, _ in self.found.found}:
@@ -354,7 +405,8 @@ class Sift:
 
     def release(self) -> Batch | None:
         """The held rows that :meth:`finish` found to be data."""
-        keep: list[Held] = []
+        keep: list[Held] = self.released
+        self.released = []
         shape = self.shape
         if self.first is not None and not (shape.first is not None and shape.first.total):
             keep.append(self.first)
@@ -364,4 +416,5 @@ class Sift:
         self.first = self.pending = None
         if not keep:
             return None
+        keep.sort(key=itemgetter(1))
         return _batch([r for r, _ in keep], [n for _, n in keep])

@@ -245,7 +245,7 @@ def _sifted(
     while ahead is not None:
         batch, ahead = ahead, next(batches, None)
         held = sift.first
-        out = sift.sift(batch, last=ahead is None)
+        out = sift.sift(batch, last=ahead is None, after=ahead)
         if held is None and sift.first is not None:
             _first_in_place(sift.first, readers, group, layout, currencies)
         yield from out

@@ -14,6 +14,8 @@ module per concern; this module gathers their public names:
 ``totals``        total rows checked against their rows, with rounding; the coincidence
                   guard for totals found by arithmetic
 ``parts``         其中 / of-which parts and the row they belong to
+``heads``         subtotals standing above their block (``一、`` rows, a group named alone,
+                  a category over indented items), decided when the block ends
 ``shape``         each row's kind in reading order (:class:`TableShape`)
 ``filldown``      blank "same as above" cells
 ``sifted``        what sifting a table found besides data rows, for stderr

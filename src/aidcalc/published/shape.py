@@ -30,11 +30,12 @@ footnote
   above (within rounding): parts are inside the row above and are never summed. A row past the
   row above is data; a non-indented row that fits but leaves the parts short is ``AMBIGUOUS``.
 - ``HEADING``: a row with a label but no amounts before any footer (``一、东部地区``).
+- ``HEAD``: a row with amounts that may stand above its block (numbered as a heading, a group named
+  alone over its rows, or its rows indented below it): held until its block ends, then a
+  ``SUBTOTAL`` checked against its block or a ``DETAIL`` row (:mod:`aidcalc.published.heads`).
 - ``DETAIL``: everything else.
 
-Not handled: a subtotal placed above its block (``一、东部地区 5000`` then its rows) is read as a
-detail row; a grand total then reports a mismatch rather than a silently doubled figure. Two-level
-headers are not joined.
+Not handled: two-level headers are not joined.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from aidcalc.core.errors import AidcalcError
+from aidcalc.published.heads import AboveBlocks, chance_text
 from aidcalc.published.parts import Part, Parts
 from aidcalc.published.tablewords import (
     LabelKind,
@@ -90,24 +92,8 @@ class Candidate:
     new: bool = True  # no other row has its group cell
 
 
-def _named(label: str) -> bool:
-    """Whether a label may name a total: it has letters and is no year (``2021年`` is data)."""
-    if not any(ch.isalpha() for ch in label):
-        return False
-    from aidcalc.published.years import parse_year
-
-    try:
-        return all(parse_year(cell) is None for cell in label.split())
-    except AidcalcError:
-        return True
-
-
-def _chance_text(c: Fraction) -> str:
-    return f"{float(c):.2g}"
-
-
 @dataclass
-class TableShape:
+class TableShape(AboveBlocks):
     """Classifies the rows after the header, in order, and checks the totals it finds.
 
     ``label_columns`` are the columns that name a row (group first); ``group_column`` (default: the
@@ -149,6 +135,7 @@ class TableShape:
             self.group_column = self.label_columns[0]
         self.check = TotalsCheck(len(self.amount_columns), skip_missing=self.skip_missing)
         self._parts = Parts(len(self.amount_columns))
+        self._init_heads(len(self.amount_columns), self.confirm, self.skip_missing)
 
     @property
     def groups_seen(self) -> int:
@@ -162,8 +149,14 @@ class TableShape:
     @property
     def plain(self) -> bool:
         """Whether a row with an ordinary label is surely a detail row here: no notes started,
-        no 其中 parts open, no subtotal yet (after which a row may be a total by arithmetic)."""
-        return not self._footer and not self._parts.open and not self._subtotals
+        no 其中 parts open, no subtotal yet (after which a row may be a total by arithmetic), no
+        head open above its block."""
+        return (
+            not self._footer
+            and not self._parts.open
+            and not self._subtotals
+            and not self.heads.open
+        )
 
     def add_details(
         self,
@@ -176,6 +169,7 @@ class TableShape:
         cells are ``groups``; only while :attr:`plain`."""
         self.check.add_details(rows, sums, ones)
         self._since_total += rows
+        self._prev = None
         groups = set(groups)
         if self.first is not None and self.first.group in groups:
             self.first.new = False
@@ -190,6 +184,7 @@ class TableShape:
         """The first detail row, let through in a batch (and counted there): it may be a total."""
         group = self._cell(cells, self.group_column)
         self.first = Candidate(line, self.label_of(cells), values, group=group)
+        self._prev = (line, cells, values, self.first.label)
         if group:
             self._groups.add(key(group))
 
@@ -198,6 +193,7 @@ class TableShape:
         group = self._cell(cells, self.group_column)
         new = bool(group) and key(group) not in self._groups
         self.last = Candidate(line, self.label_of(cells), values, group=group, new=new)
+        self._prev = (line, cells, values, self.last.label)
         self._again(group, line)
         if group:
             self._groups.add(key(group))
@@ -208,8 +204,12 @@ class TableShape:
             first.new = False  # its group has more rows: no total
 
     def feed(self, cells: Sequence[str], line: int, read: Reader) -> Row:
-        """Classify one row (raw cells, before any fill-down) and count it in the totals check."""
+        """Classify one row (raw cells, before any fill-down) and count it in the totals check;
+        a ``HEAD`` row is held until its block ends (:attr:`decided`)."""
+        self._heads_before(cells)
         row = self._classify(cells, line, read)
+        if row.kind is RowKind.DETAIL and self._numbered_head(cells, line, row.label, row.values):
+            return Row(RowKind.HEAD, row.label, row.values, "numbered as a heading")
         values = row.values or (None,) * len(self.amount_columns)
         kind = row.kind
         if kind in (RowKind.SUBTOTAL, RowKind.TOTAL):
@@ -231,7 +231,10 @@ class TableShape:
                 new=bool(group) and key(group) not in self._groups,
             )
             self._again(group, line)
-        elif kind in (RowKind.SUBTOTAL, RowKind.TOTAL):
+            self._heads_after(cells, line, row.label, values)
+        else:
+            self._prev = None
+        if kind in (RowKind.SUBTOTAL, RowKind.TOTAL):
             self._last_values = values  # 其中 under a total row: parts of the total
             self._since_total = 0
             self._subtotals += kind is RowKind.SUBTOTAL
@@ -268,6 +271,7 @@ class TableShape:
     def finish(self, *, last: bool = True) -> list[TotalResult]:
         """Decide the first and last rows (``last``: the last detail row seen is the table's
         last), then every total and subtotal with its check; call after the last row."""
+        self._heads_close(0, final=True)
         first = self.first
         if first is not None and not first.total and self._eligible(first):
             p = self._chance(first.values, block=False, minus=1)
@@ -287,14 +291,22 @@ class TableShape:
                 self.check.remove(cand.values)
                 kind = RowKind.TOTAL if "all" in scope else RowKind.SUBTOTAL
                 self.check.add(kind, cand.line, cand.label, cand.values, cand.note)
-        return self.check.finish()
+        results = self.check.finish()
+        if self.heads.pushed:  # subtotals above their block are checked when the block ends
+            results.sort(key=lambda r: r.line)
+        return results
 
     def _eligible(self, cand: Candidate) -> bool:
         """A first or last row may be a total no word names when its label names something (no
         year), its group has no other row, and it would add up at least three rows of at least two
         other groups (two rows and their sum are as often three rows of data)."""
+        from aidcalc.published.years import may_name_total
+
         return (
-            cand.new and len(self._groups) >= 3 and self.check.all_rows >= 4 and _named(cand.label)
+            cand.new
+            and len(self._groups) >= 3
+            and self.check.all_rows >= 4
+            and may_name_total(cand.label)
         )
 
     def _decide(self, p: Fraction, cand: Candidate, which: str, scope: str) -> bool:
@@ -303,14 +315,13 @@ class TableShape:
         if self.confirm or chance <= COINCIDENCE:
             cand.total = True
             cand.note = (
-                f"{which} equals the sum of {scope} (chance of a coincidence"
-                f" {_chance_text(chance)})"
+                f"{which} equals the sum of {scope} (chance of a coincidence {chance_text(chance)})"
             )
             return True
         what = "a grand total named by a place?" if scope.startswith("all") else "a total?"
         raise AidcalcError(
             f"{which} equals the sum of {scope}: {what} That could be chance"
-            f" ({_chance_text(chance)}); --totals drop takes it for a total, --totals keep reads"
+            f" ({chance_text(chance)}); --totals drop takes it for a total, --totals keep reads"
             " it as data",
             line=cand.line,
             value=cand.label,
@@ -474,7 +485,7 @@ class TableShape:
         chance = p * self._tests
         whole = scope.startswith("all") or self.check.block_rows == self.check.all_rows
         kind = RowKind.TOTAL if whole else RowKind.SUBTOTAL
-        why = f"{what} equal to the sum of {scope} (chance of a coincidence {_chance_text(chance)})"
+        why = f"{what} equal to the sum of {scope} (chance of a coincidence {chance_text(chance)})"
         if self.confirm or chance <= COINCIDENCE:
             return Row(kind, label, values, why)
         return Row(

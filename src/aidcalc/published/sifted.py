@@ -22,6 +22,8 @@ class Sifted:
     headings: list[tuple[int, str]] = field(default_factory=list)
     not_amounts: list[tuple[int, str]] = field(default_factory=list)  # rows of rates, changes
     found: list[tuple[int, str, str]] = field(default_factory=list)  # totals no word named
+    heads: list[tuple[int, str, str]] = field(default_factory=list)  # subtotals above their block
+    data_heads: list[tuple[int, str, str]] = field(default_factory=list)  # heads read as data
     own_totals: int = 0  # rows marked level=all/span in aidcalc's own output read back
     blank: int = 0  # rows with every cell blank
     skipped: int = 0  # rows whose amount is a mark for a missing figure, with --skip-blank
@@ -35,6 +37,7 @@ class Sifted:
                 f"line {line}: {label!r} taken for a total row: {why} (--totals keep reads it as"
                 " data)"
             )
+        out += self._heads()
         matched = [t for t in self.totals if t.verdict is Verdict.MATCH]
         if self.totals:
             out.append(
@@ -67,6 +70,35 @@ class Sifted:
             out.append(f"passed over {self.blank} blank rows")
         if self.own_totals:
             out.append(f"passed over {self.own_totals} total rows of aidcalc's own output")
+        return out
+
+    def _heads(self) -> list[str]:
+        """One line per sign of the subtotals found standing above their block."""
+        out = []
+        for sign in dict.fromkeys(why for _, _, why in self.heads):
+            rows = sorted((line, label) for line, label, why in self.heads if why == sign)
+            shown = ", ".join(f"line {line}: {label!r}" for line, label in rows[:3])
+            more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+            what = (
+                f"{len(rows)} rows for subtotals standing above their block ({sign}), each"
+                if len(rows) > 1
+                else f"1 row for a subtotal standing above its block ({sign}),"
+            )
+            out.append(
+                f"took {what} the sum of the rows below it: {shown}{more} (--totals keep reads"
+                f" {'them' if len(rows) > 1 else 'it'} as data)"
+            )
+        data = sorted(self.data_heads)
+        if data:
+            shown = "; ".join(f"line {line}: {label!r}, {why}" for line, label, why in data[:3])
+            more = f"; and {len(data) - 3} more" if len(data) > 3 else ""
+            hint = ""
+            if any("chance" in why for _, _, why in data):
+                hint = "; --totals drop takes a row equal to its block for a subtotal"
+            out.append(
+                f"read as data {len(data)} row{'s' if len(data) > 1 else ''} standing above a"
+                f" block of rows, not taken for subtotals ({shown}{more}){hint}"
+            )
         return out
 
     def mismatches(self, unit_exp: int, unit_name: str) -> list[str]:

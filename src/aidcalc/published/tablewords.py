@@ -40,6 +40,7 @@ __all__ = [
     "GRAND_OTHER",
     "GRAND_ZH",
     "HEADING_NUMBERS",
+    "HEADING_STYLES",
     "MISSING",
     "NOT_AMOUNT_EN",
     "NOT_AMOUNT_ZH",
@@ -49,6 +50,8 @@ __all__ = [
     "TOTAL_SUFFIX_ZH",
     "WORDS",
     "LabelKind",
+    "heading_style",
+    "indent",
     "is_footer_start",
     "is_heading",
     "is_missing_marker",
@@ -128,6 +131,12 @@ NOT_AMOUNT_EN = (
 QUALIFIERS = ("含", "除", "excluding", "including", "excl", "incl", "except", "without", "less")
 #: Numbering that opens a heading row: 一、东部地区, （二）, Part I.
 HEADING_NUMBERS = "一二三四五六七八九十"
+#: Each style of numbering headings (a level of headings), and its pattern at the start of a label.
+HEADING_STYLES = (
+    ("一、", rf"[{HEADING_NUMBERS}]+\s*[、.．]"),
+    ("（一）", rf"[(（][{HEADING_NUMBERS}]+[)）]"),
+    ("Part I", r"part\s+[ivx\d]+\b"),
+)
 #: Cells that say "no figure" (not zero).
 MISSING = frozenset({"..", "...", "…", "-", "--", "–", "—", "——", "x", "n/a", "na", "*", ":", "/"})
 #: Column names that mean "the amount" (compared in lower case, without a unit in brackets).
@@ -204,11 +213,15 @@ def _fragment(word: str) -> str:
 #: What the pre-filter looks for in the key form of each label cell: every word's key, and marks.
 _FRAGMENTS: tuple[str, ...] = tuple(sorted({_fragment(w) for w in WORDS}, key=len))
 _STRIP = lazy(r"[^\w\n%*※†‡]|_")
+#: Marks of a row that may stand above its block (:mod:`aidcalc.published.heads`): a label
+#: indented (leading spaces, U+3000 is one after NFKC) or numbered as a heading.
+_MARKED = lazy(r"\n(?:[^\S\n]|" + "|".join(p for _, p in HEADING_STYLES) + ")", re.IGNORECASE)
 
 
 def may_be_special(labels: Iterable[str]) -> bool:
-    """Whether any of these label cells may hold a word of the vocabulary (or is blank): then its
-    rows go through the row-by-row sift. Cheap, and never wrong the other way: every label whose
+    """Whether any of these label cells may hold a word of the vocabulary (or is blank, indented,
+    or numbered as a heading: a row that may stand above its block): then its rows go through
+    the row-by-row sift. Cheap, and never wrong the other way: every label whose
     key holds a word of :data:`WORDS` is caught (``tests/published/test_tablewords.py``).
 
     >>> may_be_special(["Kent", "Surrey"]), may_be_special(["Kent", "ＴＯＴＡＬ"])
@@ -217,8 +230,10 @@ def may_be_special(labels: Iterable[str]) -> bool:
     cells = list(labels)
     if any(not c.strip() for c in cells):
         return True
-    text = "\n" + "\n".join(cells) + "\n"
-    text = _STRIP.sub("", simplified(unicodedata.normalize("NFKC", text)).casefold())
+    text = simplified(unicodedata.normalize("NFKC", "\n" + "\n".join(cells) + "\n")).casefold()
+    if _MARKED.search(text):
+        return True
+    text = _STRIP.sub("", text)
     return any(f in text for f in _FRAGMENTS)
 
 
@@ -236,19 +251,25 @@ def word_piece(label: str) -> bool:
 def special_sql(cell: str) -> str:
     """The pre-filter for a database (DuckDB's SQL) to run over many values: true for every cell
     :func:`may_be_special` flags, and for some it does not — a blank or NULL cell; any cell with a
-    character outside ASCII (NFKC and the Traditional forms are Python's to apply); an ASCII cell
-    whose letters, digits and marks hold a fragment of the vocabulary in order, with only the
-    characters the key form strips between them (``T.o.t.a.l``). ``cell`` is an SQL expression.
+    character outside ASCII (NFKC and the Traditional forms are Python's to apply) or a newline;
+    an ASCII cell that opens with a space or a heading's number (``Part I``), or whose letters,
+    digits and marks hold a fragment of the vocabulary in order, with only the characters the key
+    form strips between them (``T.o.t.a.l``). ``cell`` is an SQL expression.
 
     >>> special_sql("c").startswith("(c IS NULL OR regexp_full_match(c, ")
     True
     """
     gap = "[^a-z0-9%*]*"
+    space = "[\\t-\\r\\x1c-\\x1f ]"  # Python's \\s in ASCII (RE2's lacks some)
     ascii_words = [gap.join(re.escape(ch) for ch in f) for f in _FRAGMENTS if f.isascii()]
-    pattern = "[^\\x00-\\x7f]|" + "|".join(ascii_words)
-    blank = "[\\t-\\r\\x1c-\\x1f ]*"  # what str.strip() takes away, in ASCII
+    # a cell that opens with a space, or numbered as a heading in ASCII (Part I); a newline
+    # inside a cell starts a line the Python pre-filter reads as a cell of its own
+    marks = [space] + [
+        p.replace("\\s", space).replace("\\d", "0-9") for _, p in HEADING_STYLES if p.isascii()
+    ]
+    pattern = "|".join(["[^\\x00-\\x7f]", "\\n", f"^(?:{'|'.join(marks)})", *ascii_words])
     return (
-        f"({cell} IS NULL OR regexp_full_match({cell}, '{blank}')"
+        f"({cell} IS NULL OR regexp_full_match({cell}, '{space}*')"
         f" OR regexp_matches(lower({cell}), '{pattern}'))"
     )
 
@@ -410,9 +431,22 @@ def is_footer_start(text: str) -> bool:
 
 
 _HEADING = lazy(
-    rf"^(?:[{HEADING_NUMBERS}]+\s*[、.．]|[(（][{HEADING_NUMBERS}]+[)）]|part\s+[ivx\d]+\b)",
+    "^(?:" + "|".join(f"(?P<s{i}>{p})" for i, (_, p) in enumerate(HEADING_STYLES)) + ")",
     re.IGNORECASE,
 )
+
+
+def heading_style(label: str) -> str | None:
+    """How a label is numbered as a heading over the rows below it (one of
+    :data:`HEADING_STYLES`: each style is one level of headings), or None.
+
+    >>> heading_style("一、东部地区"), heading_style("（二）中部"), heading_style("东部")
+    ('一、', '（一）', None)
+    """
+    m = _HEADING.match(norm(label))
+    if m is None:
+        return None
+    return next(HEADING_STYLES[i][0] for i in range(len(HEADING_STYLES)) if m.group(f"s{i}"))
 
 
 def is_heading(label: str) -> bool:
@@ -421,4 +455,24 @@ def is_heading(label: str) -> bool:
     >>> is_heading("一、东部地区"), is_heading("东部")
     (True, False)
     """
-    return bool(_HEADING.match(norm(label)))
+    return heading_style(label) is not None
+
+
+def indent(text: str) -> int:
+    """How far a label cell is indented: its leading spaces, a full-width space (U+3000)
+    counting two, a tab four.
+
+    >>> indent("  人大事务"), indent("\u3000\u3000普通教育"), indent("教育")
+    (2, 4, 0)
+    """
+    width = 0
+    for ch in text:
+        if ch == "\u3000":
+            width += 2
+        elif ch == "\t":
+            width += 4
+        elif ch.isspace():
+            width += 1
+        else:
+            break
+    return width

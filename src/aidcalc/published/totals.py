@@ -41,6 +41,7 @@ __all__ = [
     "TotalResult",
     "TotalsCheck",
     "Verdict",
+    "chance_text",
 ]
 
 #: An amount as :func:`aidcalc.numbers.parse_amount` returns it: value mantissa·10^exp; rounded
@@ -50,6 +51,11 @@ Amount = tuple[int, int, bool]
 #: A match by arithmetic alone counts as evidence when the chance of it by accident, over every
 #: comparison made in the table, is at most this (the guard of ``explain`` too).
 COINCIDENCE = Fraction(1, 20)
+
+
+def chance_text(c: Fraction) -> str:
+    """A chance of a coincidence, for a message: two significant digits."""
+    return f"{float(c):.2g}"
 
 
 class RowKind(Enum):
@@ -63,6 +69,7 @@ class RowKind(Enum):
     FOOTER = "footer"
     BLANK = "blank"
     NOT_AMOUNT = "not an amount"
+    HEAD = "head"  # a row that may stand above its block, held until the block ends
     AMBIGUOUS = "ambiguous"
 
 
@@ -291,6 +298,10 @@ class TotalsCheck:
             block = self._check(RowKind.SUBTOTAL, line, label, values, self._block, found)
             self._results.append(block)  # a placeholder until finish()
             self._block = _new(self.width)
+
+    def add_result(self, result: TotalResult) -> None:
+        """A total row checked elsewhere (a subtotal above its block, against its block)."""
+        self._results.append(result)
 
     def add_detail(self, values: Sequence[Amount | None], sign: int = 1) -> None:
         """Count one detail row (``sign`` −1: take one back out)."""

@@ -194,3 +194,13 @@ def year_columns(headers: Sequence[str]) -> list[tuple[int, Year]]:
             )
         seen[y.start] = y.label
     return found
+
+
+def may_name_total(label: str) -> bool:
+    """Whether a label may name a total: it has letters and is no year (``2021年`` is data)."""
+    if not any(ch.isalpha() for ch in label):
+        return False
+    try:
+        return all(parse_year(cell) is None for cell in label.split())
+    except AidcalcError:
+        return True

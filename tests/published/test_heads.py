@@ -1,0 +1,413 @@
+"""Subtotals standing above their block (``一、一般性转移支付 8000`` over its rows, ``甲省,,300``
+over ``甲省,A县``, a category over its indented items): never summed, checked against their block,
+and read as data when they do not add up — each case through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import bad, examples, parse_csv, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+NUMBERED = (
+    "项目,金额\n一、一般性转移支付,8000\n均衡性转移支付,5000\n县级基本财力保障,3000\n"
+    "二、专项转移支付,2000\n教育,1200\n农业,800\n合计,10000\n"
+)
+GROUPS = "province,county,amount\n甲省,,300\n甲省,A县,100\n甲省,B县,200\n乙省,,50\n乙省,C县,50\n"
+INDENTED = (
+    "科目,金额\n一般公共服务支出,1000\n  人大事务,300\n  政府办公厅,700\n"
+    "教育支出,2000\n\u3000\u3000普通教育,1500\n\u3000\u3000职业教育,500\n合计,3000\n"
+)
+TABLE = "  rows    total\n------  -------\n"
+
+
+def test_numbered_heads_over_their_blocks_are_subtotals(write) -> None:
+    result = run("total", write("a.csv", NUMBERED))
+    assert result.stdout == TABLE + "     4   10,000\n"
+    assert (
+        "took 2 rows for subtotals standing above their block (numbered as a heading), each the"
+        " sum of the rows below it: line 2: '一、一般性转移支付', line 5: '二、专项转移支付'"
+        " (--totals keep reads them as data)"
+    ) in result.stderr
+    assert "total rows: 3 of 3 match the rows they cover" in result.stderr
+    assert "inconsistent" not in result.stderr
+
+
+def test_a_group_named_alone_over_its_rows_is_a_subtotal(write) -> None:
+    path = write("b.csv", GROUPS)
+    result = run("total", path)
+    assert result.stdout == TABLE + "     3      350\n"
+    assert (
+        "took 2 rows for subtotals standing above their block (a group named alone, its rows"
+        " below), each the sum of the rows below it: line 2: '甲省', line 5: '乙省'"
+    ) in result.stderr
+    assert "total rows: 2 of 2 match the rows they cover" in result.stderr
+    rows = parse_csv(run("summary", "--by", "province", path, "--format", "csv").stdout)
+    assert [(r["province"], r["rows"], r["total"]) for r in rows] == [
+        ("甲省", "2", "300"),
+        ("乙省", "1", "50"),
+        ("all", "3", "350"),
+    ]
+
+
+def test_group_heads_over_rows_that_leave_the_group_blank(write) -> None:
+    """``甲省,,300`` then ``,A县`` / ``,B县``: the rows below fill only the county."""
+    path = write(
+        "b.csv", "province,county,amount\n甲省,,300\n,A县,100\n,B县,200\n乙省,,50\n,C县,50\n"
+    )
+    assert run("total", path).stdout == TABLE + "     3      350\n"
+    rows = parse_csv(
+        run(
+            "summary", "--by", "province", "--fill-down", "province", path, "--format", "csv"
+        ).stdout
+    )
+    assert [(r["province"], r["total"]) for r in rows] == [
+        ("甲省", "300"),
+        ("乙省", "50"),
+        ("all", "350"),
+    ]
+
+
+def test_a_category_over_its_indented_items_is_a_subtotal(write) -> None:
+    """Leading spaces or full-width spaces (U+3000) mark the items under a category row."""
+    path = write("budget.csv", INDENTED)
+    result = run("total", path)
+    assert result.stdout == TABLE + "     4    3,000\n"
+    assert (
+        "took 2 rows for subtotals standing above their block (its rows indented below it), each"
+        " the sum of the rows below it: line 2: '一般公共服务支出', line 5: '教育支出'"
+    ) in result.stderr
+    assert "total rows: 3 of 3 match the rows they cover" in result.stderr
+    rows = parse_csv(run("summary", "--by", "科目", path, "--format", "csv").stdout)
+    assert [(r["科目"].strip(), r["total"]) for r in rows] == [
+        ("人大事务", "300"),
+        ("政府办公厅", "700"),
+        ("普通教育", "1500"),
+        ("职业教育", "500"),
+        ("all", "3000"),
+    ]
+
+
+def test_nested_indentation_counts_each_item_once(write) -> None:
+    """类 / 款 / 项: a 款 with one 项 equal to it is a subtotal because its 类 adds up without it."""
+    text = (
+        "科目,金额\n一般公共服务支出,1000\n\u3000人大事务,300\n\u3000\u3000行政运行,200\n"
+        "\u3000\u3000一般行政管理事务,100\n\u3000政府办公厅,700\n\u3000\u3000行政运行,700\n"
+        "教育支出,2000\n\u3000普通教育,1500\n\u3000职业教育,500\n合计,3000\n"
+    )
+    result = run("total", write("budget.csv", text))
+    assert result.stdout == TABLE + "     5    3,000\n"
+    assert "took 4 rows for subtotals" in result.stderr
+    assert "total rows: 5 of 5 match" in result.stderr
+
+
+def test_nested_numbered_heads(write) -> None:
+    text = (
+        "项目,金额\n一、一般性转移支付,8000\n（一）均衡性转移支付,5000\n甲,3000\n乙,2000\n"
+        "（二）县级基本财力保障,3000\n丙,3000\n二、专项转移支付,2000\n教育,1200\n农业,800\n"
+        "合计,10000\n"
+    )
+    result = run("total", write("a.csv", text))
+    assert result.stdout == TABLE + "     5   10,000\n"
+    assert "total rows: 5 of 5 match" in result.stderr
+
+
+def test_nested_heads_that_do_not_add_up_are_refused(write) -> None:
+    """Heads inside heads, the outer one not the sum of its rows: which rows are subtotals
+    cannot be told, and a guess could sum rows twice."""
+    text = (
+        "项目,金额\n一、一般性转移支付,9000\n（一）均衡性转移支付,5000\n甲,3000\n乙,2000\n"
+        "（二）县级基本财力保障,3000\n丙,3000\n合计,10000\n"
+    )
+    line = bad("total", write("a.csv", text))
+    assert "line 2" in line and "一、一般性转移支付" in line
+    assert "which rows are subtotals cannot be told" in line
+
+
+def test_a_head_that_does_not_match_its_block_is_data(write) -> None:
+    """Read as data, said on stderr; the grand total's mismatch is reported as without heads."""
+    text = NUMBERED.replace("县级基本财力保障,3000", "县级基本财力保障,2000")
+    result = run("total", write("a.csv", text), code=1)
+    assert result.stdout == TABLE + "     5   17,000\n"
+    assert (
+        "read as data 1 row standing above a block of rows, not taken for subtotals (line 2:"
+        " '一、一般性转移支付', not the sum of the 2 rows below it)"
+    ) in result.stderr
+    assert (
+        "line 8: the total row '合计' says 10,000, but the 5 rows it covers add up to 17,000"
+    ) in result.stderr
+
+
+def test_a_one_row_block_equal_by_coincidence_is_data(write) -> None:
+    """A round figure equal to its one row could be chance: data, and the total agrees."""
+    result = run("total", write("c.csv", "地区,金额\n东部,300\n一、其他,100\n西部,100\n合计,500\n"))
+    assert result.stdout == TABLE + "     3      500\n"
+    assert (
+        "line 3: '一、其他', equal to its one row below, which could be chance (chance of a"
+        " coincidence 0.11)); --totals drop takes a row equal to its block for a subtotal"
+    ) in result.stderr
+    assert "total rows: 1 of 1 match" in result.stderr
+
+
+def test_a_one_row_block_equal_beyond_chance_is_a_subtotal(write) -> None:
+    text = "地区,金额\n东部,3000\n一、其他,1234\n西部,1234\n合计,4234\n"
+    result = run("total", write("c.csv", text))
+    assert result.stdout == TABLE + "     2    4,234\n"
+    assert "took 1 row for a subtotal standing above its block" in result.stderr
+
+
+def test_totals_drop_takes_a_one_row_match_for_a_subtotal(write) -> None:
+    path = write("c.csv", "地区,金额\n东部,300\n一、其他,100\n西部,100\n合计,400\n")
+    result = run("total", path, "--totals", "drop")
+    assert result.stdout == TABLE + "     2      400\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "rows", "total"),
+    [(NUMBERED, 7, "30,000"), (GROUPS, 5, "700"), (INDENTED, 7, "9,000")],
+)
+def test_totals_keep_reads_heads_as_data(write, text: str, rows: int, total: str) -> None:
+    result = run("total", write("t.csv", text), "--totals", "keep")
+    assert result.stdout.splitlines()[-1].split() == [str(rows), total]
+    assert "standing above" not in result.stderr
+
+
+def test_gbk_and_crlf(write) -> None:
+    path = write("budget.csv", INDENTED.replace("\n", "\r\n").encode("gbk"))
+    result = run("total", path)
+    assert result.stdout == TABLE + "     4    3,000\n"
+    assert "took 2 rows for subtotals standing above their block" in result.stderr
+
+
+@pytest.mark.parametrize("text", [NUMBERED, GROUPS, INDENTED])
+def test_duckdb_hands_heads_to_the_streaming_reader(write, text: str) -> None:
+    path = write("t.csv", text)
+    python = run("total", path, "--engine", "python", "--format", "csv")
+    duck = run("total", path, "--engine", "duckdb", "--format", "csv")
+    assert duck.stdout == python.stdout
+    assert "the streaming reader, not DuckDB" in duck.stderr
+    assert duck.stderr.splitlines()[1:] == python.stderr.splitlines()
+
+
+def test_heads_across_batch_boundaries(write, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small batches (after the first 30 rows, read whole to find the header): a category row
+    ending one batch, its indented items opening the next, at every place in a batch."""
+    from aidcalc.reader import delimited
+
+    for size in (2, 3, 4, 5):
+        monkeypatch.setattr(delimited, "BATCH_ROWS", size)
+        for shift in range(size):
+            n = 32 + shift
+            text = "科目,金额\n" + "".join(f"P{i},{i + 1}\n" for i in range(n))
+            text += "一般公共服务支出,1000\n  人大事务,300\n  政府办公厅,700\n"
+            text += "".join(f"Q{i},{i + 1}\n" for i in range(5))
+            rows = parse_csv(run("total", write("t.csv", text), "--format", "csv").stdout)
+            total = n * (n + 1) // 2 + 1000 + 15
+            assert rows == [{"rows": str(n + 7), "total": str(total)}], (size, shift)
+
+
+def test_group_heads_across_batch_boundaries(write, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group named alone ending one batch, its rows opening the next (plain labels)."""
+    from aidcalc.reader import delimited
+
+    for size in (2, 3, 4, 5):
+        monkeypatch.setattr(delimited, "BATCH_ROWS", size)
+        for shift in range(size):
+            n = 32 + shift
+            text = "province,county,amount\n" + "".join(f"P{i},C{i},{i + 1}\n" for i in range(n))
+            text += "甲省,,300\n甲省,A县,100\n甲省,B县,200\n"
+            text += "".join(f"R{i},D{i},{i + 1}\n" for i in range(4))
+            rows = parse_csv(run("total", write("t.csv", text), "--format", "csv").stdout)
+            total = n * (n + 1) // 2 + 300 + 10
+            assert rows == [{"rows": str(n + 6), "total": str(total)}], (size, shift)
+
+
+def test_tidy_rows_with_a_numbered_label_but_no_block_are_data(write) -> None:
+    """Numbered rows with nothing below them are data rows (their blocks are empty)."""
+    text = "项目,金额\n一、甲,100\n二、乙,200\n三、丙,300\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     3      600\n"
+    assert "standing above" not in result.stderr
+
+
+def test_a_row_of_another_group_ends_the_block(write) -> None:
+    text = "province,county,amount\n甲省,,300\n甲省,A县,100\n甲省,B县,200\n乙省,C县,50\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     3      350\n"
+
+
+def test_heads_in_the_generated_property_sense(tmp_path: Path) -> None:
+    """The same table with and without its head rows gives the same total."""
+    items = [("A", [120, 340]), ("B", [55, 45, 100]), ("C", [7, 8])]
+    with_heads = "科目,金额\n" + "".join(
+        f"{h},{sum(v)}\n" + "".join(f"\u3000{h}{i},{x}\n" for i, x in enumerate(v))
+        for h, v in items
+    )
+    plain = "科目,金额\n" + "".join(
+        "".join(f"{h}{i},{x}\n" for i, x in enumerate(v)) for h, v in items
+    )
+    (tmp_path / "h.csv").write_text(with_heads, encoding="utf-8")
+    (tmp_path / "p.csv").write_text(plain, encoding="utf-8")
+    got = run("total", tmp_path / "h.csv", "--format", "csv").stdout
+    assert got == run("total", tmp_path / "p.csv", "--format", "csv").stdout
+
+
+@pytest.mark.parametrize(
+    ("labels", "special"),
+    [
+        (["Kent", "Surrey"], False),
+        (["一般公共服务支出", "教育支出"], False),
+        (["一、东部地区"], True),
+        (["（二）中部"], True),
+        (["(三) 西部"], True),
+        (["Part II Grants"], True),
+        (["  人大事务"], True),
+        (["\u3000普通教育"], True),
+        (["\t职业教育"], True),
+    ],
+)
+def test_the_pre_filter_sends_head_marks_row_by_row(labels: list[str], special: bool) -> None:
+    """The batched path's pre-filter (and DuckDB's) flags the marks of a row above its block."""
+    from aidcalc.calc.labels import surely_data
+    from aidcalc.published.tablewords import may_be_special
+
+    assert may_be_special(labels) is special
+    assert surely_data(labels) is not special
+
+
+def test_a_space_after_the_comma_is_no_indentation(write) -> None:
+    """``甲省, A县, 300`` over ``, B县, 100``: the county cell's space is no item under 甲省."""
+    text = "province, county, amount\n甲省, A县, 300\n, B县, 100\n, C县, 200\n乙省, D县, 50\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     4      650\n"
+    assert "standing above" not in result.stderr
+
+
+_NUMBERS = "一二三四五六七八九十"
+
+
+@st.composite
+def _trees(draw: st.DrawFn) -> list[tuple[int, list[tuple[int, list[int]]]]]:
+    """Categories, each over items, each item a leaf or over sub-items. Amounts of four digits
+    or more, not round: a one-row block that equals its head is then beyond chance."""
+    amount = st.integers(1001, 999_999).filter(lambda x: x % 10 != 0)
+    nested = draw(st.booleans())
+    tree = []
+    for _ in range(draw(st.integers(1, 5))):
+        items = []
+        deep = nested and draw(st.booleans())
+        for _ in range(draw(st.integers(1, 4))):
+            subs = draw(st.lists(amount, min_size=1, max_size=3)) if deep else []
+            items.append((sum(subs) if subs else draw(amount), subs))
+        tree.append((sum(v for v, _ in items), items))
+    return tree
+
+
+def _layout(tree: list[tuple[int, list[tuple[int, list[int]]]]], style: str) -> str:
+    lines = ["科目,金额"]
+    for c, (value, items) in enumerate(tree):
+        lines.append(f"{_NUMBERS[c]}、类{c},{value}" if style == "numbered" else f"类{c},{value}")
+        for i, (v, subs) in enumerate(items):
+            if style == "numbered":
+                label = f"（{_NUMBERS[i]}）款{c}{i}" if subs else f"款{c}{i}"
+            else:
+                label = ("\u3000" if style == "full-width" else "  ") + f"款{c}{i}"
+            lines.append(f"{label},{v}")
+            for k, x in enumerate(subs):
+                pad = (
+                    ""
+                    if style == "numbered"
+                    else "\u3000\u3000"
+                    if style == "full-width"
+                    else "    "
+                )
+                lines.append(f"{pad}项{c}{i}{k},{x}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    tree=_trees(),
+    style=st.sampled_from(["numbered", "spaces", "full-width"]),
+    grand=st.booleans(),
+    batch=st.sampled_from([2, 3, 5, 1024]),
+)
+def test_generated_heads_count_every_leaf_once(
+    tree: list[tuple[int, list[tuple[int, list[int]]]]], style: str, grand: bool, batch: int
+) -> None:
+    """Whatever the nesting, the batch size or a grand total below: the leaves, each once."""
+    from aidcalc.reader import delimited
+
+    leaves = [x for _, items in tree for v, subs in items for x in (subs or [v])]
+    total = sum(leaves) + sum(range(31))  # (31 rows first: the header is found in 30)
+    text = "科目,金额\n" + "".join(f"前{i},{i}\n" for i in range(31))
+    text += _layout(tree, style).split("\n", 1)[1] + (f"合计,{total}\n" if grand else "")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(delimited, "BATCH_ROWS", batch)
+        result = run("total", "-", "--format", "csv", input=text)
+    assert parse_csv(result.stdout) == [{"rows": str(len(leaves) + 31), "total": str(total)}]
+    assert "read as data" not in result.stderr
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(
+    groups=st.lists(
+        st.lists(st.integers(1001, 999_999).filter(lambda x: x % 10 != 0), min_size=1, max_size=4),
+        min_size=1,
+        max_size=5,
+    ),
+    blank=st.booleans(),
+    batch=st.sampled_from([2, 3, 1024]),
+)
+def test_generated_group_heads_count_every_row_once(
+    groups: list[list[int]], blank: bool, batch: int
+) -> None:
+    """``P0,,sum`` over ``P0,C00,x`` (or ``,C00,x``): each group's rows once, by group too."""
+    from aidcalc.reader import delimited
+
+    text = "province,county,amount\n" + "".join(f"Q,K{i},{i + 1}\n" for i in range(31))
+    for g, values in enumerate(groups):
+        text += f"P{g},,{sum(values)}\n"
+        text += "".join(f"{'' if blank else f'P{g}'},C{g}{i},{x}\n" for i, x in enumerate(values))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(delimited, "BATCH_ROWS", batch)
+        fill = ("--fill-down", "province") if blank else ()  # (without: the batched path too)
+        result = run("summary", "-", "--by", "province", *fill, "--format", "csv", input=text)
+    rows = {r["province"]: r["total"] for r in parse_csv(result.stdout)}
+    assert rows == {
+        "Q": str(sum(range(1, 32))),
+        **{f"P{g}": str(sum(values)) for g, values in enumerate(groups)},
+        "all": str(sum(range(1, 32)) + sum(map(sum, groups))),
+    }
+
+
+def test_a_parquet_file_with_head_marks_is_refused(tmp_path: Path) -> None:
+    """Only DuckDB reads Parquet, and it does not sift: an indented label is refused, named."""
+    import duckdb
+
+    csv = tmp_path / "t.csv"
+    csv.write_text(INDENTED.replace("合计,3000\n", ""), encoding="utf-8")
+    out = tmp_path / "t.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv}', all_varchar=true)) TO '{out}'")
+    line = bad("total", out, "--amount", "金额")
+    assert "does not sift such rows" in line
+    assert "人大事务" in line
+    kept = run("total", out, "--amount", "金额", "--totals", "keep", "--format", "csv")
+    assert parse_csv(kept.stdout) == [{"rows": "6", "total": "6000"}]
+
+
+def test_numbered_rows_without_rows_below_them_are_data_inside_a_head(write) -> None:
+    """（一）, （二） rows with nothing below them are the items of 一、, not heads over items."""
+    text = "项目,金额\n一、转移支付,8000\n（一）均衡,5000\n（二）县级,3000\n二、专项,2000\n（一）教育,2000\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     3   10,000\n"
+    assert "took 2 rows for subtotals" in result.stderr
+    text = "项目,金额\n一、转移支付,9000\n（一）均衡,5000\n（二）县级,3000\n合计,8000\n"
+    result = run("total", write("t.csv", text), code=1)
+    assert result.stdout == TABLE + "     3   17,000\n"
+    assert "not the sum of the 2 rows below it" in result.stderr
+    assert "the total row '合计' says 8,000, but the 3 rows it covers add up to 17,000" in (
+        result.stderr
+    )
