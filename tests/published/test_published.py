@@ -185,6 +185,49 @@ def test_layout1_summary_counts_detail_rows_only(write, form: str) -> None:
     assert Fraction(column(rows[-1], "mean")) == LAYOUT1_TOTAL / 5
 
 
+@pytest.mark.parametrize("form", FORMS)
+def test_layout1_county_column_is_found_by_its_header(write, form: str) -> None:
+    """县（市、区） is the county column without --county, said on stderr; the mean per county
+    is the one --county gives."""
+    path = save(write, LAYOUT1, form)
+    rows, err = machine("summary", path, "--by", "地区", *fill(form, "地区"))
+    assert [column(r, "counties") for r in rows] == ["3", "2", "5"]
+    assert Fraction(column(rows[-1], "mean")) == LAYOUT1_TOTAL / 5
+    assert "counties are counted by their names in the column '县（市、区）'" in err
+    named, _ = machine(
+        "summary", path, "--by", "地区", *fill(form, "地区"), "--county", "县（市、区）"
+    )
+    assert named == rows
+
+
+@pytest.mark.parametrize(
+    ("header", "counties", "said"),
+    [
+        (
+            "region,County name,amount",
+            ["2", "1", "3"],
+            "by their names in the column 'County name'",
+        ),
+        ("region,县（个）,amount", ["3", "4", "7"], "per row are read from the column '县（个）'"),
+        ("region,县,县数,amount", ["", "", ""], None),  # two could count: none is taken
+    ],
+)
+def test_a_county_column_is_found_by_its_header(
+    write, header: str, counties: list[str], said: str | None
+) -> None:
+    body = ["A,k1,1,10", "A,k2,2,20", "B,k3,4,30"] if header.count(",") == 3 else [
+        "A,k1,10", "A,k2,20", "B,k3,30"]  # fmt: skip
+    if "个" in header:
+        body = ["A,1,10", "A,2,20", "B,4,30"]
+    path = write("t.csv", "\n".join([header, *body]) + "\n")
+    rows, err = machine("summary", path, "--by", "region")
+    assert [column(r, "counties") for r in rows] == counties
+    if said is None:
+        assert "mean per county: empty" in err
+    else:
+        assert said in err
+
+
 @pytest.mark.parametrize(
     "labels",
     [

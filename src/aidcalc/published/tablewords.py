@@ -33,6 +33,9 @@ from aidcalc.core.lazy import lazy
 __all__ = [
     "ALL_EN",
     "AMOUNT_NAMES",
+    "COUNTIES_COLUMN_NAMES",
+    "COUNTY_COLUMN_NAMES",
+    "COUNT_UNITS",
     "FOOTER_EN",
     "FOOTER_MARKS",
     "FOOTER_ZH",
@@ -145,6 +148,16 @@ MISSING = frozenset({"..", "...", "…", "-", "--", "–", "—", "——", "x",
 CURRENCY_COLUMN_NAMES = frozenset(
     {"currency", "currencies", "ccy", "currency code", "货币", "币种", "币别"}
 )
+
+#: Columns found without being named (with a note): the county of each row (its names are
+#: counted), or the number of counties of each row; a county column in 个 counts them.
+COUNTY_COLUMN_NAMES = frozenset(
+    {"county", "county name", "县", "县名", "县名称", "区县", "县区", "县市区", "县（市、区）"}
+)
+COUNTIES_COLUMN_NAMES = frozenset(
+    {"counties", "number of counties", "no. of counties", "县数", "县个数", "个数（县）"}
+)
+COUNT_UNITS = frozenset({"个", "家", "number", "no."})
 
 AMOUNT_NAMES = frozenset(
     {

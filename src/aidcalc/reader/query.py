@@ -18,7 +18,12 @@ from operator import itemgetter
 
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.units import SCALES, Unit, parse_unit
-from aidcalc.published.tablewords import CURRENCY_COLUMN_NAMES
+from aidcalc.published.tablewords import (
+    COUNT_UNITS,
+    COUNTIES_COLUMN_NAMES,
+    COUNTY_COLUMN_NAMES,
+    CURRENCY_COLUMN_NAMES,
+)
 from aidcalc.published.unitlines import amount_candidates, header_unit
 from aidcalc.reader import Column, Table, normalize_name
 from aidcalc.reader.filters import Condition, Op, cell_value
@@ -68,7 +73,7 @@ class Query:
         """Find every column the query names in ``table``'s header, once."""
         name = table.source.name
         notes: list[str] = []
-        counting, count_idx = self._counting(table)
+        counting, count_idx = self._counting(table, notes)
         wide: tuple[tuple[int, str], ...] = ()
         if self.wide or (self.year is not None and not table.has(self.year) and not prefix):
             wide = _year_columns(table, required=self.wide)
@@ -131,7 +136,7 @@ class Query:
             columns=tuple(c.text for c in table.columns),
         )
 
-    def _counting(self, table: Table) -> tuple[Counting | None, int]:
+    def _counting(self, table: Table, notes: list[str]) -> tuple[Counting | None, int]:
         """How counties are counted here, and the column that says so (-1 for none)."""
         if not self.count_counties:
             return None, -1
@@ -153,7 +158,26 @@ class Query:
             return Counting.COUNTS, table.column("counties").index
         if has_county:
             return Counting.NAMES, table.column("county").index
-        return None, -1
+        counts = [
+            c
+            for c in table.columns
+            if c.name in COUNTIES_COLUMN_NAMES
+            or (c.name in COUNTY_COLUMN_NAMES and c.unit in COUNT_UNITS)
+        ]
+        names = [c for c in table.columns if c.name in COUNTY_COLUMN_NAMES and c not in counts]
+        if len(counts) + len(names) != 1:
+            return None, -1  # none, or two that could be: the summary's note asks
+        if counts:
+            notes.append(
+                f"counties per row are read from the column {counts[0].text!r}; name another"
+                " with --counties (or --county for a column of county names)"
+            )
+            return Counting.COUNTS, counts[0].index
+        notes.append(
+            f"counties are counted by their names in the column {names[0].text!r}; name another"
+            " with --county (or --counties for a number of counties per row)"
+        )
+        return Counting.NAMES, names[0].index
 
 
 FILE = -1  # a key or condition "column" that stands for the input file's name
