@@ -22,6 +22,7 @@ from aidcalc.calc.groups import Group
 from aidcalc.core.errors import AidcalcError
 from aidcalc.core.figures import parse_cell, scaled
 from aidcalc.published.tablewords import is_missing_marker
+from aidcalc.published.unitlines import is_figure
 from aidcalc.reader.filters import Condition, cell_value
 from aidcalc.reader.query import FILE, Keys
 
@@ -335,12 +336,26 @@ class Rows:
                 min(odd),
                 self.file.column_name(i),
             )
-        if rows < 4 or self.layout.keep_totals:
+        if keep:
+            return
+        figures = [any(not v.strip() or is_figure(v) for v in seen) for seen in values.values()]
+        if all(figures):  # every label column has a figure: a row may have no label at all
+            self.file.bad(
+                -1,
+                "every label column holds a figure or a blank: a row may have no label, which"
+                " the sift checks as a possible total",
+                "",
+            )
+        if rows < 4:
             return
         first = self.labels[0]
+        everything = sum((scaled(m, e) for e, m in self.sums.items()), Fraction(0))
+        # a total printed rounded: within half a unit of the coarsest cell, for each row and itself
+        window = (rows + 1) * scaled(1, max(self.sums, default=0)) / 2
         if first in self.many:  # every row may be alone: rule out a row of half the sum
-            half = sum((scaled(m, e) for e, m in self.sums.items()), Fraction(0)) / 2
-            if self.low is not None and self.high is not None and self.low <= half <= self.high:
+            half = everything / 2
+            low, high = self.low, self.high
+            if low is not None and high is not None and low - window <= half <= high + window:
                 self.file.bad(
                     -1,
                     "a row may equal the sum of all the other rows (a grand total named by a"
@@ -366,13 +381,13 @@ class Rows:
                     -1,
                 )
                 alone.append((label, scaled(mantissas, exp)))
-        everything = sum((scaled(m, e) for e, m in self.sums.items()), Fraction(0))
         for label, value in alone:
-            if value and everything == 2 * value:
+            if value and abs(everything - 2 * value) <= window:
                 self.file.bad(
                     -1,
-                    "a row equals the sum of all the other rows: a grand total named by a"
-                    " place? It would be added in; remove it, or give --totals keep",
+                    "a row equals the sum of all the other rows (within their rounding): a grand"
+                    " total named by a place? It would be added in; remove it, or give --totals"
+                    " keep",
                     label,
                 )
 

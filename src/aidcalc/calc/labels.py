@@ -50,12 +50,13 @@ def may_not_be_data(label: str, *, keep: bool = False) -> bool:
     total or subtotal word, or a cell that starts, ends or completes a total label when joined
     with the cells beside it (``All`` of ``All States``, ``计`` of ``合 | 计``); a row of rates
     (``增长%``), an 其中 part, a note, a numbered heading, an indented label (the row above may be
-    a subtotal over it). With ``keep`` (``--totals keep``) blanks, totals and subtotals are data.
+    a subtotal over it). With ``keep`` (``--totals keep``) blanks and subtotals above their block
+    are data; a cell that is or holds a piece of a word still is not (``Of`` | ``which X``).
 
     >>> [may_not_be_data(x) for x in ["", "合计", "All", "增长%", "其中：教育", "Totalville"]]
     [True, True, True, True, True, False]
-    >>> [may_not_be_data(x, keep=True) for x in ["", "合计", "Total", "增长%", "注：1"]]
-    [False, False, False, True, True]
+    >>> [may_not_be_data(x, keep=True) for x in ["", "Kent", "Of", "增长%", "注：1"]]
+    [False, False, True, True, True]
     """
     text = label.strip()
     if not text:
@@ -64,10 +65,10 @@ def may_not_be_data(label: str, *, keep: bool = False) -> bool:
         return True
     if not_amount(text) or of_which(text) is not None or is_footer_start(text) or is_heading(text):
         return True
+    if word_piece(text):  # 合 | 计, Of | which: the sift reads the row's cells joined
+        return True
     if keep:
         return False
-    if word_piece(text):  # 合 | 计 in two cells: the sift reads the row's cells joined
-        return True
     return any(
         total_label(without_footnote(t)) != (None, None) for t in (text, f"{text} x", f"x {text}")
     )

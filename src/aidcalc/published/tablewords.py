@@ -34,6 +34,7 @@ __all__ = [
     "ALL_EN",
     "AMOUNT_NAMES",
     "COUNTIES_COLUMN_NAMES",
+    "COUNTY_BRACKETS",
     "COUNTY_COLUMN_NAMES",
     "COUNT_UNITS",
     "FOOTER_EN",
@@ -48,6 +49,7 @@ __all__ = [
     "NOT_AMOUNT_EN",
     "NOT_AMOUNT_ZH",
     "OF_WHICH",
+    "PER_UNITS",
     "SUBTOTAL_EN",
     "SUBTOTAL_ZH",
     "TOTAL_SUFFIX_ZH",
@@ -115,6 +117,8 @@ NOT_AMOUNT_ZH = (
     "中位数",
     "%",
 )
+#: What a rate is given per, after a slash (元/人, USD/person): a row of rates, not amounts.
+PER_UNITS = ("人", "户", "person", "head", "capita")
 NOT_AMOUNT_EN = (
     "per capita",
     "per person",
@@ -149,15 +153,16 @@ CURRENCY_COLUMN_NAMES = frozenset(
     {"currency", "currencies", "ccy", "currency code", "货币", "币种", "币别"}
 )
 
-#: Columns found without being named (with a note): the county of each row (its names are
-#: counted), or the number of counties of each row; a county column in 个 counts them.
-COUNTY_COLUMN_NAMES = frozenset(
-    {"county", "county name", "县", "县名", "县名称", "区县", "县区", "县市区", "县（市、区）"}
-)
+#: Columns that count counties, found without being named (with a note): the county of each
+#: row (its names are counted; ``县（市、区）`` is read ``县`` with ``市、区`` in its brackets), or
+#: the number of counties of each row; a county column whose brackets give a count unit
+#: (``县（个）``, ``County (number)``) counts them, one in any other unit (``县（万元）``) neither.
+COUNTY_COLUMN_NAMES = frozenset({"county name", "县名", "县名称", "区县", "县区", "县市区"})
+COUNTY_BRACKETS = frozenset({"市、区", "市,区", "市区", "区、市", "市", "区", "区、县", "市、县"})
 COUNTIES_COLUMN_NAMES = frozenset(
-    {"counties", "number of counties", "no. of counties", "县数", "县个数", "个数（县）"}
+    {"number of counties", "no. of counties", "县数", "县个数", "区县数", "县（市、区）数"}
 )
-COUNT_UNITS = frozenset({"个", "家", "number", "no."})
+COUNT_UNITS = frozenset({"个", "个数", "家", "number", "no.", "no", "count"})
 
 AMOUNT_NAMES = frozenset(
     {
@@ -244,7 +249,7 @@ def may_be_special(labels: Iterable[str]) -> bool:
     if any(not c.strip() for c in cells):
         return True
     text = simplified(unicodedata.normalize("NFKC", "\n" + "\n".join(cells) + "\n")).casefold()
-    if _MARKED.search(text):
+    if _MARKED.search(text) or _NOT_AMOUNT.search(text):  # (rates: ‰, 元/人, USD/person)
         return True
     text = _STRIP.sub("", text)
     return any(f in text for f in _FRAGMENTS)
@@ -280,7 +285,8 @@ def special_sql(cell: str) -> str:
     marks = [space] + [
         p.replace("\\s", space).replace("\\d", "0-9") for _, p in HEADING_STYLES if p.isascii()
     ]
-    pattern = "|".join(["[^\\x00-\\x7f]", "\\n", f"^(?:{'|'.join(marks)})", *ascii_words])
+    per = "/" + space + "*(?:" + "|".join(u for u in PER_UNITS if u.isascii()) + ")"
+    pattern = "|".join(["[^\\x00-\\x7f]", "\\n", f"^(?:{'|'.join(marks)})", per, *ascii_words])
     return (
         f"({cell} IS NULL OR regexp_full_match({cell}, '{space}*')"
         f" OR regexp_matches(lower({cell}), '{pattern}'))"
@@ -402,7 +408,9 @@ _NOT_AMOUNT = lazy(
     "|".join(re.escape(w) for w in NOT_AMOUNT_ZH)
     + r"|\b(?:"
     + "|".join(w.replace(" ", r"\s+") for w in NOT_AMOUNT_EN if w.isascii() and w[0].isalpha())
-    + r")\b|[%‰]|/\s*(?:人|户|person|head|capita)\b",
+    + r")\b|[%‰]|/\s*(?:"
+    + "|".join(PER_UNITS)
+    + r")\b",
     re.IGNORECASE,
 )
 

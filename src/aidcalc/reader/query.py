@@ -21,6 +21,7 @@ from aidcalc.core.units import SCALES, Unit, parse_unit
 from aidcalc.published.tablewords import (
     COUNT_UNITS,
     COUNTIES_COLUMN_NAMES,
+    COUNTY_BRACKETS,
     COUNTY_COLUMN_NAMES,
     CURRENCY_COLUMN_NAMES,
 )
@@ -146,38 +147,52 @@ class Query:
             return Counting.COUNTS, table.column(self.counties, "counties column").index
         if self.county:
             return Counting.NAMES, table.column(self.county, "county column").index
-        has_counties, has_county = table.has("counties"), table.has("county")
-        if has_counties and has_county:
+        counts = [c for c in table.columns if _counts_counties(c.name, c.unit)]
+        names = [c for c in table.columns if _names_counties(c.name, c.unit)]
+        literal = [c for c in [*counts, *names] if c.name in ("county", "counties")]
+        if len(counts) + len(names) > 1 and len(literal) == 2:
             raise AidcalcError(
                 "both a 'counties' and a 'county' column: say which counts with --counties or"
                 " --county",
                 file=table.source.name,
                 line=table.header_line,
             )
-        if has_counties:
-            return Counting.COUNTS, table.column("counties").index
-        if has_county:
-            return Counting.NAMES, table.column("county").index
-        counts = [
-            c
-            for c in table.columns
-            if c.name in COUNTIES_COLUMN_NAMES
-            or (c.name in COUNTY_COLUMN_NAMES and c.unit in COUNT_UNITS)
-        ]
-        names = [c for c in table.columns if c.name in COUNTY_COLUMN_NAMES and c not in counts]
-        if len(counts) + len(names) != 1:
+        if len(literal) == 1:  # a column called county or counties: taken as it always was
+            counts, names = [c for c in counts if c in literal], [c for c in names if c in literal]
+        elif len(counts) + len(names) != 1:
             return None, -1  # none, or two that could be: the summary's note asks
+        found = (counts or names)[0]
+        said = found.name not in ("county", "counties") or found.unit is not None
         if counts:
+            if said:
+                notes.append(
+                    f"counties per row are read from the column {found.text!r}; name another"
+                    " with --counties (or --county for a column of county names)"
+                )
+            return Counting.COUNTS, found.index
+        if said:
             notes.append(
-                f"counties per row are read from the column {counts[0].text!r}; name another"
-                " with --counties (or --county for a column of county names)"
+                f"counties are counted by their names in the column {found.text!r}; name another"
+                " with --county (or --counties for a number of counties per row)"
             )
-            return Counting.COUNTS, counts[0].index
-        notes.append(
-            f"counties are counted by their names in the column {names[0].text!r}; name another"
-            " with --county (or --counties for a number of counties per row)"
-        )
-        return Counting.NAMES, names[0].index
+        return Counting.NAMES, found.index
+
+
+def _counts_counties(name: str, unit: str | None) -> bool:
+    """A column of the number of counties of each row, by its header (``counties``, ``县数``,
+    ``县（个）``, ``County (number)``)."""
+    county = name in ("county", "县") or name in COUNTY_COLUMN_NAMES
+    if name == "counties" or name in COUNTIES_COLUMN_NAMES:
+        return unit is None or unit in COUNT_UNITS
+    return county and unit in COUNT_UNITS
+
+
+def _names_counties(name: str, unit: str | None) -> bool:
+    """A column naming each row's county, by its header (``county``, ``县（市、区）``, ``区县``);
+    a bare ``县`` may hold names or numbers, and is left for --county to say."""
+    if name == "county" or name in COUNTY_COLUMN_NAMES:
+        return unit is None
+    return name == "县" and unit in COUNTY_BRACKETS
 
 
 FILE = -1  # a key or condition "column" that stands for the input file's name
