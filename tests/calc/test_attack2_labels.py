@@ -181,9 +181,6 @@ def test_class_item_sub_item_columns_are_not_summed_three_times(tmp_path: Path) 
         assert csv_rows("total", f)[0]["total"] == "3000"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: a heading row without amounts ends a head's block"
-)
 def test_a_numbered_head_over_a_heading_without_amounts_is_not_summed_twice(
     tmp_path: Path,
 ) -> None:

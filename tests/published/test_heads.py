@@ -411,3 +411,36 @@ def test_numbered_rows_without_rows_below_them_are_data_inside_a_head(write) -> 
     assert "the total row '合计' says 8,000, but the 3 rows it covers add up to 17,000" in (
         result.stderr
     )
+
+
+SUB_HEADING = (
+    "科目,金额\n一、教育支出,2000\n（一）普通教育,\n学前教育,800\n小学教育,1200\n"
+    "二、卫生支出,500\n医院,300\n诊所,200\n"
+)
+SUB_INDENTED = (
+    "科目,金额\n教育支出,2000\n  普通教育,\n    学前教育,800\n    小学教育,1200\n"
+    "卫生支出,500\n  医院,300\n  诊所,200\n"
+)
+
+
+@pytest.mark.parametrize(("text", "args"), [(SUB_HEADING, ()), (SUB_INDENTED, ("--skip-blank",))])
+def test_a_sub_heading_without_amounts_stays_in_the_block_of_the_head(
+    write, text: str, args: tuple[str, ...]
+) -> None:
+    """'（一）普通教育' (or '  普通教育') without amounts is a heading a level down: its rows are
+    still the block of the head above it, which adds up and is no data row."""
+    path = write("t.csv", text)
+    result = run("total", path, *args)
+    assert result.stdout == TABLE + "     4    2,500\n"
+    assert "took 2 rows for subtotals standing above their block" in result.stderr
+    for engine in ("python", "duckdb"):
+        got = run("total", path, *args, "--engine", engine, "--format", "csv")
+        assert parse_csv(got.stdout) == [{"rows": "4", "total": "2500"}]
+
+
+def test_a_head_over_a_sub_heading_that_does_not_add_up_is_data(write) -> None:
+    """Alone of its kind: read as data, said on stderr."""
+    text = SUB_HEADING.replace("二、卫生支出,500\n医院,300\n诊所,200\n", "").replace("2000", "2100")
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     3    4,100\n"
+    assert "'一、教育支出', not the sum of the 2 rows below it" in result.stderr

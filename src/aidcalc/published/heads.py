@@ -329,7 +329,8 @@ class AboveBlocks:
         if not any(c.strip() for c in cells) or not any(
             _cell(cells, i) for i in self.amount_columns
         ):
-            self._heads_close(0, final=True)  # a blank row, a heading, a note
+            if not self._sub_heading(cells):
+                self._heads_close(0, final=True)  # a blank row, a heading, a note
             return
         label = " ".join(t for t in (_cell(cells, i) for i in labels) if t)
         if not_amount(label) or of_which(label) is not None:
@@ -337,13 +338,41 @@ class AboveBlocks:
         if total_label(without_footnote(label)) != (None, None):
             self._heads_close(0, final=True)
             return
-        raw = _first_label(cells, labels)
-        group = _cell(cells, self.group_column)
-        others = any(_cell(cells, i) for i in labels if i != self.group_column)
-        place = Place(heading_style(raw) if raw else None, indent(raw), key(group), others)
-        index = self.heads.ended(place)
+        index = self.heads.ended(self._place(cells))
         if index is not None:
             self._heads_close(index)
+
+    def _place(self, cells: Sequence[str]) -> Place:
+        raw = _first_label(cells, self.label_columns)
+        group = _cell(cells, self.group_column)
+        others = any(_cell(cells, i) for i in self.label_columns if i != self.group_column)
+        return Place(heading_style(raw) if raw else None, indent(raw), key(group), others)
+
+    def _sub_heading(self, cells: Sequence[str]) -> bool:
+        """Whether a row without amounts is a heading of a level below the heads open (numbered
+        in another style, or indented further): its rows are still in their blocks."""
+        label = " ".join(t for t in (_cell(cells, i) for i in self.label_columns) if t)
+        if not label or not self.heads.stack:
+            return False
+        if total_label(without_footnote(label)) != (None, None):
+            return False
+        place = self._place(cells)
+        if place.style is None and not place.indent:
+            return False
+        return self.heads.ended(place) is None
+
+    def _heads_other(self, cells: Sequence[str]) -> None:
+        """A row not counted as detail: the previous row stays a candidate for a head only over
+        a heading without amounts indented further (``  普通教育`` between ``教育支出`` and its
+        items)."""
+        prev = self._prev
+        if prev is None or any(_cell(cells, i) for i in self.amount_columns):
+            self._prev = None
+            return
+        labels = self.label_columns
+        raw, before = _first_label(cells, labels), _first_label(prev[1], labels)
+        if not raw or not before or indent(raw) <= indent(before):
+            self._prev = None
 
     def _heads_close(self, index: int, *, final: bool = False) -> None:
         for d in self.heads.close(index, self._count, final=final):
