@@ -126,17 +126,30 @@ def test_nested_heads_that_do_not_add_up_are_refused(write) -> None:
     assert "which rows are subtotals cannot be told" in line
 
 
+def test_heads_of_one_kind_that_disagree_are_refused(write) -> None:
+    """一、 is not the sum of its rows, 二、 is: such rows could be subtotals or amounts of their
+    own (the rule before: 一、 read as data, 17,000 with exit 1). Refused, the one named."""
+    text = NUMBERED.replace("县级基本财力保障,3000", "县级基本财力保障,2000")
+    line = bad("total", write("a.csv", text))
+    assert "line 2" in line and "一、一般性转移支付" in line
+    assert "while the row at line 5 ('二、专项转移支付'), of the same kind, is the sum" in line
+    assert "--totals keep reads them all as data" in line
+    assert "--totals drop takes those that add up for subtotals" in line
+
+
 def test_a_head_that_does_not_match_its_block_is_data(write) -> None:
     """Read as data, said on stderr; the grand total's mismatch is reported as without heads."""
     text = NUMBERED.replace("县级基本财力保障,3000", "县级基本财力保障,2000")
+    text = text.replace("二、专项转移支付,2000", "二、专项转移支付,2100")
     result = run("total", write("a.csv", text), code=1)
-    assert result.stdout == TABLE + "     5   17,000\n"
+    assert result.stdout == TABLE + "     6   19,100\n"
     assert (
-        "read as data 1 row standing above a block of rows, not taken for subtotals (line 2:"
-        " '一、一般性转移支付', not the sum of the 2 rows below it)"
+        "read as data 2 rows standing above a block of rows, not taken for subtotals (line 2:"
+        " '一、一般性转移支付', not the sum of the 2 rows below it; line 5: '二、专项转移支付',"
+        " not the sum of the 2 rows below it)"
     ) in result.stderr
     assert (
-        "line 8: the total row '合计' says 10,000, but the 5 rows it covers add up to 17,000"
+        "line 8: the total row '合计' says 10,000, but the 6 rows it covers add up to 19,100"
     ) in result.stderr
 
 
@@ -444,3 +457,31 @@ def test_a_head_over_a_sub_heading_that_does_not_add_up_is_data(write) -> None:
     result = run("total", write("t.csv", text))
     assert result.stdout == TABLE + "     3    4,100\n"
     assert "'一、教育支出', not the sum of the 2 rows below it" in result.stderr
+
+
+GROUPS_BY_CHANCE = (
+    "省,县,金额\n甲省,,100\n甲省,A县,50\n甲省,B县,50\n乙省,,80\n乙省,C县,30\n乙省,D县,20\n"
+)
+
+
+def test_group_heads_that_disagree_are_refused_on_both_engines(write) -> None:
+    """甲省 is the sum of its two rows, 乙省 is not: the province rows could be allocations of
+    their own. Refused, naming 乙省; --totals keep reads them as data, drop as before."""
+    path = write("t.csv", GROUPS_BY_CHANCE)
+    for engine in ("python", "duckdb"):
+        line = bad("total", path, "--engine", engine)
+        assert "line 5" in line and "乙省" in line and "line 2 ('甲省')" in line
+    kept = run("total", path, "--totals", "keep", "--format", "csv")
+    assert parse_csv(kept.stdout) == [{"rows": "6", "total": "330"}]
+    dropped = run("total", path, "--totals", "drop", "--format", "csv")
+    assert parse_csv(dropped.stdout) == [{"rows": "5", "total": "230"}]
+    assert "'乙省', not the sum of the 2 rows below it" in dropped.stderr
+
+
+def test_group_heads_that_all_disagree_are_data(write) -> None:
+    """No head of the kind adds up: all read as data, said on stderr (no refusal)."""
+    path = write("t.csv", GROUPS_BY_CHANCE.replace("甲省,,100", "甲省,,90"))
+    for engine in ("python", "duckdb"):
+        result = run("total", path, "--engine", engine, "--format", "csv")
+        assert parse_csv(result.stdout) == [{"rows": "6", "total": "320"}]
+        assert "'甲省', not the sum of the 2 rows below it" in result.stderr

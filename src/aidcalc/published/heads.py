@@ -12,8 +12,9 @@ it has amounts:
 
 Its block is the detail rows after it up to a row it does not cover: for ``NUMBERED`` the next row
 numbered the same way (or as an enclosing head is), for ``GROUP`` a row of another group, for
-``INDENTED`` a row indented no further than it; and for every head a row without amounts, a total
-or subtotal row, a blank row, a note, the end of the table. Heads nest: a head inside another's
+``INDENTED`` a row indented no further than it; and for every head a row without amounts (but a
+heading a level down: numbered otherwise, or indented further), a total or subtotal row, a blank
+row, a note, the end of the table. Heads nest: a head inside another's
 block is closed with it or before it, and an enclosing head's block is its detail rows (the rows
 a head inside it was taken for a subtotal of are counted once, not its own row).
 
@@ -22,7 +23,8 @@ rounding :class:`~aidcalc.published.totals.TotalsCheck` allows and the block has
 or one row and the chance of the match by accident (times the comparisons made in the table) is at
 most :data:`~aidcalc.published.totals.COINCIDENCE` (with ``confirm``, ``--totals drop``: every
 match). Otherwise it is data, counted like any detail row, and a grand total below then shows the
-mismatch as it would without this rule.
+mismatch as it would without this rule. Heads of one kind that disagree (one a subtotal, another
+not the sum of its rows) are refused, but with ``confirm``: such rows could be amounts of their own.
 
 A head whose one row equals it by what could be chance is decided by the layout: inside another
 head, by the enclosing head (a subtotal when that adds up without it, data when it adds up with
@@ -125,6 +127,8 @@ class Heads:
         self.pushed = 0  # heads opened in the table
         self.confirmed: set[tuple[Sign, str | int | None]] = set()  # kinds of heads shown subtotals
         self.waiting: list[Head] = []  # equal to their one row, until the layout shows more
+        self.short: dict[tuple[Sign, str | int | None], Head] = {}  # by kind: one not adding up
+        self.shown: dict[tuple[Sign, str | int | None], Head] = {}  # by kind: one adding up
 
     @staticmethod
     def kind(head: Head) -> tuple[Sign, str | int | None]:
@@ -206,6 +210,8 @@ class Heads:
             chance = p * count()
             if self.confirm or rows >= 2 or chance <= COINCIDENCE:
                 self.confirmed.add(self.kind(head))
+                self.shown.setdefault(self.kind(head), head)
+                self._agree(head)
                 out += [self._subtotal(m) for m in maybe]
                 return [*out, self._subtotal(head)]
             head.chance = chance
@@ -232,6 +238,27 @@ class Heads:
             )
         return [*out, self._data(head)]
 
+    def _agree(self, head: Head, short: Head | None = None) -> None:
+        """Refuse heads of one kind that disagree: one the sum of its block (``head``), another
+        (``short``) not the sum of its rows — the rows of that kind could be subtotals or amounts
+        of their own, and which cannot be told (``--totals drop``: those adding up are
+        subtotals)."""
+        kind = self.kind(head)
+        if short is None:
+            short = self.short.get(kind)
+            if short is None or self.confirm:
+                return
+        rows = short.check.all_rows
+        raise AidcalcError(
+            f"a row standing above its block ({head.sign.value}) whose amounts are not the sum of"
+            f" the {rows} row{'s' if rows > 1 else ''} below it, while the row at line"
+            f" {head.line} ({head.label!r}), of the same kind, is the sum of its own: such rows"
+            " could be subtotals or amounts of their own (--totals keep reads them all as data,"
+            " --totals drop takes those that add up for subtotals and the others for data)",
+            line=short.line,
+            value=short.label,
+        )
+
     def _subtotal(self, head: Head) -> Decision:
         head.check.add(RowKind.SUBTOTAL, head.line, head.label, head.values)
         result = head.check.finish()[-1]
@@ -249,6 +276,11 @@ class Heads:
             )
         elif rows:
             note = f"not the sum of the {rows} row{'s' if rows > 1 else ''} below it"
+            if not self.confirm:
+                self.short.setdefault(self.kind(head), head)
+                shown = self.shown.get(self.kind(head))
+                if shown is not None:
+                    self._agree(shown, head)
         return Decision(head.line, head.label, head.values, head.sign, note=note)
 
 
