@@ -168,10 +168,6 @@ CODES = """类,款,项,科目名称,金额
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: 类/款/项 code columns (and one 科目编码 column) are not read as levels of subtotals yet",
-)
 def test_class_item_sub_item_columns_are_not_summed_three_times(tmp_path: Path) -> None:
     """类/款/项 in columns of their own (the budget tables' layout): every level is summed, 9,000
     for 3,000, exit 0 and no note. Expected the 项 rows only, or a refusal."""

@@ -279,6 +279,8 @@ def test_heads_in_the_generated_property_sense(tmp_path: Path) -> None:
         (["  人大事务"], True),
         (["\u3000普通教育"], True),
         (["\t职业教育"], True),
+        (["205", "201", "20101"], True),
+        (["101", "102", "1030"], False),
     ],
 )
 def test_the_pre_filter_sends_head_marks_row_by_row(labels: list[str], special: bool) -> None:
@@ -485,3 +487,74 @@ def test_group_heads_that_all_disagree_are_data(write) -> None:
         result = run("total", path, "--engine", engine, "--format", "csv")
         assert parse_csv(result.stdout) == [{"rows": "6", "total": "320"}]
         assert "'甲省', not the sum of the 2 rows below it" in result.stderr
+
+
+CODE_COLUMNS = (
+    "类,款,项,科目名称,金额\n201,,,一般公共服务支出,1000\n,01,,人大事务,300\n,,01,行政运行,300\n"
+    ",03,,政府办公厅,700\n,,01,行政运行,500\n,,02,一般行政管理事务,200\n"
+    "205,,,教育支出,2000\n,02,,普通教育,2000\n,,01,学前教育,800\n,,02,小学教育,1200\n"
+)
+ONE_CODE = (
+    "科目编码,科目名称,金额\n201,一般公共服务支出,1000\n20101,人大事务,300\n2010101,行政运行,300\n"
+    "20103,政府办公厅,700\n2010301,行政运行,500\n2010302,一般行政管理事务,200\n"
+    "205,教育支出,2000\n20502,普通教育,2000\n2050201,学前教育,800\n2050202,小学教育,1200\n"
+)
+
+
+@pytest.mark.parametrize("text", [CODE_COLUMNS, ONE_CODE])
+def test_codes_that_nest_are_levels_of_subtotals(write, text: str) -> None:
+    """类/款/项 columns, or one 科目编码 column whose codes begin the next rows' codes: each level
+    above the 项 rows is checked against its rows, never summed with them (9,000 before)."""
+    path = write("t.csv", text)
+    result = run("total", path)
+    assert result.stdout == TABLE + "     5    3,000\n"
+    assert "took 5 rows for subtotals standing above their block (its code a level above" in (
+        result.stderr
+    )
+    duck = run("total", path, "--engine", "duckdb")
+    assert duck.stdout == result.stdout
+    assert "the streaming reader, not DuckDB" in duck.stderr
+
+
+@pytest.mark.parametrize("text", [CODE_COLUMNS, ONE_CODE])
+def test_codes_that_nest_across_batch_boundaries(
+    write, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aidcalc.reader import delimited
+
+    head, rows = text.split("\n", 1)
+    lead = "".join(
+        (f"9{i:02d},,,前{i},{i + 1}\n" if head.count(",") == 4 else f"9{i:02d},前{i},{i + 1}\n")
+        for i in range(31)
+    )
+    path = write("t.csv", head + "\n" + lead + rows)
+    for size in (2, 3, 4, 1024):
+        monkeypatch.setattr(delimited, "BATCH_ROWS", size)
+        for engine in ("python", "duckdb"):
+            got = run("total", path, "--engine", engine, "--format", "csv")
+            assert parse_csv(got.stdout) == [{"rows": "36", "total": str(3000 + 496)}], size
+
+
+def test_codes_whose_head_does_not_add_up_are_data_or_refused(write) -> None:
+    """One level: a head not the sum of its rows is data, said on stderr. Nested, a level not
+    adding up over one that does by what could be chance: refused."""
+    text = "款,项,科目名称,金额\n01,,人大事务,350\n,01,行政运行,300\n,02,其他,30\n"
+    path = write("t.csv", text)
+    for engine in ("python", "duckdb"):
+        result = run("total", path, "--engine", engine, "--format", "csv")
+        assert parse_csv(result.stdout) == [{"rows": "3", "total": "680"}]
+        assert "'人大事务', not the sum of the 2 rows below it" in result.stderr
+    line = bad(
+        "total",
+        write("u.csv", CODE_COLUMNS.replace(",一般公共服务支出,1000", ",一般公共服务支出,1100")),
+    )
+    assert "line 2" in line and "一般公共服务支出" in line
+
+
+def test_codes_that_do_not_nest_are_data(write) -> None:
+    """IDs of digits beside names, none beginning the next: plain rows, summed, on both engines."""
+    text = "编号,名称,金额\n101,甲,100\n102,乙,200\n1030,丙,300\n"
+    path = write("t.csv", text)
+    for engine in ("python", "duckdb"):
+        got = run("total", path, "--engine", engine, "--format", "csv")
+        assert parse_csv(got.stdout) == [{"rows": "3", "total": "600"}]

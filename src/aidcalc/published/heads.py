@@ -9,14 +9,17 @@ it has amounts:
   same group (or leaves it blank) and fills them (``甲省,,300`` over ``甲省,A县,100``).
 - ``INDENTED``: the next row's label is indented further (leading spaces or U+3000,
   :func:`~aidcalc.published.tablewords.indent`): ``一般公共服务支出`` over ``  人大事务``.
+- ``CODED``: its codes (:mod:`aidcalc.published.codes`) are a level above the next row's, its name
+  filled in both: ``201,,,一般公共服务支出`` over ``,01,,人大事务``; ``201`` over ``20101``.
 
 Its block is the detail rows after it up to a row it does not cover: for ``NUMBERED`` the next row
 numbered the same way (or as an enclosing head is), for ``GROUP`` a row of another group, for
-``INDENTED`` a row indented no further than it; and for every head a row without amounts (but a
-heading a level down: numbered otherwise, or indented further), a total or subtotal row, a blank
-row, a note, the end of the table. Heads nest: a head inside another's
-block is closed with it or before it, and an enclosing head's block is its detail rows (the rows
-a head inside it was taken for a subtotal of are counted once, not its own row).
+``INDENTED`` a row indented no further than it, for ``CODED`` a row not below its codes; and for
+every head a row without amounts (but a heading a level down: numbered otherwise, or indented
+further), a total or subtotal row, a blank row, a note, the end of the table. Heads nest: a head
+inside another's block is closed with it or before it, and an enclosing head's block is its
+detail rows (the rows a head inside it was taken for a subtotal of are counted once, not its own
+row).
 
 When its block ends, a head is a SUBTOTAL when its amounts equal the block's sum within the
 rounding :class:`~aidcalc.published.totals.TotalsCheck` allows and the block has at least two rows,
@@ -45,6 +48,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from aidcalc.core.errors import AidcalcError
+from aidcalc.published.codes import codes, under
 from aidcalc.published.tablewords import (
     heading_style,
     indent,
@@ -72,6 +76,7 @@ class Sign(Enum):
     NUMBERED = "numbered as a heading"
     GROUP = "a group named alone, its rows below"
     INDENTED = "its rows indented below it"
+    CODED = "its code a level above the codes below it"
 
 
 @dataclass
@@ -82,7 +87,7 @@ class Head:
     label: str
     values: tuple[Amount | None, ...]
     sign: Sign
-    level: str | int  # the numbering style, the indentation, or the group (keyed)
+    level: str | int | tuple[str, ...]  # numbering style, indentation, group (keyed) or codes
     check: TotalsCheck
     nested: bool = False  # inside another head, or over heads of its own with rows below them
     maybe: list[Head] = field(default_factory=list)  # heads inside it that equal their one row
@@ -108,12 +113,13 @@ class Decision:
 @dataclass(frozen=True)
 class Place:
     """Where a row stands, for the heads open above it: its numbering style, indentation, group
-    cell (keyed) and whether its other label cells are filled."""
+    cell (keyed), whether its other label cells are filled, and its codes (:func:`codes`)."""
 
     style: str | None
     indent: int
     group: str
     others: bool
+    codes: tuple[str, ...] | None = None
 
 
 class Heads:
@@ -133,7 +139,7 @@ class Heads:
     @staticmethod
     def kind(head: Head) -> tuple[Sign, str | int | None]:
         """Heads of one kind: of one sign, and numbered heads of one style."""
-        return head.sign, head.level if head.sign is Sign.NUMBERED else None
+        return head.sign, str(head.level) if head.sign is Sign.NUMBERED else None
 
     @property
     def open(self) -> bool:
@@ -145,7 +151,7 @@ class Heads:
         label: str,
         values: tuple[Amount | None, ...],
         sign: Sign,
-        level: str | int,
+        level: str | int | tuple[str, ...],
     ) -> None:
         """Open a head over the rows that follow."""
         self.pushed += 1
@@ -165,7 +171,10 @@ class Heads:
                 if place.style == head.level:
                     return i
             elif head.sign is Sign.INDENTED:
-                if place.indent <= int(head.level):
+                if place.indent <= int(head.level):  # type: ignore[arg-type]
+                    return i
+            elif head.sign is Sign.CODED:
+                if not isinstance(head.level, tuple) or not under(head.level, place.codes):
                     return i
             elif (place.group and place.group != head.level) or not place.others:
                 return i
@@ -378,7 +387,8 @@ class AboveBlocks:
         raw = _first_label(cells, self.label_columns)
         group = _cell(cells, self.group_column)
         others = any(_cell(cells, i) for i in self.label_columns if i != self.group_column)
-        return Place(heading_style(raw) if raw else None, indent(raw), key(group), others)
+        found = codes(cells, self.label_columns)
+        return Place(heading_style(raw) if raw else None, indent(raw), key(group), others, found)
 
     def _sub_heading(self, cells: Sequence[str]) -> bool:
         """Whether a row without amounts is a heading of a level below the heads open (numbered
@@ -426,9 +436,14 @@ class AboveBlocks:
         self._prev = None
         return True
 
-    def _evidence(self, prev: Sequence[str], cells: Sequence[str]) -> tuple[Sign, str | int] | None:
+    def _evidence(
+        self, prev: Sequence[str], cells: Sequence[str]
+    ) -> tuple[Sign, str | int | tuple[str, ...]] | None:
         """Whether ``cells`` (the next row) shows the row ``prev`` stands above its block."""
         labels = self.label_columns
+        above = codes(prev, labels)
+        if above is not None:
+            return (Sign.CODED, above) if under(above, codes(cells, labels)) else None
         (column, before), (own, now) = _first(prev, labels), _first(cells, labels)
         if not before or not now:
             return None

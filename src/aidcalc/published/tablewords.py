@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from enum import Enum
 
 from aidcalc.core.lazy import lazy
+from aidcalc.published.codes import prefix_heads
 
 __all__ = [
     "ALL_EN",
@@ -238,9 +239,9 @@ _MARKED = lazy(r"\n(?:[^\S\n]|" + "|".join(p for _, p in HEADING_STYLES) + ")", 
 
 def may_be_special(labels: Iterable[str]) -> bool:
     """Whether any of these label cells may hold a word of the vocabulary (or is blank, indented,
-    or numbered as a heading: a row that may stand above its block): then its rows go through
-    the row-by-row sift. Cheap, and never wrong the other way: every label whose
-    key holds a word of :data:`WORDS` is caught (``tests/published/test_tablewords.py``).
+    numbered as a heading, or a code beginning another, ``201`` of ``20101``: a row that may stand
+    above its block): then its rows go through the row-by-row sift. Never wrong the other way:
+    every label whose key holds a word of :data:`WORDS` is caught (``test_tablewords.py``).
 
     >>> may_be_special(["Kent", "Surrey"]), may_be_special(["Kent", "ＴＯＴＡＬ"])
     (False, True)
@@ -249,7 +250,7 @@ def may_be_special(labels: Iterable[str]) -> bool:
     if any(not c.strip() for c in cells):
         return True
     text = simplified(unicodedata.normalize("NFKC", "\n" + "\n".join(cells) + "\n")).casefold()
-    if _MARKED.search(text) or _NOT_AMOUNT.search(text):  # (rates: ‰, 元/人, USD/person)
+    if _MARKED.search(text) or _NOT_AMOUNT.search(text) or prefix_heads(cells):  # 元/人; 201
         return True
     text = _STRIP.sub("", text)
     return any(f in text for f in _FRAGMENTS)
@@ -270,7 +271,7 @@ def special_sql(cell: str) -> str:
     """The pre-filter for a database (DuckDB's SQL) to run over many values: true for every cell
     :func:`may_be_special` flags, and for some it does not — a blank or NULL cell; any cell with a
     character outside ASCII (NFKC and the Traditional forms are Python's to apply) or a newline;
-    an ASCII cell that opens with a space or a heading's number (``Part I``), or whose letters,
+    an ASCII cell of digits (a code), or opening with a space or a heading's number, or whose
     digits and marks hold a fragment of the vocabulary in order, with only the characters the key
     form strips between them (``T.o.t.a.l``). ``cell`` is an SQL expression.
 
@@ -280,9 +281,9 @@ def special_sql(cell: str) -> str:
     gap = "[^a-z0-9%*]*"
     space = "[\\t-\\r\\x1c-\\x1f ]"  # Python's \\s in ASCII (RE2's lacks some)
     ascii_words = [gap.join(re.escape(ch) for ch in f) for f in _FRAGMENTS if f.isascii()]
-    # a cell that opens with a space, or numbered as a heading in ASCII (Part I); a newline
-    # inside a cell starts a line the Python pre-filter reads as a cell of its own
-    marks = [space] + [
+    # a cell that opens with a space, or numbered as a heading in ASCII (Part I), or a code (201
+    # may begin 20101); a newline inside a cell starts a line the Python pre-filter reads apart
+    marks = [space, f"[0-9]+{space}*$"] + [
         p.replace("\\s", space).replace("\\d", "0-9") for _, p in HEADING_STYLES if p.isascii()
     ]
     per = "/" + space + "*(?:" + "|".join(u for u in PER_UNITS if u.isascii()) + ")"
