@@ -558,3 +558,15 @@ def test_codes_that_do_not_nest_are_data(write) -> None:
     for engine in ("python", "duckdb"):
         got = run("total", path, "--engine", engine, "--format", "csv")
         assert parse_csv(got.stdout) == [{"rows": "3", "total": "600"}]
+
+
+def test_an_id_column_of_digits_stays_on_duckdb(write) -> None:
+    """IDs 1 … 120 hold 1 and 10, far apart in the file: no code over the next row's, so DuckDB
+    reads the file (the streaming reader's batches with such pairs go row by row, same sum)."""
+    text = "id,name,amount\n" + "".join(f"{i},N{i % 7},{i * 3}\n" for i in range(1, 121))
+    path = write("t.csv", text)
+    duck = run("total", path, "--engine", "duckdb", "--format", "csv")
+    assert "the streaming reader, not DuckDB" not in duck.stderr
+    python = run("total", path, "--engine", "python", "--format", "csv")
+    assert duck.stdout == python.stdout
+    assert parse_csv(duck.stdout) == [{"rows": "120", "total": str(3 * sum(range(1, 121)))}]

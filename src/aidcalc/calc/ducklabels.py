@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from aidcalc.calc.labels import may_not_be_data
-from aidcalc.published.codes import prefix_heads
 from aidcalc.published.tablewords import may_be_special
 
 __all__ = ["CHUNK", "MANY", "many_valued", "odd_values"]
@@ -51,14 +50,11 @@ def odd_values(values: Iterable[str], *, keep: bool = False) -> list[str]:
     ``--totals keep``, where blanks and total words are data), in the order met."""
     odd: list[str] = []
     chunk: list[str] = []
-    digits: list[str] = []  # codes, one of which may begin another (a pair chunks would split)
     for v in values:
         chunk.append(v)
-        if not keep and v.strip().isdigit():
-            digits.append(v)
         if len(chunk) == CHUNK:
             odd += [x for x in _flagged(chunk) if may_not_be_data(x, keep=keep)]
             chunk = []
     if chunk:
         odd += [x for x in _flagged(chunk) if may_not_be_data(x, keep=keep)]
-    return odd + [x for x in prefix_heads(digits) if x not in odd]
+    return odd

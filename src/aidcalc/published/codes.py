@@ -2,7 +2,8 @@
 one 科目编码 column (``201`` over ``20101`` over ``2010101``). A row whose code is a level above the
 next row's may stand above its block (:mod:`aidcalc.published.heads`); the pre-filter
 (:func:`~aidcalc.published.tablewords.may_be_special`) sends a set of label cells holding such a
-pair (:func:`prefix_heads`) to the row-by-row sift."""
+pair (:func:`prefix_heads`) to the row-by-row sift; DuckDB compares the rows next to each other in
+the file (:mod:`aidcalc.calc.duckgroups`: an ID column holds ``1`` and ``10`` far apart)."""
 
 from __future__ import annotations
 

@@ -271,7 +271,7 @@ def special_sql(cell: str) -> str:
     """The pre-filter for a database (DuckDB's SQL) to run over many values: true for every cell
     :func:`may_be_special` flags, and for some it does not — a blank or NULL cell; any cell with a
     character outside ASCII (NFKC and the Traditional forms are Python's to apply) or a newline;
-    an ASCII cell of digits (a code), or opening with a space or a heading's number, or whose
+    an ASCII cell that opens with a space or a heading's number (``Part I``), or whose letters,
     digits and marks hold a fragment of the vocabulary in order, with only the characters the key
     form strips between them (``T.o.t.a.l``). ``cell`` is an SQL expression.
 
@@ -281,9 +281,9 @@ def special_sql(cell: str) -> str:
     gap = "[^a-z0-9%*]*"
     space = "[\\t-\\r\\x1c-\\x1f ]"  # Python's \\s in ASCII (RE2's lacks some)
     ascii_words = [gap.join(re.escape(ch) for ch in f) for f in _FRAGMENTS if f.isascii()]
-    # a cell that opens with a space, or numbered as a heading in ASCII (Part I), or a code (201
-    # may begin 20101); a newline inside a cell starts a line the Python pre-filter reads apart
-    marks = [space, f"[0-9]+{space}*$"] + [
+    # a cell that opens with a space, or numbered as a heading in ASCII (Part I); a newline
+    # inside a cell starts a line the Python pre-filter reads as a cell of its own
+    marks = [space] + [
         p.replace("\\s", space).replace("\\d", "0-9") for _, p in HEADING_STYLES if p.isascii()
     ]
     per = "/" + space + "*(?:" + "|".join(u for u in PER_UNITS if u.isascii()) + ")"
