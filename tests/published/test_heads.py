@@ -570,3 +570,16 @@ def test_an_id_column_of_digits_stays_on_duckdb(write) -> None:
     python = run("total", path, "--engine", "python", "--format", "csv")
     assert duck.stdout == python.stdout
     assert parse_csv(duck.stdout) == [{"rows": "120", "total": str(3 * sum(range(1, 121)))}]
+
+
+def test_a_parquet_file_with_codes_that_nest_is_refused(tmp_path: Path) -> None:
+    import duckdb
+
+    csv = tmp_path / "t.csv"
+    csv.write_text(ONE_CODE, encoding="utf-8")
+    out = tmp_path / "t.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv}', all_varchar=true)) TO '{out}'")
+    line = bad("total", out, "--amount", "金额")
+    assert "a code that begins the next row's" in line and '"201"' in line
+    kept = run("total", out, "--amount", "金额", "--totals", "keep", "--format", "csv")
+    assert parse_csv(kept.stdout) == [{"rows": "10", "total": "9000"}]

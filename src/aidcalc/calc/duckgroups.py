@@ -319,8 +319,9 @@ class Rows:
         if got:
             self.file.bad(
                 -1,
-                "a code that begins the next row's (a subtotal above its block): published-table"
-                " rows need the streaming reader; --totals keep reads them as data",
+                "a code that begins the next row's: a subtotal above its block, which only the"
+                " streaming reader sifts (a CSV goes to it; Parquet is refused); --totals keep"
+                " reads such rows as data",
                 str(got[0][0]),
                 self.file.column_name(self.labels[0]),
             )
