@@ -583,3 +583,18 @@ def test_a_parquet_file_with_codes_that_nest_is_refused(tmp_path: Path) -> None:
     assert "a code that begins the next row's" in line and '"201"' in line
     kept = run("total", out, "--amount", "金额", "--totals", "keep", "--format", "csv")
     assert parse_csv(kept.stdout) == [{"rows": "10", "total": "9000"}]
+
+
+def test_a_heading_a_level_up_without_amounts_ends_the_block(write) -> None:
+    """'二、卫生支出' without amounts under '（一）教育' is a level up, not down: the block ends."""
+    text = "科目,金额\n（一）教育,2000\n学前,800\n小学,1200\n二、卫生支出,\n医院,300\n诊所,200\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     4    2,500\n"
+    assert "took 1 row for a subtotal standing above its block" in result.stderr
+
+
+def test_every_style_of_numbering_has_a_level() -> None:
+    from aidcalc.published.heads import _LEVELS
+    from aidcalc.published.tablewords import HEADING_STYLES
+
+    assert sorted(_LEVELS) == sorted(style for style, _ in HEADING_STYLES)

@@ -307,6 +307,10 @@ def _cell(cells: Sequence[str], i: int | None) -> str:
     return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
+#: The styles of numbering (:data:`~aidcalc.published.tablewords.HEADING_STYLES`), outermost first.
+_LEVELS = ("Part I", "一、", "（一）")
+
+
 class _Lined(Protocol):
     line: int
 
@@ -400,6 +404,12 @@ class AboveBlocks:
             return False
         place = self._place(cells)
         if place.style is None and not place.indent:
+            return False
+        if place.style is not None and any(  # (``二、`` under ``（一）`` is a level up)
+            _LEVELS.index(place.style) <= _LEVELS.index(str(h.level))
+            for h in self.heads.stack
+            if h.sign is Sign.NUMBERED
+        ):
             return False
         return self.heads.ended(place) is None
 
