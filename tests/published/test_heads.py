@@ -126,17 +126,30 @@ def test_nested_heads_that_do_not_add_up_are_refused(write) -> None:
     assert "which rows are subtotals cannot be told" in line
 
 
+def test_heads_of_one_kind_that_disagree_are_refused(write) -> None:
+    """一、 is not the sum of its rows, 二、 is: such rows could be subtotals or amounts of their
+    own (the rule before: 一、 read as data, 17,000 with exit 1). Refused, the one named."""
+    text = NUMBERED.replace("县级基本财力保障,3000", "县级基本财力保障,2000")
+    line = bad("total", write("a.csv", text))
+    assert "line 2" in line and "一、一般性转移支付" in line
+    assert "while the row at line 5 ('二、专项转移支付'), of the same kind, is the sum" in line
+    assert "--totals keep reads them all as data" in line
+    assert "--totals drop takes those that add up for subtotals" in line
+
+
 def test_a_head_that_does_not_match_its_block_is_data(write) -> None:
     """Read as data, said on stderr; the grand total's mismatch is reported as without heads."""
     text = NUMBERED.replace("县级基本财力保障,3000", "县级基本财力保障,2000")
+    text = text.replace("二、专项转移支付,2000", "二、专项转移支付,2100")
     result = run("total", write("a.csv", text), code=1)
-    assert result.stdout == TABLE + "     5   17,000\n"
+    assert result.stdout == TABLE + "     6   19,100\n"
     assert (
-        "read as data 1 row standing above a block of rows, not taken for subtotals (line 2:"
-        " '一、一般性转移支付', not the sum of the 2 rows below it)"
+        "read as data 2 rows standing above a block of rows, not taken for subtotals (line 2:"
+        " '一、一般性转移支付', not the sum of the 2 rows below it; line 5: '二、专项转移支付',"
+        " not the sum of the 2 rows below it)"
     ) in result.stderr
     assert (
-        "line 8: the total row '合计' says 10,000, but the 5 rows it covers add up to 17,000"
+        "line 8: the total row '合计' says 10,000, but the 6 rows it covers add up to 19,100"
     ) in result.stderr
 
 
@@ -266,6 +279,8 @@ def test_heads_in_the_generated_property_sense(tmp_path: Path) -> None:
         (["  人大事务"], True),
         (["\u3000普通教育"], True),
         (["\t职业教育"], True),
+        (["205", "201", "20101"], True),
+        (["101", "102", "1030"], False),
     ],
 )
 def test_the_pre_filter_sends_head_marks_row_by_row(labels: list[str], special: bool) -> None:
@@ -411,3 +426,175 @@ def test_numbered_rows_without_rows_below_them_are_data_inside_a_head(write) -> 
     assert "the total row '合计' says 8,000, but the 3 rows it covers add up to 17,000" in (
         result.stderr
     )
+
+
+SUB_HEADING = (
+    "科目,金额\n一、教育支出,2000\n（一）普通教育,\n学前教育,800\n小学教育,1200\n"
+    "二、卫生支出,500\n医院,300\n诊所,200\n"
+)
+SUB_INDENTED = (
+    "科目,金额\n教育支出,2000\n  普通教育,\n    学前教育,800\n    小学教育,1200\n"
+    "卫生支出,500\n  医院,300\n  诊所,200\n"
+)
+
+
+@pytest.mark.parametrize(("text", "args"), [(SUB_HEADING, ()), (SUB_INDENTED, ("--skip-blank",))])
+def test_a_sub_heading_without_amounts_stays_in_the_block_of_the_head(
+    write, text: str, args: tuple[str, ...]
+) -> None:
+    """'（一）普通教育' (or '  普通教育') without amounts is a heading a level down: its rows are
+    still the block of the head above it, which adds up and is no data row."""
+    path = write("t.csv", text)
+    result = run("total", path, *args)
+    assert result.stdout == TABLE + "     4    2,500\n"
+    assert "took 2 rows for subtotals standing above their block" in result.stderr
+    for engine in ("python", "duckdb"):
+        got = run("total", path, *args, "--engine", engine, "--format", "csv")
+        assert parse_csv(got.stdout) == [{"rows": "4", "total": "2500"}]
+
+
+def test_a_head_over_a_sub_heading_that_does_not_add_up_is_data(write) -> None:
+    """Alone of its kind: read as data, said on stderr."""
+    text = SUB_HEADING.replace("二、卫生支出,500\n医院,300\n诊所,200\n", "").replace("2000", "2100")
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     3    4,100\n"
+    assert "'一、教育支出', not the sum of the 2 rows below it" in result.stderr
+
+
+GROUPS_BY_CHANCE = (
+    "省,县,金额\n甲省,,100\n甲省,A县,50\n甲省,B县,50\n乙省,,80\n乙省,C县,30\n乙省,D县,20\n"
+)
+
+
+def test_group_heads_that_disagree_are_refused_on_both_engines(write) -> None:
+    """甲省 is the sum of its two rows, 乙省 is not: the province rows could be allocations of
+    their own. Refused, naming 乙省; --totals keep reads them as data, drop as before."""
+    path = write("t.csv", GROUPS_BY_CHANCE)
+    for engine in ("python", "duckdb"):
+        line = bad("total", path, "--engine", engine)
+        assert "line 5" in line and "乙省" in line and "line 2 ('甲省')" in line
+    kept = run("total", path, "--totals", "keep", "--format", "csv")
+    assert parse_csv(kept.stdout) == [{"rows": "6", "total": "330"}]
+    dropped = run("total", path, "--totals", "drop", "--format", "csv")
+    assert parse_csv(dropped.stdout) == [{"rows": "5", "total": "230"}]
+    assert "'乙省', not the sum of the 2 rows below it" in dropped.stderr
+
+
+def test_group_heads_that_all_disagree_are_data(write) -> None:
+    """No head of the kind adds up: all read as data, said on stderr (no refusal)."""
+    path = write("t.csv", GROUPS_BY_CHANCE.replace("甲省,,100", "甲省,,90"))
+    for engine in ("python", "duckdb"):
+        result = run("total", path, "--engine", engine, "--format", "csv")
+        assert parse_csv(result.stdout) == [{"rows": "6", "total": "320"}]
+        assert "'甲省', not the sum of the 2 rows below it" in result.stderr
+
+
+CODE_COLUMNS = (
+    "类,款,项,科目名称,金额\n201,,,一般公共服务支出,1000\n,01,,人大事务,300\n,,01,行政运行,300\n"
+    ",03,,政府办公厅,700\n,,01,行政运行,500\n,,02,一般行政管理事务,200\n"
+    "205,,,教育支出,2000\n,02,,普通教育,2000\n,,01,学前教育,800\n,,02,小学教育,1200\n"
+)
+ONE_CODE = (
+    "科目编码,科目名称,金额\n201,一般公共服务支出,1000\n20101,人大事务,300\n2010101,行政运行,300\n"
+    "20103,政府办公厅,700\n2010301,行政运行,500\n2010302,一般行政管理事务,200\n"
+    "205,教育支出,2000\n20502,普通教育,2000\n2050201,学前教育,800\n2050202,小学教育,1200\n"
+)
+
+
+@pytest.mark.parametrize("text", [CODE_COLUMNS, ONE_CODE])
+def test_codes_that_nest_are_levels_of_subtotals(write, text: str) -> None:
+    """类/款/项 columns, or one 科目编码 column whose codes begin the next rows' codes: each level
+    above the 项 rows is checked against its rows, never summed with them (9,000 before)."""
+    path = write("t.csv", text)
+    result = run("total", path)
+    assert result.stdout == TABLE + "     5    3,000\n"
+    assert "took 5 rows for subtotals standing above their block (its code a level above" in (
+        result.stderr
+    )
+    duck = run("total", path, "--engine", "duckdb")
+    assert duck.stdout == result.stdout
+    assert "the streaming reader, not DuckDB" in duck.stderr
+
+
+@pytest.mark.parametrize("text", [CODE_COLUMNS, ONE_CODE])
+def test_codes_that_nest_across_batch_boundaries(
+    write, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aidcalc.reader import delimited
+
+    head, rows = text.split("\n", 1)
+    lead = "".join(
+        (f"9{i:02d},,,前{i},{i + 1}\n" if head.count(",") == 4 else f"9{i:02d},前{i},{i + 1}\n")
+        for i in range(31)
+    )
+    path = write("t.csv", head + "\n" + lead + rows)
+    for size in (2, 3, 4, 1024):
+        monkeypatch.setattr(delimited, "BATCH_ROWS", size)
+        for engine in ("python", "duckdb"):
+            got = run("total", path, "--engine", engine, "--format", "csv")
+            assert parse_csv(got.stdout) == [{"rows": "36", "total": str(3000 + 496)}], size
+
+
+def test_codes_whose_head_does_not_add_up_are_data_or_refused(write) -> None:
+    """One level: a head not the sum of its rows is data, said on stderr. Nested, a level not
+    adding up over one that does by what could be chance: refused."""
+    text = "款,项,科目名称,金额\n01,,人大事务,350\n,01,行政运行,300\n,02,其他,30\n"
+    path = write("t.csv", text)
+    for engine in ("python", "duckdb"):
+        result = run("total", path, "--engine", engine, "--format", "csv")
+        assert parse_csv(result.stdout) == [{"rows": "3", "total": "680"}]
+        assert "'人大事务', not the sum of the 2 rows below it" in result.stderr
+    line = bad(
+        "total",
+        write("u.csv", CODE_COLUMNS.replace(",一般公共服务支出,1000", ",一般公共服务支出,1100")),
+    )
+    assert "line 2" in line and "一般公共服务支出" in line
+
+
+def test_codes_that_do_not_nest_are_data(write) -> None:
+    """IDs of digits beside names, none beginning the next: plain rows, summed, on both engines."""
+    text = "编号,名称,金额\n101,甲,100\n102,乙,200\n1030,丙,300\n"
+    path = write("t.csv", text)
+    for engine in ("python", "duckdb"):
+        got = run("total", path, "--engine", engine, "--format", "csv")
+        assert parse_csv(got.stdout) == [{"rows": "3", "total": "600"}]
+
+
+def test_an_id_column_of_digits_stays_on_duckdb(write) -> None:
+    """IDs 1 … 120 hold 1 and 10, far apart in the file: no code over the next row's, so DuckDB
+    reads the file (the streaming reader's batches with such pairs go row by row, same sum)."""
+    text = "id,name,amount\n" + "".join(f"{i},N{i % 7},{i * 3}\n" for i in range(1, 121))
+    path = write("t.csv", text)
+    duck = run("total", path, "--engine", "duckdb", "--format", "csv")
+    assert "the streaming reader, not DuckDB" not in duck.stderr
+    python = run("total", path, "--engine", "python", "--format", "csv")
+    assert duck.stdout == python.stdout
+    assert parse_csv(duck.stdout) == [{"rows": "120", "total": str(3 * sum(range(1, 121)))}]
+
+
+def test_a_parquet_file_with_codes_that_nest_is_refused(tmp_path: Path) -> None:
+    import duckdb
+
+    csv = tmp_path / "t.csv"
+    csv.write_text(ONE_CODE, encoding="utf-8")
+    out = tmp_path / "t.parquet"
+    duckdb.execute(f"COPY (SELECT * FROM read_csv('{csv}', all_varchar=true)) TO '{out}'")
+    line = bad("total", out, "--amount", "金额")
+    assert "a code that begins the next row's" in line and '"201"' in line
+    kept = run("total", out, "--amount", "金额", "--totals", "keep", "--format", "csv")
+    assert parse_csv(kept.stdout) == [{"rows": "10", "total": "9000"}]
+
+
+def test_a_heading_a_level_up_without_amounts_ends_the_block(write) -> None:
+    """'二、卫生支出' without amounts under '（一）教育' is a level up, not down: the block ends."""
+    text = "科目,金额\n（一）教育,2000\n学前,800\n小学,1200\n二、卫生支出,\n医院,300\n诊所,200\n"
+    result = run("total", write("t.csv", text))
+    assert result.stdout == TABLE + "     4    2,500\n"
+    assert "took 1 row for a subtotal standing above its block" in result.stderr
+
+
+def test_every_style_of_numbering_has_a_level() -> None:
+    from aidcalc.published.heads import _LEVELS
+    from aidcalc.published.tablewords import HEADING_STYLES
+
+    assert sorted(_LEVELS) == sorted(style for style, _ in HEADING_STYLES)

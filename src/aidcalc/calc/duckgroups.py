@@ -302,6 +302,30 @@ class Rows:
                 raise RowError(first, located) from None
             raise Unsuited("a filter that cannot compare a cell") from None
 
+    def _codes(self) -> None:
+        """A code column beside a name column (``201`` over ``20101``): a row whose code begins
+        the next row's may stand above its block (:mod:`aidcalc.published.codes`), which is for
+        the streaming reader; the rows next to each other in the file are compared (an ID column
+        holds ``1`` and ``10`` far apart)."""
+        if len(self.labels) != 2:
+            return
+        c = f"trim(c{self.labels[0]})"
+        sql = f"""
+            SELECT c FROM (SELECT {c} AS c, lead({c}) OVER () AS n FROM {self.file.relation})
+            WHERE regexp_full_match(c, '[0-9]+') AND starts_with(n, c) AND length(n) > length(c)
+            LIMIT 1
+        """
+        got = self.file.con.execute(sql).fetchall()
+        if got:
+            self.file.bad(
+                -1,
+                "a code that begins the next row's: a subtotal above its block, which only the"
+                " streaming reader sifts (a CSV goes to it; Parquet is refused); --totals keep"
+                " reads such rows as data",
+                str(got[0][0]),
+                self.file.column_name(self.labels[0]),
+            )
+
     def _sifted(
         self,
         values: dict[int, set[str]],
@@ -338,6 +362,7 @@ class Rows:
             )
         if keep:
             return
+        self._codes()
         figures = [any(not v.strip() or is_figure(v) for v in seen) for seen in values.values()]
         if all(figures):  # every label column has a figure: a row may have no label at all
             self.file.bad(

@@ -104,7 +104,7 @@ class Sift:
         above its block may show it only in the next row)."""
         out: list[Batch] = []
         if self.fill is None and self.level < 0 and self.shape.plain:
-            done = self._whole(batch, out, last or self._marked(after))
+            done = self._whole(batch, out, last or self._marked(batch, after))
             if done:
                 return out
         rows = self._by_row(batch)
@@ -117,12 +117,18 @@ class Sift:
             keep.append(self.pending)
             self.pending = None
 
-    def _marked(self, after: Batch | None) -> bool:
+    def _marked(self, batch: Batch, after: Batch | None) -> bool:
         """Whether the first row of the next batch may show that this batch's last row stands
-        above its block (its labels are not surely data): then that row is held back."""
+        above its block (its labels are not surely data, or a code of the last row's begins
+        its code): then that row is held back."""
         if after is None or not after.rows or not self.arithmetic:
             return False
-        return may_be_special([after.rows[0][i] for i in self.labels])
+        first = after.rows[0]
+        if may_be_special([first[i] for i in self.labels]):
+            return True
+        return bool(batch.rows) and any(
+            may_be_special([batch.rows[-1][i], first[i]]) for i in self.labels
+        )
 
     def _whole(self, batch: Batch, out: list[Batch], last: bool) -> bool:
         """Let a batch of plain data rows through at once (holding back its first row when it

@@ -9,20 +9,25 @@ it has amounts:
   same group (or leaves it blank) and fills them (``甲省,,300`` over ``甲省,A县,100``).
 - ``INDENTED``: the next row's label is indented further (leading spaces or U+3000,
   :func:`~aidcalc.published.tablewords.indent`): ``一般公共服务支出`` over ``  人大事务``.
+- ``CODED``: its codes (:mod:`aidcalc.published.codes`) are a level above the next row's, its name
+  filled in both: ``201,,,一般公共服务支出`` over ``,01,,人大事务``; ``201`` over ``20101``.
 
 Its block is the detail rows after it up to a row it does not cover: for ``NUMBERED`` the next row
 numbered the same way (or as an enclosing head is), for ``GROUP`` a row of another group, for
-``INDENTED`` a row indented no further than it; and for every head a row without amounts, a total
-or subtotal row, a blank row, a note, the end of the table. Heads nest: a head inside another's
-block is closed with it or before it, and an enclosing head's block is its detail rows (the rows
-a head inside it was taken for a subtotal of are counted once, not its own row).
+``INDENTED`` a row indented no further than it, for ``CODED`` a row not below its codes; and for
+every head a row without amounts (but a heading a level down: numbered otherwise, or indented
+further), a total or subtotal row, a blank row, a note, the end of the table. Heads nest: a head
+inside another's block is closed with it or before it, and an enclosing head's block is its
+detail rows (the rows a head inside it was taken for a subtotal of are counted once, not its own
+row).
 
 When its block ends, a head is a SUBTOTAL when its amounts equal the block's sum within the
 rounding :class:`~aidcalc.published.totals.TotalsCheck` allows and the block has at least two rows,
 or one row and the chance of the match by accident (times the comparisons made in the table) is at
 most :data:`~aidcalc.published.totals.COINCIDENCE` (with ``confirm``, ``--totals drop``: every
 match). Otherwise it is data, counted like any detail row, and a grand total below then shows the
-mismatch as it would without this rule.
+mismatch as it would without this rule. Heads of one kind that disagree (one a subtotal, another
+not the sum of its rows) are refused, but with ``confirm``: such rows could be amounts of their own.
 
 A head whose one row equals it by what could be chance is decided by the layout: inside another
 head, by the enclosing head (a subtotal when that adds up without it, data when it adds up with
@@ -43,6 +48,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from aidcalc.core.errors import AidcalcError
+from aidcalc.published.codes import codes, under
 from aidcalc.published.tablewords import (
     heading_style,
     indent,
@@ -70,6 +76,7 @@ class Sign(Enum):
     NUMBERED = "numbered as a heading"
     GROUP = "a group named alone, its rows below"
     INDENTED = "its rows indented below it"
+    CODED = "its code a level above the codes below it"
 
 
 @dataclass
@@ -80,7 +87,7 @@ class Head:
     label: str
     values: tuple[Amount | None, ...]
     sign: Sign
-    level: str | int  # the numbering style, the indentation, or the group (keyed)
+    level: str | int | tuple[str, ...]  # numbering style, indentation, group (keyed) or codes
     check: TotalsCheck
     nested: bool = False  # inside another head, or over heads of its own with rows below them
     maybe: list[Head] = field(default_factory=list)  # heads inside it that equal their one row
@@ -106,12 +113,13 @@ class Decision:
 @dataclass(frozen=True)
 class Place:
     """Where a row stands, for the heads open above it: its numbering style, indentation, group
-    cell (keyed) and whether its other label cells are filled."""
+    cell (keyed), whether its other label cells are filled, and its codes (:func:`codes`)."""
 
     style: str | None
     indent: int
     group: str
     others: bool
+    codes: tuple[str, ...] | None = None
 
 
 class Heads:
@@ -125,11 +133,13 @@ class Heads:
         self.pushed = 0  # heads opened in the table
         self.confirmed: set[tuple[Sign, str | int | None]] = set()  # kinds of heads shown subtotals
         self.waiting: list[Head] = []  # equal to their one row, until the layout shows more
+        self.short: dict[tuple[Sign, str | int | None], Head] = {}  # by kind: one not adding up
+        self.shown: dict[tuple[Sign, str | int | None], Head] = {}  # by kind: one adding up
 
     @staticmethod
     def kind(head: Head) -> tuple[Sign, str | int | None]:
         """Heads of one kind: of one sign, and numbered heads of one style."""
-        return head.sign, head.level if head.sign is Sign.NUMBERED else None
+        return head.sign, str(head.level) if head.sign is Sign.NUMBERED else None
 
     @property
     def open(self) -> bool:
@@ -141,7 +151,7 @@ class Heads:
         label: str,
         values: tuple[Amount | None, ...],
         sign: Sign,
-        level: str | int,
+        level: str | int | tuple[str, ...],
     ) -> None:
         """Open a head over the rows that follow."""
         self.pushed += 1
@@ -161,7 +171,10 @@ class Heads:
                 if place.style == head.level:
                     return i
             elif head.sign is Sign.INDENTED:
-                if place.indent <= int(head.level):
+                if place.indent <= int(head.level):  # type: ignore[arg-type]
+                    return i
+            elif head.sign is Sign.CODED:
+                if not isinstance(head.level, tuple) or not under(head.level, place.codes):
                     return i
             elif (place.group and place.group != head.level) or not place.others:
                 return i
@@ -206,6 +219,8 @@ class Heads:
             chance = p * count()
             if self.confirm or rows >= 2 or chance <= COINCIDENCE:
                 self.confirmed.add(self.kind(head))
+                self.shown.setdefault(self.kind(head), head)
+                self._agree(head)
                 out += [self._subtotal(m) for m in maybe]
                 return [*out, self._subtotal(head)]
             head.chance = chance
@@ -232,6 +247,27 @@ class Heads:
             )
         return [*out, self._data(head)]
 
+    def _agree(self, head: Head, short: Head | None = None) -> None:
+        """Refuse heads of one kind that disagree: one the sum of its block (``head``), another
+        (``short``) not the sum of its rows — the rows of that kind could be subtotals or amounts
+        of their own, and which cannot be told (``--totals drop``: those adding up are
+        subtotals)."""
+        kind = self.kind(head)
+        if short is None:
+            short = self.short.get(kind)
+            if short is None or self.confirm:
+                return
+        rows = short.check.all_rows
+        raise AidcalcError(
+            f"a row standing above its block ({head.sign.value}) whose amounts are not the sum of"
+            f" the {rows} row{'s' if rows > 1 else ''} below it, while the row at line"
+            f" {head.line} ({head.label!r}), of the same kind, is the sum of its own: such rows"
+            " could be subtotals or amounts of their own (--totals keep reads them all as data,"
+            " --totals drop takes those that add up for subtotals and the others for data)",
+            line=short.line,
+            value=short.label,
+        )
+
     def _subtotal(self, head: Head) -> Decision:
         head.check.add(RowKind.SUBTOTAL, head.line, head.label, head.values)
         result = head.check.finish()[-1]
@@ -249,6 +285,11 @@ class Heads:
             )
         elif rows:
             note = f"not the sum of the {rows} row{'s' if rows > 1 else ''} below it"
+            if not self.confirm:
+                self.short.setdefault(self.kind(head), head)
+                shown = self.shown.get(self.kind(head))
+                if shown is not None:
+                    self._agree(shown, head)
         return Decision(head.line, head.label, head.values, head.sign, note=note)
 
 
@@ -264,6 +305,10 @@ def _first(cells: Sequence[str], labels: Sequence[int]) -> tuple[int, str]:
 
 def _cell(cells: Sequence[str], i: int | None) -> str:
     return cells[i].strip() if i is not None and i < len(cells) else ""
+
+
+#: The styles of numbering (:data:`~aidcalc.published.tablewords.HEADING_STYLES`), outermost first.
+_LEVELS = ("Part I", "一、", "（一）")
 
 
 class _Lined(Protocol):
@@ -329,7 +374,8 @@ class AboveBlocks:
         if not any(c.strip() for c in cells) or not any(
             _cell(cells, i) for i in self.amount_columns
         ):
-            self._heads_close(0, final=True)  # a blank row, a heading, a note
+            if not self._sub_heading(cells):
+                self._heads_close(0, final=True)  # a blank row, a heading, a note
             return
         label = " ".join(t for t in (_cell(cells, i) for i in labels) if t)
         if not_amount(label) or of_which(label) is not None:
@@ -337,13 +383,48 @@ class AboveBlocks:
         if total_label(without_footnote(label)) != (None, None):
             self._heads_close(0, final=True)
             return
-        raw = _first_label(cells, labels)
-        group = _cell(cells, self.group_column)
-        others = any(_cell(cells, i) for i in labels if i != self.group_column)
-        place = Place(heading_style(raw) if raw else None, indent(raw), key(group), others)
-        index = self.heads.ended(place)
+        index = self.heads.ended(self._place(cells))
         if index is not None:
             self._heads_close(index)
+
+    def _place(self, cells: Sequence[str]) -> Place:
+        raw = _first_label(cells, self.label_columns)
+        group = _cell(cells, self.group_column)
+        others = any(_cell(cells, i) for i in self.label_columns if i != self.group_column)
+        found = codes(cells, self.label_columns)
+        return Place(heading_style(raw) if raw else None, indent(raw), key(group), others, found)
+
+    def _sub_heading(self, cells: Sequence[str]) -> bool:
+        """Whether a row without amounts is a heading of a level below the heads open (numbered
+        in another style, or indented further): its rows are still in their blocks."""
+        label = " ".join(t for t in (_cell(cells, i) for i in self.label_columns) if t)
+        if not label or not self.heads.stack:
+            return False
+        if total_label(without_footnote(label)) != (None, None):
+            return False
+        place = self._place(cells)
+        if place.style is None and not place.indent:
+            return False
+        if place.style is not None and any(  # (``二、`` under ``（一）`` is a level up)
+            _LEVELS.index(place.style) <= _LEVELS.index(str(h.level))
+            for h in self.heads.stack
+            if h.sign is Sign.NUMBERED
+        ):
+            return False
+        return self.heads.ended(place) is None
+
+    def _heads_other(self, cells: Sequence[str]) -> None:
+        """A row not counted as detail: the previous row stays a candidate for a head only over
+        a heading without amounts indented further (``  普通教育`` between ``教育支出`` and its
+        items)."""
+        prev = self._prev
+        if prev is None or any(_cell(cells, i) for i in self.amount_columns):
+            self._prev = None
+            return
+        labels = self.label_columns
+        raw, before = _first_label(cells, labels), _first_label(prev[1], labels)
+        if not raw or not before or indent(raw) <= indent(before):
+            self._prev = None
 
     def _heads_close(self, index: int, *, final: bool = False) -> None:
         for d in self.heads.close(index, self._count, final=final):
@@ -365,9 +446,14 @@ class AboveBlocks:
         self._prev = None
         return True
 
-    def _evidence(self, prev: Sequence[str], cells: Sequence[str]) -> tuple[Sign, str | int] | None:
+    def _evidence(
+        self, prev: Sequence[str], cells: Sequence[str]
+    ) -> tuple[Sign, str | int | tuple[str, ...]] | None:
         """Whether ``cells`` (the next row) shows the row ``prev`` stands above its block."""
         labels = self.label_columns
+        above = codes(prev, labels)
+        if above is not None:
+            return (Sign.CODED, above) if under(above, codes(cells, labels)) else None
         (column, before), (own, now) = _first(prev, labels), _first(cells, labels)
         if not before or not now:
             return None

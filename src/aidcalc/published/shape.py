@@ -233,7 +233,7 @@ class TableShape(AboveBlocks):
             self._again(group, line)
             self._heads_after(cells, line, row.label, values)
         else:
-            self._prev = None
+            self._heads_other(cells)
         if kind in (RowKind.SUBTOTAL, RowKind.TOTAL):
             self._last_values = values  # 其中 under a total row: parts of the total
             self._since_total = 0

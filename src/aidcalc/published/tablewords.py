@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from enum import Enum
 
 from aidcalc.core.lazy import lazy
+from aidcalc.published.codes import prefix_heads
 
 __all__ = [
     "ALL_EN",
@@ -238,9 +239,9 @@ _MARKED = lazy(r"\n(?:[^\S\n]|" + "|".join(p for _, p in HEADING_STYLES) + ")", 
 
 def may_be_special(labels: Iterable[str]) -> bool:
     """Whether any of these label cells may hold a word of the vocabulary (or is blank, indented,
-    or numbered as a heading: a row that may stand above its block): then its rows go through
-    the row-by-row sift. Cheap, and never wrong the other way: every label whose
-    key holds a word of :data:`WORDS` is caught (``tests/published/test_tablewords.py``).
+    numbered as a heading, or a code beginning another, ``201`` of ``20101``: a row that may stand
+    above its block): then its rows go through the row-by-row sift. Never wrong the other way:
+    every label whose key holds a word of :data:`WORDS` is caught (``test_tablewords.py``).
 
     >>> may_be_special(["Kent", "Surrey"]), may_be_special(["Kent", "ＴＯＴＡＬ"])
     (False, True)
@@ -249,7 +250,7 @@ def may_be_special(labels: Iterable[str]) -> bool:
     if any(not c.strip() for c in cells):
         return True
     text = simplified(unicodedata.normalize("NFKC", "\n" + "\n".join(cells) + "\n")).casefold()
-    if _MARKED.search(text) or _NOT_AMOUNT.search(text):  # (rates: ‰, 元/人, USD/person)
+    if _MARKED.search(text) or _NOT_AMOUNT.search(text) or prefix_heads(cells):  # 元/人; 201
         return True
     text = _STRIP.sub("", text)
     return any(f in text for f in _FRAGMENTS)
