@@ -15,6 +15,11 @@ a list of these words.
 ``LIST_COMPLETE``  a list said to be complete (made up of, 由…组成): its parts sum to the total
 ``LIST_PARTIAL``   a list of some parts (其中, including, of which): parts at most the total
 ``REST``           the last part named as the rest (the other, the remaining, 其余)
+``BREAKDOWN``      a breakdown of the total just stated (分年度看, 分项目看): its parts follow
+``PART_VERB``      a list of parts with its verb said once (A receives …, B … and C …)
+``PART_ITEM``      one part of such a list (``the Northwest Territories ⟦k⟧``, ``Y for ⟦k⟧``)
+``PART_ASIDE``     a piece of such a list that is not a part (``or ⟦k⟧``, ``including ⟦k⟧``)
+``PERIOD_FROM``    the year a total's period starts (2021年以来, since 2021)
 ``SCOPE``          words that put a figure in another period or scope (累计, 同期, 预计, 计划)
 ``PREVIOUS``       words naming the previous period (上年, the previous year, a year earlier)
 ``THAT_IS``        a sentence that refers to the one before (That is, This is)
@@ -28,9 +33,15 @@ import re
 __all__ = [
     "AFTER",
     "BEFORE",
+    "BREAKDOWN",
     "FIG",
     "LIST_COMPLETE",
     "LIST_PARTIAL",
+    "PART_ASIDE",
+    "PART_ITEM",
+    "PART_SPLIT",
+    "PART_VERB",
+    "PERIOD_FROM",
     "PREVIOUS",
     "PREVIOUS_AFTER",
     "PREVIOUS_BEFORE",
@@ -219,6 +230,44 @@ LIST_COMPLETE = re.compile(
 LIST_PARTIAL = re.compile(r"其中|\bincluding\b|\bof\s+which\b|\bamong\s+them\b|\bincludes\b", _X)
 #: The last part named as the rest of the total.
 REST = re.compile(r"(?:\bthe\s+(?:other|remaining)|\bthe\s+rest\b|其余|剩余|其他)\s*$", _X)
+#: A breakdown of the total just stated: 分年度看 · 分项目看 · 从地区看 · 按用途分 (its parts
+#: follow, one a clause).
+BREAKDOWN = re.compile(r"(?:分|从|按)[\u4e00-\u9fff]{1,4}?(?:来看|看|分)\s*[，,：:]")
+#: A list of parts with the verb said once, at the start of a sentence (or after its colon):
+#: ``Nunavut receives ⟦a⟧, the Northwest Territories ⟦b⟧ and Yukon ⟦c⟧`` · ``Equalization accounts
+#: for ⟦a⟧, the Canada Health Transfer for ⟦b⟧``. What follows the verb is split at its commas
+#: and its "and"s (``PART_SPLIT``), each piece a ``PART_ITEM`` or a ``PART_ASIDE``.
+PART_VERB = re.compile(
+    r"^\s*(?P<name>[A-Za-z][^,;:()\ue000]{0,60}?)\s+"
+    r"(?P<verb>receives?|gets?|accounts?\s+for|takes?|is\s+allocated|are\s+allocated)\s+",
+    _X,
+)
+PART_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", _X)
+#: One part of such a list: a name (not in the first piece: the verb's subject), ``for``, the
+#: figure, the whole it is of (``of the rise``), a share in brackets; ``the remaining`` makes
+#: the list complete.
+PART_ITEM = re.compile(
+    _words(r"""
+    ^\s*(?P<name>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}?\s+)??(?:for\s+)?
+    (?P<rest>the\s+(?:remaining|other|rest\s+of\s+the)\s+)?FIG
+    (?:\s+of\s+(?P<of>(?:the|its|their|all)\s+[a-z][a-z\s'’-]{0,40}?))?
+    (?:\s*\(ANY\))?\s*\.?\s*$
+    """),
+    _X,
+)
+#: A piece of such a list that is no part of it: the share of the part before (``or ⟦k⟧``), a
+#: part of that part (``including ⟦k⟧ earmarked for social care``).
+PART_ASIDE = re.compile(
+    _words(r"""
+    ^\s*(?:or\s+(?:about\s+|around\s+|nearly\s+|some\s+)?ANY\s*\.?\s*$
+      |(?:including|of\s+which)\b)
+    """),
+    _X,
+)
+#: The year a total's period starts: 2021年以来 · 自2021年 · since 2021 · from 2021 (group 1).
+PERIOD_FROM = re.compile(
+    r"((?:19|20)\d\d)\s*年(?:以来|来)|自((?:19|20)\d\d)年|\bsince\s+((?:19|20)\d\d)\b", _X
+)
 #: Words that put a figure in another period or scope than the one compared with.
 SCOPE = re.compile(
     r"累计|预计|计划|预算|\bcumulative|\bplanned|\bforecast|\bprojected|\bbudgeted", _X

@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from aidcalc.core.figures import Kind
 from aidcalc.text.cues import AFTER, FIG, REAL
-from aidcalc.text.relation_amounts import _average, _difference, _lists, _rest
+from aidcalc.text.relation_amounts import _average, _breakdowns, _difference, _lists, _rest
 from aidcalc.text.relation_figures import Stated, _unchecked
 from aidcalc.text.relation_rates import (
     _annual,
@@ -60,6 +60,13 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
             out[row] = stated
         else:
             out[moved[0]] = moved[1]
+    for row, stated in _breakdowns(doc).items():
+        if row in out:
+            continue
+        out[row] = stated  # on the total: the rest the list ends with is then one of its parts
+        for r in stated.rows[1:]:
+            if r in out and out[r].shape == "rest" and out[r].rows[:1] == (row,):
+                del out[r]
     return out
 
 
