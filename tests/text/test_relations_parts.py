@@ -1,0 +1,117 @@
+"""A total, then its parts listed in the next sentence: the sum of the parts is the total's
+formula. Each wording has a consistent case, an inconsistent one (a planted mistake caught,
+exit 1) and an ambiguous one that stays unchecked. Our own sentences, not the corpus's."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import parse_csv, run
+
+
+def checked(text: str, code: int | None = None) -> dict[str, dict[str, str]]:
+    """extract | explain | check on the text: check's rows with explain's, by figure as printed."""
+    claims = run("extract", "-", "--format", "csv", input=text).stdout
+    explained = run("explain", "-", "--format", "csv", input=claims).stdout
+    result = run("check", "-", "--format", "csv", input=explained, code=code)
+    by_name = {r["name"]: r for r in parse_csv(explained)}
+    if not result.stdout:  # nothing could be checked (exit 2): explain's status and why
+        assert result.exit_code == 2 and "nothing was checked" in result.stderr, result.output
+        return {r["reported"]: {**r, "verdict": r["status"], "reason": r["why"]}
+                for r in by_name.values()}  # fmt: skip
+    return {r["reported"]: {**by_name[r["name"]], **r} for r in parse_csv(result.stdout)}
+
+
+# (wording, consistent text, inconsistent text, ambiguous text, the total, its formula's shape)
+LISTS = [
+    ("the verb said once",
+     "The regional fund totals €4.80 billion in 2026. Saxony receives €2.10 billion, Brandenburg"
+     " €1.50 billion and Thuringia €1.20 billion.",
+     "The regional fund totals €4.80 billion in 2026. Saxony receives €2.10 billion, Brandenburg"
+     " €1.90 billion and Thuringia €1.20 billion.",
+     "The regional fund totals €4.80 billion in 2026 and the national fund €6.30 billion. Saxony"
+     " receives €2.10 billion, Brandenburg €1.50 billion and Thuringia €1.20 billion.",
+     "€4.80 billion", "max("),
+    ("the remaining",
+     "The county's road budget is £412 million this year. Maintenance accounts for £238 million,"
+     " bridges for £96 million and lighting for the remaining £78 million.",
+     "The county's road budget is £412 million this year. Maintenance accounts for £238 million,"
+     " bridges for £96 million and lighting for the remaining £68 million.",
+     "The county's road budget is £412 million and its transport budget £530 million. Maintenance"
+     " accounts for £238 million, bridges for £96 million and lighting for the remaining"
+     " £78 million.",
+     "£412 million", "+"),
+    ("分年度看",
+     "2022年以来，全省累计下达衔接资金26.4亿元。分年度看，2022年下达7.6亿元，2023年8.9亿元，"
+     "2024年9.9亿元。",
+     "2022年以来，全省累计下达衔接资金26.4亿元。分年度看，2022年下达7.6亿元，2023年8.9亿元，"
+     "2024年9.3亿元。",
+     "2022年以来，全省累计下达衔接资金26.4亿元，统筹整合资金31.2亿元。分年度看，2022年下达"
+     "7.6亿元，2023年8.9亿元，2024年9.9亿元。",
+     "26.4亿元", "+"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("wording", "right", "wrong", "ambiguous", "total", "shape"), LISTS,
+                         ids=[w[0] for w in LISTS])  # fmt: skip
+def test_a_list_of_parts_after_its_total(
+    wording: str, right: str, wrong: str, ambiguous: str, total: str, shape: str
+) -> None:
+    good = checked(right, code=0)[total]
+    assert good["verdict"] == "consistent", good
+    assert good["cue"] and shape in good["formula"], good
+    bad = checked(wrong, code=1)[total]
+    assert bad["verdict"] == "inconsistent", bad
+    assert bad["cue"] == good["cue"]
+    unsure = checked(ambiguous)[total]
+    assert unsure["verdict"] == "unchecked", unsure
+    assert unsure["reason"] == "two totals the parts listed next could be of", unsure
+
+
+def test_the_remaining_part_is_no_longer_checked_on_its_own() -> None:
+    """The list's sum stands on the total; the remaining part is one of its figures (a mistake is
+    flagged once, on the total)."""
+    rows = checked(
+        "The county's road budget is £412 million this year. Maintenance accounts for"
+        " £238 million, bridges for £96 million and lighting for the remaining £68 million.",
+        code=1,
+    )
+    assert rows["£68 million"]["verdict"] == "given"
+    assert [k for k, r in rows.items() if r["verdict"] == "inconsistent"] == ["£412 million"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the three largest of many: their sum is short of the total, and that is no mistake
+        "The fund totals €18.0 billion. Poland receives €3.6 billion, Germany €2.3 billion and"
+        " Romania €2.1 billion.",
+        # years that do not cover the total's period: some of its parts only
+        "全省累计下达衔接资金26.4亿元。分年度看，2023年8.9亿元，2024年9.9亿元。",
+        "2021年以来，全省累计下达衔接资金26.4亿元。分年度看，2023年8.9亿元，2024年9.9亿元。",
+    ],
+)
+def test_a_list_not_said_complete_may_fall_short(text: str) -> None:
+    total = next(iter(checked(text, code=0).values()))
+    assert total["verdict"] == "consistent" and total["formula"].startswith("max("), total
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another figure inside the list: not a plain list of parts
+        "The regional fund totals €4.80 billion in 2026. Saxony receives €2.10 billion, up from"
+        " €1.95 billion, Brandenburg €1.90 billion and Thuringia €1.20 billion.",
+        # the parts of another kind: counts, not amounts
+        "The regional fund totals €4.80 billion in 2026. Saxony receives 210 grants, Brandenburg"
+        " 150 and Thuringia 120.",
+        # a clause after the list: the sentence is more than the list
+        "The regional fund totals €4.80 billion in 2026. Saxony receives €2.10 billion, Brandenburg"
+        " €1.90 billion and Thuringia €1.20 billion, while Berlin waits for its share.",
+        # the parts before it: nothing to break down
+        "Saxony receives €2.10 billion, Brandenburg €1.90 billion and Thuringia €1.20 billion.",
+    ],
+)
+def test_no_list_no_relation(text: str) -> None:
+    rows = checked(text)
+    assert all(r["verdict"] != "inconsistent" for r in rows.values()), rows
+    assert all(r["formula"] == "" or "+" not in r["formula"] for r in rows.values()), rows
