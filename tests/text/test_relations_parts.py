@@ -115,3 +115,30 @@ def test_no_list_no_relation(text: str) -> None:
     rows = checked(text)
     assert all(r["verdict"] != "inconsistent" for r in rows.values()), rows
     assert all(r["formula"] == "" or "+" not in r["formula"] for r in rows.values()), rows
+
+
+@pytest.mark.parametrize(
+    ("last", "verdict", "code"),
+    [("4.9亿元", "consistent", 0), ("7.3亿元", "inconsistent", 1)],
+)
+def test_doubled_since_a_year_is_against_the_figure_written_for_that_year(
+    last: str, verdict: str, code: int
+) -> None:
+    total = "12.2亿元" if last == "4.9亿元" else "14.6亿元"
+    """比2020年翻了一番: the level written for 2020, not the cumulative total of the sentence
+    that opens 2020年以来."""
+    rows = checked(
+        f"2020年以来，全市累计投入协作资金{total}。分年度看，2020年投入2.4亿元，2021年4.9亿元，"
+        f"2022年{last}，2022年投入比2020年翻了一番。",
+        code=code,
+    )
+    assert rows["翻了一番"]["verdict"] == verdict, rows["翻了一番"]
+    assert rows["翻了一番"]["cue"] == "比…年"
+
+
+def test_doubled_since_a_year_with_two_figures_for_it_stays_unchecked() -> None:
+    rows = checked(
+        "2020年省级投入2.4亿元、市级投入1.5亿元，2022年省级投入4.9亿元，2022年投入比2020年翻了一番。"
+    )
+    assert rows["翻了一番"]["verdict"] == "unchecked"
+    assert rows["翻了一番"]["reason"] == "needs one figure for 2020 and one for now"

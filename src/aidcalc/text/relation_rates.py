@@ -346,8 +346,10 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
 
 
 def _of_year(doc: Doc, year: int | None) -> Spot | None:
-    """The one level of that year, if the text has exactly one."""
+    """The one level of that year, if the text has exactly one: those whose year is written by
+    them first (2021年投入⟦k⟧, not the 2021年以来 of a sentence's cumulative total)."""
     found = [o for o in doc.spots if o.kind is Kind.AMOUNT and o.year == year and o.role == "level"]
+    found = [o for o in found if o.year_written] or found
     return found[0] if year is not None and len({o.rep.text for o in found}) == 1 else None
 
 
