@@ -23,6 +23,9 @@ a list of these words.
 ``SCOPE``          words that put a figure in another period or scope (累计, 同期, 预计, 计划)
 ``PREVIOUS``       words naming the previous period (上年, the previous year, a year earlier)
 ``THAT_IS``        a sentence that refers to the one before (That is, This is)
+``BACK_PERIOD``    a sentence that takes the period of the one before (over the period)
+``OF_WHOLE_FIRST`` a sentence that opens with its whole (Of the £18.8 billion added, …)
+``GENERIC_WHOLE``  words for the paragraph's whole money (of the money, of the funding)
 =================  =========================================================================
 """
 
@@ -32,11 +35,14 @@ import re
 
 __all__ = [
     "AFTER",
+    "BACK_PERIOD",
     "BEFORE",
     "BREAKDOWN",
     "FIG",
+    "GENERIC_WHOLE",
     "LIST_COMPLETE",
     "LIST_PARTIAL",
+    "OF_WHOLE_FIRST",
     "PART_ASIDE",
     "PART_ITEM",
     "PART_SPLIT",
@@ -192,6 +198,14 @@ AFTER: dict[str, re.Pattern[str]] = {
         """),
         _X,
     ),
+    # Nearly two thirds of the money, £416 million, goes to …: the part right after the whole
+    "part_after": re.compile(
+        _words(r"""
+        ^\s*of\s+(?:the|its|this|that|their|all)\s[^,.;()]{0,60}?,\s*
+        (?:about\s+|around\s+|some\s+|nearly\s+)?(?P<part>FIG)\s*[,)—–]
+        """),
+        _X,
+    ),
     "budget": re.compile(
         r"^\s*of\s+(?:the|its)\s+(?:annual\s+|adjusted\s+|original\s+)?budget", _X
     ),
@@ -230,6 +244,11 @@ LIST_COMPLETE = re.compile(
 LIST_PARTIAL = re.compile(r"其中|\bincluding\b|\bof\s+which\b|\bamong\s+them\b|\bincludes\b", _X)
 #: The last part named as the rest of the total.
 REST = re.compile(r"(?:\bthe\s+(?:other|remaining)|\bthe\s+rest\b|其余|剩余|其他)\s*$", _X)
+#: A sentence that opens with its whole: ``Of the £18.8 billion added, council tax supplied …``.
+OF_WHOLE_FIRST = re.compile(_words(r"^\s*of\s+(?:the\s+)?(?P<whole>FIG)"), _X)
+#: Words for the paragraph's whole money when no figure's own words name it: of the money, of
+#: the funding.
+GENERIC_WHOLE = re.compile(r"money|funding|fund|sum|pot|cash", _X)
 #: A breakdown of the total just stated: 分年度看 · 分项目看 · 从地区看 · 按用途分 (its parts
 #: follow, one a clause).
 BREAKDOWN = re.compile(r"(?:分|从|按)[\u4e00-\u9fff]{1,4}?(?:来看|看|分)\s*[，,：:]")
@@ -292,6 +311,12 @@ PREVIOUS_AFTER = re.compile(
 )
 #: A sentence that refers to the one before it: its relation may use that sentence's figures.
 THAT_IS = re.compile(r"^\s*(?:that|this|it)\s+(?:is|was|means|represents)\b", _X)
+#: Words by which a sentence takes the period of the one before: the £18.8 billion added over
+#: the period (its from … to is that sentence's).
+BACK_PERIOD = re.compile(
+    r"\b(?:over|in|during)\s+(?:the\s+same|that|this|the)\s+(?:period|time|years)\b|此期间|同期间",
+    _X,
+)
 
 #: What a per-unit average divides by, by the word a report writes: the words a count of those
 #: units is followed by (Chinese unit characters, English nouns and their plurals).

@@ -9,6 +9,7 @@ from aidcalc.checker.wording import Qualifier
 from aidcalc.core.figures import Kind
 from aidcalc.text.cues import (
     AFTER,
+    BACK_PERIOD,
     BEFORE,
     BREAKDOWN,
     FIG,
@@ -153,6 +154,8 @@ def _difference(doc: Doc, s: Spot) -> Stated | None:
         base = _base(doc, s)
         subject = _subject(doc, s, exclude=(base.row,), current=True) if base else None
         if base is None or subject is None:
+            if BACK_PERIOD.search(doc.clause_after(s)):
+                return _unchecked("difference", cue, "the levels of the period are not said")
             return None
         fromto = base, subject
     old, new = fromto
@@ -212,8 +215,9 @@ def _list_at(
     before = [o for o in here if o.mend <= a]
 
     listed = [o.kind for o in here if o.mstart >= b and o.role == "level" and o.amount_like]
-    # a list of amounts is of an amount, one of counts of a count
-    kind = max(set(listed), key=listed.count) if listed else None
+    # a list of amounts is of an amount, one of counts of a count; as many of each (其中3个县
+    # 6380万元): of an amount, the count names whose (never the order of a set: its hash varies)
+    kind = max(listed, key=lambda k: (listed.count(k), k is Kind.AMOUNT)) if listed else None
 
     def can_total(o: Spot) -> bool:
         return (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from aidcalc.checker.wording import Qualifier
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG, THAT_IS, UNITS
+from aidcalc.text.cues import AFTER, BACK_PERIOD, BEFORE, FIG, GENERIC_WHOLE, THAT_IS, UNITS
 from aidcalc.text.sentences import Doc, Spot
 
 
@@ -199,6 +199,9 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | str | Non
     ]
     if part is not None:
         found = [o for o in found if o.kind is part.kind]
+    if not found and GENERIC_WHOLE.fullmatch(key):  # of the money: the paragraph's headline
+        headline = _headline(doc, s, part)
+        return headline if headline is not None and headline.kind is Kind.AMOUNT else None
     values = {o.rep.text for o in found}
     if len(values) > 1:
         return "ambiguous"
@@ -296,12 +299,14 @@ def _level_after(doc: Doc, s: Spot) -> Spot | None:
 def _from_to(doc: Doc, s: Spot) -> tuple[Spot, Spot] | None:
     """``from ⟦a⟧ … to ⟦b⟧`` in the sentence, or in the one before when this one refers to it."""
     sentences = [s.sentence]
-    if THAT_IS.match(doc.masked[s.sentence]) and s.sentence > 0:
+    back = BACK_PERIOD.search(doc.clause_after(s)) and s.role in ("increment", "decrement")
+    if (THAT_IS.match(doc.masked[s.sentence]) or back) and s.sentence > 0:
         sentences.append(s.sentence - 1)
+    pattern = re.compile(r"\bfrom\s+(" + FIG + r")[^.;]{0,40}?\bto\s+(" + FIG + ")", re.IGNORECASE)
     for n in sentences:
-        m = re.search(
-            r"\bfrom\s+(" + FIG + r")[^.;]{0,40}?\bto\s+(" + FIG + ")", doc.masked[n], re.IGNORECASE
-        )
+        if back and n != s.sentence and len(pattern.findall(doc.masked[n])) > 1:
+            return None  # two changes in the sentence before: which one's period is not said
+        m = pattern.search(doc.masked[n])
         # before the change, or right after it (falls by 14.8 per cent, from ⟦a⟧ to ⟦b⟧)
         if m is None:
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG
+from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST
 from aidcalc.text.relation_amounts import (
     _list_total,
 )
@@ -80,6 +80,9 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
         )
     cue = " … ".join(x for x in (_cue(doc, s, zh), _cue(doc, s, en), _cue(doc, s, of_whole)) if x)
     part = _subject(doc, s, exclude=(_fig(words) or -1,), scoped=True) or _owner(doc, s)
+    after = AFTER["part_after"].match(doc.after(s))
+    if part is None and after and not doc.clause_before(s).strip(" ,"):
+        part = _spot(doc, after.group("part"))  # Two thirds of the money, £416 million, goes …
     if part is None:
         return _unchecked("share", cue, "no part figure before the share")
     whole: Spot | str | None
@@ -102,12 +105,23 @@ def _apposition(doc: Doc, s: Spot) -> Stated | None:
     """``$3,319 million, or 48.6 per cent`` · ``(39.5 per cent)``: a share of the headline, or
     after an increase, the growth it makes."""
     m = BEFORE["apposition"].search(doc.before(s))
+    bare = None
+    if not m and s.kind is Kind.FRACTION:  # £10.7 billion, more than half: a fraction is a share
+        m = bare = re.search(FIG + r"(\s*,\s*)$", doc.before(s))
     if not m:
         return None
     prev = [o for o in doc.in_sentence(s.sentence) if o.mend <= s.mstart]
     if not prev or not prev[-1].amount_like:
         return None
     p = prev[-1]
+    first = OF_WHOLE_FIRST.match(doc.masked[s.sentence])
+    opened = _spot(doc, first.group("whole")) if first else None
+    if opened is not None and opened.row != p.row and p.role == "level":  # Of the ⟦w⟧ …, ⟦p⟧
+        if opened.kind is not p.kind:
+            return _unchecked("share", "of … ,", "the whole is of another kind")
+        return Stated("share", "of … ,", "ratio", (p.row, opened.row))
+    if bare:  # the headline would be a guess: the sentence names no whole
+        return _unchecked("share", "…, fraction", "the whole it is a share of is not named")
     if p.role in ("increment", "decrement"):
         return _change(doc, s, force="rise" if p.role == "increment" else "fall")
     if p.role != "level":

@@ -211,7 +211,9 @@ _BASE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 FIG_IN = re.compile(FIG)
-_MORE_AFTER = re.compile(r"^\s*(?:larger|more|higher|bigger|greater|smaller|less|lower)\b", re.I)
+_MORE_AFTER = re.compile(
+    r"^\s*(?:larger|more|higher|bigger|greater|smaller|less|lower|added)\b", re.I
+)
 _BUDGET_BEFORE = re.compile(r"预算(?:数|目标)?$|\bbudget\s+of\s*$", re.IGNORECASE)
 
 
@@ -227,7 +229,7 @@ def _roles(doc: Doc) -> None:
             role = "increment"
         elif BEFORE["decrement"].search(near) and s.amount_like:
             role = "decrement"
-        elif _MORE_AFTER.match(doc.after(s)) and s.amount_like:  # $580 million larger
+        elif _MORE_AFTER.match(doc.after(s)) and s.amount_like:  # $580 million larger · added
             role = "increment"
         elif re.search(r"\bof\s+(?:the\s+|its\s+)?$", near) and FIG_IN.search(before):
             role = "whole"  # $1.91 billion of the $17.62 billion

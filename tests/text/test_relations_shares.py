@@ -1,0 +1,57 @@
+"""Shares written as fraction words (two thirds, more than half) and the amount added over a
+period: the relation their words state, each with a consistent case, an inconsistent one
+(caught, exit 1) and an ambiguous one that stays unchecked. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+from relations_cli import checked
+
+PERIOD = "Between 2019 and 2024 the county's budget grew from £40.2 billion to £52.6 billion."
+
+# (wording, consistent text, inconsistent text, ambiguous text, the figure, its formula)
+FAMILIES = [
+    ("fraction of the money, then the part",
+     "A £900 million resilience fund is split among 120 councils. Two thirds of the money,"
+     " £610 million, goes to coastal councils.",
+     "A £900 million resilience fund is split among 120 councils. Two thirds of the money,"
+     " £480 million, goes to coastal councils.",
+     "Two thirds of the money, £610 million, goes to coastal councils.",
+     "Two thirds", "f4 / f1"),
+    ("part, then the fraction, of the whole the sentence opens with",
+     f"{PERIOD} Of the £12.4 billion added over the period, business rates supplied £7.1 billion,"
+     " more than half.",
+     f"{PERIOD} Of the £12.4 billion added over the period, business rates supplied £5.1 billion,"
+     " more than half.",
+     f"{PERIOD} Business rates supplied £7.1 billion, more than half.",
+     "more than half", "f4 / f3"),
+    ("the amount added over the period",
+     f"{PERIOD} Of the £12.4 billion added over the period, business rates supplied £7.1 billion.",
+     f"{PERIOD} Of the £13.4 billion added over the period, business rates supplied £7.1 billion.",
+     "Between 2019 and 2024 the county's budget grew from £40.2 billion to £52.6 billion, and its"
+     " staff costs from £10.1 billion to £12.0 billion. Of the £12.4 billion added over the"
+     " period, business rates supplied £7.1 billion.",
+     "£12.4 billion|£13.4 billion", "budget_2 - budget"),
+]  # fmt: skip
+
+
+def _figure(rows: dict[str, dict[str, str]], figures: str) -> dict[str, str]:
+    found = [rows[f] for f in figures.split("|") if f in rows]
+    assert len(found) == 1, (figures, list(rows))
+    return found[0]
+
+
+@pytest.mark.parametrize(("wording", "right", "wrong", "ambiguous", "figure", "formula"),
+                         FAMILIES, ids=[f[0] for f in FAMILIES])  # fmt: skip
+def test_each_wording(
+    wording: str, right: str, wrong: str, ambiguous: str, figure: str, formula: str
+) -> None:
+    good = _figure(checked(right, code=0), figure)
+    assert good["verdict"] == "consistent", good
+    assert good["cue"] and good["formula"] == formula, good
+    bad = _figure(checked(wrong, code=1), figure)
+    assert bad["verdict"] == "inconsistent", bad
+    assert bad["cue"] == good["cue"]
+    unsure = _figure(checked(ambiguous), figure)
+    assert unsure["verdict"] == "unchecked", unsure
+    assert unsure["reason"], unsure
