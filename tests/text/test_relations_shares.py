@@ -1,5 +1,5 @@
-"""Shares written as fraction words (two thirds, more than half) and the amount added over a
-period: the relation their words state, each with a consistent case, an inconsistent one
+"""Shares written as fraction words (two thirds, more than half), the amount added over a
+period, a change by a percentage (falls by, rose by) from … to: the relation their words state, each with a consistent case, an inconsistent one
 (caught, exit 1) and an ambiguous one that stays unchecked. Our own sentences."""
 
 from __future__ import annotations
@@ -32,6 +32,16 @@ FAMILIES = [
      " staff costs from £10.1 billion to £12.0 billion. Of the £12.4 billion added over the"
      " period, business rates supplied £7.1 billion.",
      "£12.4 billion|£13.4 billion", "budget_2 - budget"),
+    ("falls by, from … to",
+     "The rural grant falls by 14.2 per cent, from £120 million to £103 million.",
+     "The rural grant falls by 15.2 per cent, from £120 million to £103 million.",
+     "The rural grant falls by 14.2 per cent.",
+     "14.2 per cent|15.2 per cent", "1 - f3 / f2"),
+    ("rose by, from … to",
+     "Spending on libraries rose by 6.0 per cent, from $50.0 million to $53.0 million.",
+     "Spending on libraries rose by 6.6 per cent, from $50.0 million to $53.0 million.",
+     "Spending on libraries rose by 6.0 per cent.",
+     "6.0 per cent|6.6 per cent", "f3 / f2 - 1"),
 ]  # fmt: skip
 
 

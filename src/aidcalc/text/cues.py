@@ -119,7 +119,7 @@ BEFORE: dict[str, re.Pattern[str]] = {
         (?:增长|增加|上升|提高|增收|多收|上涨|高出|高|\bup|\brose|\brising|\bgrew|\bgrowing
           |\bincreased?|\bincreasing|\bhigher|growth\s+of|an?\s+(?:\w+\s+)?increase\s+of
           |a\s+(?:\w+\s+)?rise\s+of|a\s+change\s+of|changed?\s+by)
-        (?:了|by|of)?\s*$
+        (?:\s*(?:了|by|of))?\s*$  # rose by · 增长了 (a space before by)
         """),
         _X,
     ),
@@ -129,7 +129,7 @@ BEFORE: dict[str, re.Pattern[str]] = {
         (?:下降|减少|降低|回落|下滑|减收|负增长|低于|低|\bdown|\bfell|\bfalling|\bfalls?|\bdropped
           |\bdeclined?|\blower|\bcut|a\s+decrease\s+of|a\s+decline\s+of|a\s+fall\s+of
           |a\s+drop\s+of|a\s+cut\s+of)
-        (?:了|by|of)?\s*$
+        (?:\s*(?:了|by|of))?\s*$  # falls by · 下降了
         """),
         _X,
     ),
