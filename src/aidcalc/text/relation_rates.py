@@ -7,9 +7,6 @@ import re
 
 from aidcalc.core.figures import Kind
 from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST
-from aidcalc.text.relation_amounts import (
-    _list_total,
-)
 from aidcalc.text.relation_figures import (
     Stated,
     _bare_change,
@@ -27,6 +24,7 @@ from aidcalc.text.relation_figures import (
     _subject,
     _unchecked,
 )
+from aidcalc.text.relation_lists import _list_total
 from aidcalc.text.sentences import Doc, Spot
 
 # ---------------------------------------------------------------------------------------------

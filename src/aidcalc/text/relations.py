@@ -11,8 +11,8 @@ candidates of one kind and period, or one of another period or scope), the figur
 **unchecked** with that reason, never given a guessed formula: a misread sentence must not raise
 a false alarm. Cue words are in :mod:`aidcalc.text.cues`, formula shapes in
 :mod:`aidcalc.text.shapes`; the readers of each family in :mod:`aidcalc.text.relation_rates` and
-:mod:`aidcalc.text.relation_amounts`, and how they find the other figures in
-:mod:`aidcalc.text.relation_figures`.
+:mod:`aidcalc.text.relation_amounts`, lists of parts in :mod:`aidcalc.text.relation_lists`,
+and how they find the other figures in :mod:`aidcalc.text.relation_figures`.
 
 =========================  ================================================================
 ``Stated``                 a figure's relation: family, cue words, shape and rows, or why not
@@ -27,8 +27,9 @@ from fractions import Fraction
 
 from aidcalc.core.figures import Kind
 from aidcalc.text.cues import AFTER, FIG, REAL
-from aidcalc.text.relation_amounts import _average, _breakdowns, _difference, _lists, _rest
+from aidcalc.text.relation_amounts import _average, _difference, _rest
 from aidcalc.text.relation_figures import Stated, _unchecked
+from aidcalc.text.relation_lists import _breakdowns, _lists
 from aidcalc.text.relation_rates import (
     _annual,
     _apposition,
