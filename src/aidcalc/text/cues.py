@@ -15,6 +15,8 @@ a list of these words.
 ``LIST_COMPLETE``  a list said to be complete (made up of, 由…组成): its parts sum to the total
 ``LIST_PARTIAL``   a list of some parts (其中, including, of which): parts at most the total
 ``REST``           the last part named as the rest (the other, the remaining, 其余)
+``MORE_AFTER``     words after an amount that make it a difference ($580 million larger)
+``UNDONE_AFTER``   an amount of a whole still to be done (尚有…未拨付, still to be paid)
 ``BREAKDOWN``      a breakdown of the total just stated (分年度看, 分项目看): its parts follow
 ``PART_VERB``      a list of parts with its verb said once (A receives …, B … and C …)
 ``PART_ITEM``      one part of such a list (``the Northwest Territories ⟦k⟧``, ``Y for ⟦k⟧``)
@@ -42,6 +44,7 @@ __all__ = [
     "GENERIC_WHOLE",
     "LIST_COMPLETE",
     "LIST_PARTIAL",
+    "MORE_AFTER",
     "OF_WHOLE_FIRST",
     "PART_ASIDE",
     "PART_ITEM",
@@ -55,6 +58,8 @@ __all__ = [
     "REST",
     "SCOPE",
     "THAT_IS",
+    "UNDONE_AFTER",
+    "UNDONE_STEMS",
     "UNITS",
     "YEAR",
     "mask",
@@ -249,6 +254,25 @@ OF_WHOLE_FIRST = re.compile(_words(r"^\s*of\s+(?:the\s+)?(?P<whole>FIG)"), _X)
 #: Words for the paragraph's whole money when no figure's own words name it: of the money, of
 #: the funding.
 GENERIC_WHOLE = re.compile(r"money|funding|fund|sum|pot|cash", _X)
+#: Words after an amount that make it a difference: ``$580 million larger`` (or smaller: the
+#: group ``less``), ``the £18.8 billion added``.
+MORE_AFTER = re.compile(
+    r"^\s*(?:larger|more|higher|bigger|greater|added|(?P<less>smaller|less|lower))\b", _X
+)
+#: An amount of a whole still to be done: ``尚有⟦k⟧未拨付到位`` · ``leaves ⟦k⟧ still to be paid``;
+#: the verb (group ``verb``) is the one the done part's words use (拨付, payments).
+UNDONE_AFTER = re.compile(
+    r"^\s*(?:still\s+)?(?:to\s+be\s+|un)(?P<verb>paid|spent|disbursed|allocated)\b"
+    r"|^\s*(?:未|尚未|没有)(?P<zh>拨付|支付|到位|使用|下达|支出|整改)",
+    _X,
+)
+#: The stems by which the done part's words name the verb of an English ``UNDONE_AFTER``.
+UNDONE_STEMS = {
+    "paid": ("paid", "pay"),
+    "spent": ("spent", "spend"),
+    "disbursed": ("disburs",),
+    "allocated": ("allocat",),
+}
 #: A breakdown of the total just stated: 分年度看 · 分项目看 · 从地区看 · 按用途分 (its parts
 #: follow, one a clause).
 BREAKDOWN = re.compile(r"(?:分|从|按)[\u4e00-\u9fff]{1,4}?(?:来看|看|分)\s*[，,：:]")

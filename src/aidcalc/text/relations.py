@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from aidcalc.core.figures import Kind
 from aidcalc.text.cues import AFTER, FIG, REAL
-from aidcalc.text.relation_amounts import _average, _difference, _rest
+from aidcalc.text.relation_amounts import _average, _difference, _larger, _leftover, _rest
 from aidcalc.text.relation_figures import Stated, _unchecked
 from aidcalc.text.relation_lists import _breakdowns, _lists
 from aidcalc.text.relation_rates import (
@@ -68,6 +68,11 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
         for r in stated.rows[1:]:
             if r in out and out[r].shape == "rest" and out[r].rows[:1] == (row,):
                 del out[r]
+    for s in doc.spots:  # the differences that lean on a rate or a multiple read above
+        if s.row not in out or not out[s.row].shape:
+            found = _leftover(doc, out, s) or _larger(doc, out, s)
+            if found is not None and (s.row not in out or found.shape):
+                out[s.row] = found
     return out
 
 
