@@ -1,5 +1,6 @@
 """Shares written as fraction words (two thirds, more than half), the amount added over a
-period, a change by a percentage (falls by, rose by) from … to: the relation their words state, each with a consistent case, an inconsistent one
+period, a change by a percentage (falls by, rose by) from … to, a growth from a level and its
+change (比上年执行数增加W，增长Z · rises by W, or Z, to L): the relation their words state, each with a consistent case, an inconsistent one
 (caught, exit 1) and an ambiguous one that stays unchecked. Our own sentences."""
 
 from __future__ import annotations
@@ -42,6 +43,16 @@ FAMILIES = [
      "Spending on libraries rose by 6.6 per cent, from $50.0 million to $53.0 million.",
      "Spending on libraries rose by 6.0 per cent.",
      "6.0 per cent|6.6 per cent", "f3 / f2 - 1"),
+    ("比上年执行数增加…增长",
+     "2025年，省对市县转移支付安排3260亿元，比上年执行数增加128亿元，增长4.1%。",
+     "2025年，省对市县转移支付安排3260亿元，比上年执行数增加128亿元，增长4.5%。",
+     "2025年，省对市县转移支付比上年执行数增加128亿元，增长4.1%。",
+     "4.1%|4.5%", "increase / (transfers - increase)"),
+    ("rises by W, or Z, to L",
+     "Housing support rises by $620 million, or 5.2 per cent, to $12.54 billion.",
+     "Housing support rises by $620 million, or 5.7 per cent, to $12.54 billion.",
+     "Housing support rises by $620 million, or 5.2 per cent.",
+     "5.2 per cent|5.7 per cent", "housing_support / (f3 - housing_support)"),
 ]  # fmt: skip
 
 

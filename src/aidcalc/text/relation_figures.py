@@ -243,7 +243,8 @@ def _cue(doc: Doc, s: Spot, m: re.Match[str] | None, after: bool = False) -> str
 
 
 _CHANGE_WORDS = re.compile(
-    r"比上年同期|较上年同期|比上年|较上年|比去年|同比|that\s+is|this\s+is|which\s+is|or|and|an?"
+    r"比上年同期|较上年同期|比上年|较上年|比去年|同比|执行数|决算数|完成数|that\s+is|this\s+is"
+    r"|which\s+is|or|and|an?"
     r"|up|down|by|of|increase|decrease|rise|fall|uplift|cut|增收|减收|多收|少收|增支|减支|多支|少支"
     r"|增加|减少|增长|下降"
     r"|cash|nominal|overall|total|net",

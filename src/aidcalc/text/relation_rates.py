@@ -207,8 +207,8 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
         for o in doc.in_sentence(s.sentence)
         if o.role in ("increment", "decrement")
         and abs(doc.spots.index(o) - doc.spots.index(s)) == 1
-        and _bare_change(doc, o)
-    ]
+        and (_bare_change(doc, o) or (o.mstart < s.mstart and _level_after(doc, s) is not None))
+    ]  # X rises by W, or Z, to L: the change of the level it goes to
     fromto = _from_to(doc, s)
     if base is None and fromto is None and pair and not minus:
         w = pair[0]
