@@ -1,6 +1,6 @@
 """Shares written as fraction words (two thirds, more than half), the amount added over a
 period, a change by a percentage (falls by, rose by) from … to, a growth from a level and its
-change (比上年执行数增加W，增长Z · rises by W, or Z, to L): the relation their words state, each with a consistent case, an inconsistent one
+change (比上年执行数增加W，增长Z · rises by W, or Z, to L), points since a rate of a year earlier: the relation their words state, each with a consistent case, an inconsistent one
 (caught, exit 1) and an ambiguous one that stays unchecked. Our own sentences."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from relations_cli import checked
 
+SPENT = "By June, regions had spent €6.4 billion, 40.0 per cent of the €16.0 billion allocated."
 PERIOD = "Between 2019 and 2024 the county's budget grew from £40.2 billion to £52.6 billion."
 
 # (wording, consistent text, inconsistent text, ambiguous text, the figure, its formula)
@@ -53,6 +54,14 @@ FAMILIES = [
      "Housing support rises by $620 million, or 5.7 per cent, to $12.54 billion.",
      "Housing support rises by $620 million, or 5.2 per cent.",
      "5.2 per cent|5.7 per cent", "housing_support / (f3 - housing_support)"),
+    ("a year earlier the rate was …, so it rose by … percentage points",
+     f"{SPENT} A year earlier the spending rate was 31.5 per cent, so absorption rose by"
+     " 8.5 percentage points in a year.",
+     f"{SPENT} A year earlier the spending rate was 31.5 per cent, so absorption rose by"
+     " 9.5 percentage points in a year.",
+     "A year earlier the spending rate was 31.5 per cent, so absorption rose by 8.5 percentage"
+     " points in a year.",
+     "8.5 percentage points|9.5 percentage points", "share - f4"),
 ]  # fmt: skip
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST
+from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, PREVIOUS
 from aidcalc.text.relation_figures import (
     Stated,
     _bare_change,
@@ -276,6 +276,36 @@ def _points(doc: Doc, s: Spot) -> Stated | None:
     return Stated(
         "points", cue, "diff", (base.row, news[0].row) if down else (news[0].row, base.row)
     )
+
+
+def _points_since(doc: Doc, out: dict[int, Stated], s: Spot) -> Stated | None:
+    """``A year earlier the payment rate was ⟦a⟧, so it rose by ⟦k⟧ percentage points``: the one
+    percentage of its sentence before it, named as of the period before, and the one rate the
+    words state before that sentence (a share or a completion rate)."""
+    if not (s.kind is Kind.POINTS or AFTER["points"].match(doc.after(s))):
+        return None
+    earlier = [o for o in doc.in_sentence(s.sentence) if o.mstart < s.mstart and o.percent_like]
+    if len(earlier) != 1:
+        return None
+    base = earlier[0]
+    if not (base.previous or PREVIOUS.search(re.sub(FIG, " ", doc.before(base)))):
+        return None
+    rates = [
+        doc.by_row[r]
+        for r, st in out.items()
+        if st.family in ("share", "completion")
+        and st.shape == "ratio"
+        and r in doc.by_row
+        and doc.by_row[r].sentence < s.sentence
+        and doc.by_row[r].kind is base.kind
+    ]
+    d = _direction(doc, s)
+    cue = (d[1].group().strip() + " … " if d else "") + "个百分点/percentage points"
+    if len({o.rep.text for o in rates}) != 1:
+        return _unchecked("points", cue, "needs the later percentage, not said for sure")
+    new = rates[0]
+    down = d is not None and d[0] == "fall"
+    return Stated("points", cue, "diff", (base.row, new.row) if down else (new.row, base.row))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from aidcalc.text.relation_rates import (
     _completion,
     _multiple,
     _points,
+    _points_since,
     _share,
 )
 from aidcalc.text.sentences import Doc, Spot
@@ -70,7 +71,7 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
                 del out[r]
     for s in doc.spots:  # the differences that lean on a rate or a multiple read above
         if s.row not in out or not out[s.row].shape:
-            found = _leftover(doc, out, s) or _larger(doc, out, s)
+            found = _leftover(doc, out, s) or _larger(doc, out, s) or _points_since(doc, out, s)
             if found is not None and (s.row not in out or found.shape):
                 out[s.row] = found
     return out
