@@ -1,7 +1,9 @@
-"""Shares written as fraction words (two thirds, more than half), the amount added over a
-period, a change by a percentage (falls by, rose by) from … to, a growth from a level and its
-change (比上年执行数增加W，增长Z · rises by W, or Z, to L), points since a rate of a year earlier: the relation their words state, each with a consistent case, an inconsistent one
-(caught, exit 1) and an ambiguous one that stays unchecked. Our own sentences."""
+"""Shares written as fraction words (two thirds, more than half), the share of several parts
+together (together the three account for), the amount added over a period, a change by a
+percentage (falls by, rose by) from … to, a growth from a level and its change (比上年执行数增加W，
+增长Z · rises by W, or Z, to L), points since a rate of a year earlier: the relation their words
+state, each with a consistent case, an inconsistent one (caught, exit 1) and an ambiguous one
+that stays unchecked. Our own sentences."""
 
 from __future__ import annotations
 
@@ -9,6 +11,14 @@ import pytest
 from relations_cli import checked
 
 SPENT = "By June, regions had spent €6.4 billion, 40.0 per cent of the €16.0 billion allocated."
+FUND = "The fund has €12.0 billion for 2021-2027."
+LARGEST = (
+    "Spain gets €3.10 billion, followed by Italy with €2.40 billion and Greece with €1.50 billion."
+)
+OHIO = (
+    "Ohio receives $0.62 billion of the $16.40 billion appropriated for Title I grants."
+    " Michigan's $0.58 billion is 0.94 times the Ohio figure, and"
+)
 PERIOD = "Between 2019 and 2024 the county's budget grew from £40.2 billion to £52.6 billion."
 
 # (wording, consistent text, inconsistent text, ambiguous text, the figure, its formula)
@@ -62,6 +72,17 @@ FAMILIES = [
      "A year earlier the spending rate was 31.5 per cent, so absorption rose by 8.5 percentage"
      " points in a year.",
      "8.5 percentage points|9.5 percentage points", "share - f4"),
+    ("together the three account for",
+     f"{FUND} {LARGEST} Together the three account for 58.3 per cent.",
+     f"{FUND} {LARGEST} Together the three account for 63.3 per cent.",
+     f"{FUND} Spain gets €3.10 billion, followed by Italy with €2.40 billion, Greece with"
+     " €1.50 billion and Portugal with €1.20 billion. Together the three account for 58.3 per cent.",
+     "58.3 per cent|63.3 per cent", "(spain + f3 + f4) / fund"),
+    ("together the two states take … of all X money",
+     f"{OHIO} together the two states take 7.3 percent of all Title I money.",
+     f"{OHIO} together the two states take 8.3 percent of all Title I money.",
+     f"{OHIO} together the two states take 7.3 percent of all Title II money.",
+     "7.3 percent|8.3 percent", "(ohio + f3) / f2"),
 ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ a list of these words.
 ``LIST_COMPLETE``  a list said to be complete (made up of, 由…组成): its parts sum to the total
 ``LIST_PARTIAL``   a list of some parts (其中, including, of which): parts at most the total
 ``REST``           the last part named as the rest (the other, the remaining, 其余)
+``TOGETHER``       several parts named before, as one (together the three account for)
 ``MORE_AFTER``     words after an amount that make it a difference ($580 million larger)
 ``UNDONE_AFTER``   an amount of a whole still to be done (尚有…未拨付, still to be paid)
 ``BREAKDOWN``      a breakdown of the total just stated (分年度看, 分项目看): its parts follow
@@ -58,6 +59,7 @@ __all__ = [
     "REST",
     "SCOPE",
     "THAT_IS",
+    "TOGETHER",
     "UNDONE_AFTER",
     "UNDONE_STEMS",
     "UNITS",
@@ -273,6 +275,14 @@ UNDONE_STEMS = {
     "disbursed": ("disburs",),
     "allocated": ("allocat",),
 }
+#: Several parts named before, as one: ``together the three account for`` · ``together the two
+#: states take`` (group ``n``, the number of parts).
+TOGETHER = re.compile(
+    r"\btogether\s+(?:the\s+|these\s+|those\s+)?(?P<n>two|three|four|five|[2-9])\b[^,.;]{0,30}?"
+    r"\b(?:account\s+for|accounted\s+for|take|took|receive|received|get|got|make\s+up|made\s+up"
+    r"|have|had|represent|represented)\s*$",
+    _X,
+)
 #: A breakdown of the total just stated: 分年度看 · 分项目看 · 从地区看 · 按用途分 (its parts
 #: follow, one a clause).
 BREAKDOWN = re.compile(r"(?:分|从|按)[\u4e00-\u9fff]{1,4}?(?:来看|看|分)\s*[，,：:]")

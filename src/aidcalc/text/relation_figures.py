@@ -170,7 +170,14 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | str | Non
     )
     proper = re.match(r"([A-Z][\w-]+)(?:'s)?\b", plain)
     if proper and not re.fullmatch(r"[A-Z][A-Z]+", proper.group(1)):
-        return _right_after(doc, s, proper.group(1), part)
+        after = _right_after(doc, s, proper.group(1), part)
+        if after is not None:
+            return after
+        # of all Title I money: the one whole (of the ⟦w⟧ appropriated for Title I) it names
+        phrase = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}", plain)
+        said = re.compile(rf"\b{re.escape(phrase.group() if phrase else plain)}\b")
+        wholes = [o for o in doc.spots if o.role == "whole" and said.search(doc.words(o))]
+        return wholes[0] if len({o.rep.text for o in wholes}) == 1 else None
     if not plain or re.fullmatch(r"(?i)total|总额|总量|合计|总[\u4e00-\u9fff]{1,4}", plain):
         return _headline(doc, s, part)
     key = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, PREVIOUS
+from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, PREVIOUS, TOGETHER
 from aidcalc.text.relation_figures import (
     Stated,
     _bare_change,
@@ -15,6 +15,7 @@ from aidcalc.text.relation_figures import (
     _fig,
     _from_to,
     _headline,
+    _is_average,
     _level_after,
     _named,
     _owner,
@@ -97,6 +98,45 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
     if "increase" in words.casefold() and whole.role != "increment":
         return _unchecked("share", cue, "the increase is not in the text")
     return Stated("share", cue, "ratio", (part.row, whole.row))
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _together(doc: Doc, s: Spot) -> Stated | None:
+    """``Together the three account for ⟦k⟧`` (of the whole its words name, or the headline):
+    the last three levels named before it, when they are not cut from a list that goes on."""
+    m = TOGETHER.search(doc.before(s))
+    if not m:
+        return None
+    n = _NUMBERS.get(m.group("n").casefold()) or int(m.group("n"))
+    cue = re.sub(r"\s+", " ", m.group().strip())
+    levels = [
+        o
+        for o in doc.spots
+        if o.start < s.start
+        and o.kind is Kind.AMOUNT
+        and o.role == "level"
+        and not o.previous
+        and not o.scope
+        and not _is_average(doc, o)
+    ]
+    if len(levels) < n:
+        return _unchecked("share", cue, f"needs the {n} parts, not in the text")
+    parts = levels[-n:]
+    if len(levels) > n and levels[-n - 1].sentence == parts[0].sentence:
+        return _unchecked("share", cue, f"which {n} of the parts named is not said")
+    if len({p.rep.currency for p in parts}) > 1:
+        return _unchecked("share", cue, "the parts are in two currencies")
+    of_whole = AFTER["of_whole"].match(doc.after(s))
+    whole: Spot | str | None
+    if of_whole:
+        whole = _named(doc, s, of_whole.group("whole"), parts[0])
+    else:
+        whole = _headline(doc, s, max(parts, key=lambda p: p.rep.value))
+    if not isinstance(whole, Spot) or whole.row in {p.row for p in parts}:
+        return _unchecked("share", cue, "the whole is not in the text")
+    return Stated("share", cue, "share_of_sum", (*(p.row for p in parts), whole.row))
 
 
 def _apposition(doc: Doc, s: Spot) -> Stated | None:

@@ -39,6 +39,7 @@ from aidcalc.text.relation_rates import (
     _points,
     _points_since,
     _share,
+    _together,
 )
 from aidcalc.text.sentences import Doc, Spot
 
@@ -133,6 +134,7 @@ def _read_one(doc: Doc, s: Spot) -> Stated | None:
     if s.percent_like:
         return (
             _completion(doc, s)
+            or _together(doc, s)
             or _share(doc, s)
             or _annual(doc, s)
             or _change(doc, s)
