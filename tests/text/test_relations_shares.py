@@ -1,9 +1,9 @@
 """Shares written as fraction words (two thirds, more than half), the share of several parts
-together (together the three account for), the amount added over a period, a change by a
-percentage (falls by, rose by) from … to, a growth from a level and its change (比上年执行数增加W，
-增长Z · rises by W, or Z, to L), points since a rate of a year earlier: the relation their words
-state, each with a consistent case, an inconsistent one (caught, exit 1) and an ambiguous one
-that stays unchecked. Our own sentences."""
+together (together the three account for), a part called by its initials (the ERDF), the amount
+added over a period, a change by a percentage (falls by, rose by) from … to, a growth from a
+level and its change (比上年执行数增加W，增长Z · rises by W, or Z, to L), points since a rate of
+a year earlier: the relation their words state, each with a consistent case, an inconsistent one
+(caught, exit 1) and an ambiguous one that stays unchecked. Our own sentences."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ LARGEST = (
 OHIO = (
     "Ohio receives $0.62 billion of the $16.40 billion appropriated for Title I grants."
     " Michigan's $0.58 billion is 0.94 times the Ohio figure, and"
+)
+PORTUGAL = (
+    "Portugal's allocation is {total}, made up of {erdf} from the European Regional Development"
+    " Fund, €7.8 billion from the European Social Fund Plus and €3.7 billion from the Cohesion Fund."
+    " The ERDF alone accounts for {share} of the allocation."
 )
 PERIOD = "Between 2019 and 2024 the county's budget grew from £40.2 billion to £52.6 billion."
 
@@ -83,7 +88,25 @@ FAMILIES = [
      f"{OHIO} together the two states take 8.3 percent of all Title I money.",
      f"{OHIO} together the two states take 7.3 percent of all Title II money.",
      "7.3 percent|8.3 percent", "(ohio + f3) / f2"),
+    ("a part called by its initials",
+     PORTUGAL.format(total="€23.0 billion", erdf="€11.5 billion", share="50.0 per cent"),
+     PORTUGAL.format(total="€23.0 billion", erdf="€11.5 billion", share="55.0 per cent"),
+     PORTUGAL.format(total="€23.0 billion", erdf="€11.5 billion", share="50.0 per cent").replace(
+         "European Social Fund Plus", "Regional Development Facility").replace("ERDF", "RDF"),
+     "50.0 per cent|55.0 per cent", "made_up / portugal_s_allocation"),
 ]  # fmt: skip
+
+
+def test_a_list_short_of_its_total_with_two_parts_untied_is_the_totals_mistake() -> None:
+    """The ERDF's share ties it to the total; of the two other parts, which one is wrong is not
+    said: the total is flagged, no part."""
+    rows = checked(
+        PORTUGAL.format(total="€24.0 billion", erdf="€12.0 billion", share="50.0 per cent"),
+        code=1,
+    )
+    flagged = [k for k, r in rows.items() if r["verdict"] == "inconsistent"]
+    assert flagged == ["€24.0 billion"], rows
+    assert rows["50.0 per cent"]["verdict"] == "consistent"
 
 
 def _figure(rows: dict[str, dict[str, str]], figures: str) -> dict[str, str]:

@@ -243,6 +243,26 @@ def _right_after(doc: Doc, s: Spot, name: str, part: Spot | None = None) -> Spot
     return found[0] if found else None
 
 
+def _by_initials(doc: Doc, s: Spot) -> Spot | None:
+    """The figure of the name its clause calls by initials (``The ERDF alone accounts for`` ·
+    ``€41.2 billion from the European Regional Development Fund``): the one amount whose words
+    have a capitalised name with those initials."""
+    m = re.search(r"\b([A-Z]{2,6})\b", re.sub(FIG, " ", doc.clause_before(s)))
+    if m is None:
+        return None
+    found = []
+    for o in doc.spots:
+        if o.row == s.row or o.kind is not Kind.AMOUNT or o.role not in ("level", "whole"):
+            continue
+        names = re.findall(
+            r"[A-Z][\w-]*(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w-]*){1,6}", doc.words(o)
+        )
+        initials = {"".join(w[0] for w in n.split() if w[0].isupper()) for n in names}
+        if m.group(1) in initials:
+            found.append(o)
+    return found[0] if len({o.rep.text for o in found}) == 1 else None
+
+
 def _cue(doc: Doc, s: Spot, m: re.Match[str] | None, after: bool = False) -> str:
     if m is None:
         return ""

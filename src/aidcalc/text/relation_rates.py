@@ -11,6 +11,7 @@ from aidcalc.text.relation_figures import (
     Stated,
     _bare_change,
     _base,
+    _by_initials,
     _cue,
     _fig,
     _from_to,
@@ -78,7 +79,11 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
             " " + of_whole.group(0) if of_whole.group("base") else ""
         )
     cue = " … ".join(x for x in (_cue(doc, s, zh), _cue(doc, s, en), _cue(doc, s, of_whole)) if x)
-    part = _subject(doc, s, exclude=(_fig(words) or -1,), scoped=True) or _owner(doc, s)
+    part = (
+        _subject(doc, s, exclude=(_fig(words) or -1,), scoped=True)
+        or _owner(doc, s)
+        or _by_initials(doc, s)
+    )
     after = AFTER["part_after"].match(doc.after(s))
     if part is None and after and not doc.clause_before(s).strip(" ,"):
         part = _spot(doc, after.group("part"))  # Two thirds of the money, £416 million, goes …

@@ -92,7 +92,8 @@ def _blamed_part(
 ) -> tuple[int, Stated] | None:
     """When a list's parts do not fit its total, but the total and a part are tied by a share the
     words state (``税收收入6958万元，占74.4%``) and that share fits, the misfit is the other parts':
-    the relation goes on the last part not so tied (``non_tax = revenue - tax``)."""
+    the relation goes on the one part not so tied (``non_tax = revenue - tax``); with two or more
+    not tied, which is wrong is not said, and it stays on the total."""
     if st.shape not in ("sum", "at_least"):
         return None
     t = doc.by_row[total]
@@ -116,7 +117,7 @@ def _blamed_part(
         return False
 
     free = [p for p in parts if not tied(p)]
-    if not free or len(free) == len(parts):
+    if len(free) != 1 or len(parts) < 2:  # two parts not tied: which one is wrong is not said
         return None
     u = free[-1]
     others = tuple(p.row for p in parts if p.row != u.row)
