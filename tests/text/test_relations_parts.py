@@ -150,3 +150,32 @@ def test_a_list_of_as_many_counts_as_amounts_is_of_an_amount_whatever_the_hash_s
         rows = {r["reported"]: r for r in parse_csv(out)}
         assert rows["9420万元"]["formula"].startswith("max("), (seed, rows["9420万元"])
         assert rows["5个"]["formula"] == "", (seed, rows["5个"])
+
+
+PROVINCE = (
+    "The province will receive $20.0 billion in transfers this year. The health transfer, at"
+    " $9.0 billion, makes up 45.0 per cent of the total. Equalization of $6.0 billion goes to its"
+    " poorer regions{aside}. The social transfer adds {social} and the housing grant $1.8 billion."
+)
+
+
+@pytest.mark.parametrize(
+    ("aside", "social", "verdict"),
+    [
+        ("", "$3.2 billion", "consistent"),
+        ("", "$4.2 billion", "inconsistent"),  # the parts exceed the total
+        (", against $5.5 billion last year", "$3.2 billion", "unchecked"),  # two in a sentence
+    ],
+)
+def test_a_list_that_goes_on_from_the_sentences_before(
+    aside: str, social: str, verdict: str
+) -> None:
+    """``adds``: the parts named one a sentence since the total (one tied to it by its share)
+    and those of the list."""
+    rows = checked(PROVINCE.format(aside=aside, social=social))
+    total = rows["$20.0 billion"]
+    assert total["verdict"] == verdict, total
+    if verdict != "unchecked":
+        assert total["formula"].startswith("max(") and total["formula"].count("+") == 3, total
+    else:
+        assert total["reason"] == "which figures before the list are its parts is not said"

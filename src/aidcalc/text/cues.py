@@ -288,11 +288,12 @@ TOGETHER = re.compile(
 BREAKDOWN = re.compile(r"(?:分|从|按)[\u4e00-\u9fff]{1,4}?(?:来看|看|分)\s*[，,：:]")
 #: A list of parts with the verb said once, at the start of a sentence (or after its colon):
 #: ``Nunavut receives ⟦a⟧, the Northwest Territories ⟦b⟧ and Yukon ⟦c⟧`` · ``Equalization accounts
-#: for ⟦a⟧, the Canada Health Transfer for ⟦b⟧``. What follows the verb is split at its commas
+#: for ⟦a⟧, the Canada Health Transfer for ⟦b⟧`` (``adds``: the list goes on from the sentences
+#: before). What follows the verb is split at its commas
 #: and its "and"s (``PART_SPLIT``), each piece a ``PART_ITEM`` or a ``PART_ASIDE``.
 PART_VERB = re.compile(
     r"^\s*(?P<name>[A-Za-z][^,;:()\ue000]{0,60}?)\s+"
-    r"(?P<verb>receives?|gets?|accounts?\s+for|takes?|is\s+allocated|are\s+allocated)\s+",
+    r"(?P<verb>receives?|gets?|accounts?\s+for|takes?|is\s+allocated|are\s+allocated|adds?)\s+",
     _X,
 )
 PART_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", _X)

@@ -114,14 +114,16 @@ def _last_cue(text: str) -> tuple[int, int]:
 # Breakdowns: a total, then its parts listed in the next sentence
 
 
-def _breakdowns(doc: Doc) -> dict[int, Stated]:
+def _breakdowns(doc: Doc, stated: dict[int, Stated]) -> dict[int, Stated]:
     """Total's row → its parts' sum, for the lists that break down the total just stated:
     ``分年度看，2021年投入A，2022年B，2023年C`` · ``Nunavut receives A, the Northwest Territories
     B and Yukon C`` · ``X accounts for A, Y for B and Z for the remaining C``.
 
     The list is complete (``sum``) when its words say so (the remaining; every year of the
     total's period), else its parts are at most the total (``at_least``). When two figures
-    before it could be the total, each is left unchecked with that reason."""
+    before it could be the total, each is left unchecked with that reason. A list that goes on
+    from the sentences before (``The Canada Social Transfer adds A and …``) is read with them
+    (:func:`_going_on`): ``stated`` are the relations read so far."""
     out: dict[int, Stated] = {}
     if doc.rebuilt:
         return out
@@ -130,9 +132,20 @@ def _breakdowns(doc: Doc) -> dict[int, Stated]:
         if found is None:
             continue
         cue, parts, complete, of = found
+        going = None
+        if cue.casefold().startswith("add"):  # the parts named in the sentences before, too
+            going = _going_on(doc, stated, n, parts)
+            if going is None:
+                continue
+            if isinstance(going[1], str):
+                out.setdefault(going[0].row, _unchecked("parts", cue, going[1]))
+                continue
+            parts = going[1]
         if not _good_parts(parts, doc):
             continue
-        if of is not None:
+        if going is not None:
+            totals = [going[0]]
+        elif of is not None:
             named = _named(doc, parts[0], of, parts[0])
             totals = [named] if isinstance(named, Spot) else []
             if not isinstance(named, Spot) and named is not None:
@@ -279,3 +292,33 @@ def _every_year(doc: Doc, total: Spot, parts: list[Spot]) -> bool:
         return False
     m = PERIOD_FROM.search(re.sub(FIG, " ", doc.masked[total.sentence]))
     return m is not None and int(next(g for g in m.groups() if g)) == first
+
+
+def _going_on(
+    doc: Doc, stated: dict[int, Stated], n: int, parts: list[Spot]
+) -> tuple[Spot, list[Spot] | str] | None:
+    """``The Canada Health Transfer, at A, makes up P of the total. Equalization of B goes to six
+    provinces. The Canada Social Transfer adds C and Territorial Formula Financing D``: a list
+    whose verb (adds) says it goes on from the parts named before. Its total is the whole of a
+    share the words state of one of them; each sentence between names one part, none another
+    figure of their kind."""
+    if not parts:
+        return None
+    for row, st in stated.items():
+        share = doc.by_row.get(row)
+        if st.family != "share" or st.shape != "ratio" or share is None or share.sentence >= n:
+            continue
+        tied, total = (doc.by_row.get(r) for r in st.rows)
+        if tied is None or total is None or not total.sentence < tied.sentence < n:
+            continue
+        earlier: list[Spot] = []
+        for k in range(total.sentence + 1, n):
+            named = [
+                o for o in doc.in_sentence(k) if o.kind is parts[0].kind and not _is_average(doc, o)
+            ]
+            if len(named) != 1 or named[0].role != "level" or named[0].previous:
+                return total, "which figures before the list are its parts is not said"
+            earlier.append(named[0])
+        if tied in earlier:
+            return total, [*earlier, *parts]
+    return None

@@ -63,7 +63,7 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
             out[row] = stated
         else:
             out[moved[0]] = moved[1]
-    for row, stated in _breakdowns(doc).items():
+    for row, stated in _breakdowns(doc, out).items():
         if row in out:
             continue
         out[row] = stated  # on the total: the rest the list ends with is then one of its parts
