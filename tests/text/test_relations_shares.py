@@ -2,8 +2,9 @@
 together (together the three account for), a part called by its initials (the ERDF), the amount
 added over a period, a change by a percentage (falls by, rose by) from … to, a growth from a
 level and its change (比上年执行数增加W，增长Z · rises by W, or Z, to L), points since a rate of
-a year earlier: the relation their words state, each with a consistent case, an inconsistent one
-(caught, exit 1) and an ambiguous one that stays unchecked. Our own sentences."""
+a year earlier, one average a percentage below another: the relation their words state, each
+with a consistent case, an inconsistent one (caught, exit 1) and an ambiguous one that stays
+unchecked. Our own sentences."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ PORTUGAL = (
     "Portugal's allocation is {total}, made up of {erdf} from the European Regional Development"
     " Fund, €7.8 billion from the European Social Fund Plus and €3.7 billion from the Cohesion Fund."
     " The ERDF alone accounts for {share} of the allocation."
+)
+PUPILS = (
+    "The county receives $46.8 million for its 52,000 pupils, $900 per pupil. Nationally, schools"
+    " receive $7.50 billion for 7,500,000 pupils, $1,000 per pupil, so the county's per-pupil"
+    " amount is {gap} percent below the {than} figure."
 )
 PERIOD = "Between 2019 and 2024 the county's budget grew from £40.2 billion to £52.6 billion."
 
@@ -94,6 +100,11 @@ FAMILIES = [
      PORTUGAL.format(total="€23.0 billion", erdf="€11.5 billion", share="50.0 per cent").replace(
          "European Social Fund Plus", "Regional Development Facility").replace("ERDF", "RDF"),
      "50.0 per cent|55.0 per cent", "made_up / portugal_s_allocation"),
+    ("per-pupil amount … percent below the national figure",
+     PUPILS.format(gap="10.0", than="national"),
+     PUPILS.format(gap="12.0", than="national"),
+     PUPILS.format(gap="10.0", than="regional"),
+     "10.0 percent|12.0 percent", "1 - average / average_2"),
 ]  # fmt: skip
 
 

@@ -213,6 +213,14 @@ AFTER: dict[str, re.Pattern[str]] = {
         """),
         _X,
     ),
+    # 4.1 percent below the national figure · 12 per cent above the ⟦k⟧ (a relative difference)
+    "than": re.compile(
+        _words(r"""
+        ^\s*(?:(?P<less>below|under|lower\s+than|less\s+than)|above|higher\s+than|more\s+than)
+        \s+(?:(?P<base>FIG)|the\s+(?P<words>[^,.;()]{1,40}?))(?=\s*(?:[,.;()]|$))
+        """),
+        _X,
+    ),
     "budget": re.compile(
         r"^\s*of\s+(?:the|its)\s+(?:annual\s+|adjusted\s+|original\s+)?budget", _X
     ),

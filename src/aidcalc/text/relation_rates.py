@@ -144,6 +144,45 @@ def _together(doc: Doc, s: Spot) -> Stated | None:
     return Stated("share", cue, "share_of_sum", (*(p.row for p in parts), whole.row))
 
 
+def _than(doc: Doc, out: dict[int, Stated], s: Spot) -> Stated | None:
+    """``Florida's per-child amount is 4.1 percent below the national figure``: a decline (or,
+    above, a growth) of one average against another per the same unit, the base the one with
+    the words' first (national) before it in its sentence, the new the one other; both averages
+    the words state (``out``), so that neither becomes a given the search no longer explains."""
+    m = AFTER["than"].match(doc.after(s))
+    if not m or not s.percent_like:
+        return None
+    way = "decline" if m.group("less") else "growth"
+    cue = re.sub(FIG, "…", m.group()).strip()
+    if m.group("base"):
+        base = _spot(doc, m.group("base"))
+        new = _subject(doc, s, exclude=(base.row,) if base else (), current=True)
+        if base is None or new is None or base.kind is not new.kind:
+            return _unchecked(way, cue, "the figure it is compared with is not in the text")
+        return Stated(way, cue, way, (new.row, base.row))
+    unit = re.search(r"\bper[-\s]+([a-z]+)", doc.clause_before(s), re.IGNORECASE)
+    key = (m.group("words") or "").split()[0].casefold()[:5]
+    if unit is None or len(key) < 4:
+        return _unchecked(way, cue, "the figure it is compared with is not in the text")
+    per = unit.group(1).casefold()
+    averages = [
+        o
+        for o in doc.spots
+        if o.start < s.start
+        and o.kind is Kind.AMOUNT
+        and _is_average(doc, o)
+        and per in doc.text[o.end : o.end + 48].casefold()  # the words as written, figures too
+        and o.row in out
+        and out[o.row].family == "average"
+        and bool(out[o.row].shape)
+    ]
+    said = [o for o in averages if key in re.sub(FIG, " ", doc.before(o)).casefold()]
+    others = [o for o in averages if o not in said]
+    if len(said) != 1 or len(others) != 1:
+        return _unchecked(way, cue, "the two averages compared are not said for sure")
+    return Stated(way, cue, way, (others[0].row, said[0].row))
+
+
 def _apposition(doc: Doc, s: Spot) -> Stated | None:
     """``$3,319 million, or 48.6 per cent`` · ``(39.5 per cent)``: a share of the headline, or
     after an increase, the growth it makes."""

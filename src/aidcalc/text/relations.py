@@ -39,6 +39,7 @@ from aidcalc.text.relation_rates import (
     _points,
     _points_since,
     _share,
+    _than,
     _together,
 )
 from aidcalc.text.sentences import Doc, Spot
@@ -70,9 +71,14 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
         for r in stated.rows[1:]:
             if r in out and out[r].shape == "rest" and out[r].rows[:1] == (row,):
                 del out[r]
-    for s in doc.spots:  # the differences that lean on a rate or a multiple read above
+    for s in doc.spots:  # the relations that lean on a rate, a multiple or averages read above
         if s.row not in out or not out[s.row].shape:
-            found = _leftover(doc, out, s) or _larger(doc, out, s) or _points_since(doc, out, s)
+            found = (
+                _leftover(doc, out, s)
+                or _larger(doc, out, s)
+                or _points_since(doc, out, s)
+                or _than(doc, out, s)
+            )
             if found is not None and (s.row not in out or found.shape):
                 out[s.row] = found
     return out
