@@ -105,6 +105,11 @@ FAMILIES = [
      PUPILS.format(gap="12.0", than="national"),
      PUPILS.format(gap="10.0", than="regional"),
      "10.0 percent|12.0 percent", "1 - average / average_2"),
+    ("percent above the figure it names",
+     "Spending of $5.20 billion is 4.0 percent above the $5.00 billion of last year.",
+     "Spending of $5.20 billion is 6.0 percent above the $5.00 billion of last year.",
+     "Spending is 4.0 percent above the $5.00 billion of last year.",
+     "4.0 percent|6.0 percent", "spending / spending_2 - 1"),
 ]  # fmt: skip
 
 

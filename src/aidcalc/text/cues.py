@@ -217,7 +217,7 @@ AFTER: dict[str, re.Pattern[str]] = {
     "than": re.compile(
         _words(r"""
         ^\s*(?:(?P<less>below|under|lower\s+than|less\s+than)|above|higher\s+than|more\s+than)
-        \s+(?:(?P<base>FIG)|the\s+(?P<words>[^,.;()]{1,40}?))(?=\s*(?:[,.;()]|$))
+        \s+(?:(?:the\s+|its\s+)?(?P<base>FIG)|the\s+(?P<words>[^,.;()]{1,40}?)(?=\s*(?:[,.;()]|$)))
         """),
         _X,
     ),
