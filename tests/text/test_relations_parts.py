@@ -98,6 +98,11 @@ def test_a_list_not_said_complete_may_fall_short(text: str) -> None:
         # a clause after the list: the sentence is more than the list
         "The regional fund totals €4.80 billion in 2026. Saxony receives €2.10 billion, Brandenburg"
         " €1.90 billion and Thuringia €1.20 billion, while Berlin waits for its share.",
+        # the total of another year than the parts'
+        "Last year the fund totalled €4.50 billion. Saxony receives €2.10 billion, Brandenburg"
+        " €1.90 billion and Thuringia €1.20 billion.",
+        "In 2024 the fund totalled €4.50 billion. In 2025 Saxony receives €2.10 billion,"
+        " Brandenburg €1.90 billion and Thuringia €1.20 billion.",
         # the parts before it: nothing to break down
         "Saxony receives €2.10 billion, Brandenburg €1.90 billion and Thuringia €1.20 billion.",
     ],

@@ -18,6 +18,7 @@ from aidcalc.text.cues import (
     PART_SPLIT,
     PART_VERB,
     PERIOD_FROM,
+    PREVIOUS,
     mask,
 )
 from aidcalc.text.relation_figures import Stated, _is_average, _named, _spot, _unchecked
@@ -257,15 +258,20 @@ def _good_parts(parts: list[Spot], doc: Doc) -> bool:
 
 def _total_candidates(doc: Doc, n: int, parts: list[Spot]) -> list[Spot]:
     """The figures a list could break down: earlier in its sentence, else in the sentence before,
-    levels of the parts' kind and currency larger than each part, not themselves parts of a
-    list (其中, of which) nor averages."""
+    levels of the parts' kind and currency larger than each part, of their period (not named as
+    of the year before, nor of another year than theirs), not themselves parts of a list (其中,
+    of which) nor averages."""
     first = parts[0]
     top = max(p.rep.value for p in parts)
+    years = {p.year for p in parts}
+    year = years.pop() if len(years) == 1 else None  # the parts' one year (not a list by year)
 
     def can(o: Spot) -> bool:
         before = doc.before(o)
         return (
             o.kind is first.kind
+            and not PREVIOUS.search(re.sub(FIG, " ", before))  # Last year the fund totalled
+            and (year is None or o.year is None or o.year == year)
             and o.role in ("level", "whole")
             and not o.previous
             and o.rep.currency in (None, first.rep.currency)
