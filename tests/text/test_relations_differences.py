@@ -63,3 +63,14 @@ def test_each_wording(
     unsure = _figure(checked(ambiguous), figure)
     assert unsure["verdict"] == "unchecked", unsure
     assert unsure["reason"], unsure
+
+
+def test_still_to_be_paid_after_one_of_two_amounts_paid_stays_unchecked() -> None:
+    """The rate's part is one year's payments, a larger amount was paid in all: which one the
+    rest is after is not said."""
+    rows = checked(
+        "The programme had paid £3.2 billion by 2023. Payments for 2024 were £1.1 billion,"
+        " 22.0 per cent of the £5.0 billion allocated. That leaves £0.7 billion still to be paid."
+    )
+    assert rows["£0.7 billion"]["verdict"] == "unchecked"
+    assert rows["£0.7 billion"]["reason"] == "two amounts done it could be after"

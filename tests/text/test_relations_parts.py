@@ -103,6 +103,9 @@ def test_a_list_not_said_complete_may_fall_short(text: str) -> None:
         " €1.90 billion and Thuringia €1.20 billion.",
         "In 2024 the fund totalled €4.50 billion. In 2025 Saxony receives €2.10 billion,"
         " Brandenburg €1.90 billion and Thuringia €1.20 billion.",
+        # a sibling said with the list's verb is no total
+        "The fund has €12.0 billion. Spain gets €3.10 billion. Italy gets €2.40 billion and Greece"
+        " €1.50 billion.",
         # the parts before it: nothing to break down
         "Saxony receives €2.10 billion, Brandenburg €1.90 billion and Thuringia €1.20 billion.",
     ],

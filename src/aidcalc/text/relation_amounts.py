@@ -221,6 +221,17 @@ def _leftover(doc: Doc, out: dict[int, Stated], s: Spot) -> Stated | None:
     words = (doc.words(done) + " " + doc.words(rate)).casefold()
     if done.kind is not s.kind or whole.kind is not s.kind or not any(x in words for x in stems):
         return _unchecked("difference", cue, "the part done is not said for sure")
+    larger = [
+        o
+        for o in doc.spots
+        if o.start < s.start
+        and o.row not in (done.row, whole.row, s.row)
+        and o.kind is s.kind
+        and o.rep.value > done.rep.value
+        and any(x in doc.words(o).casefold() for x in stems)
+    ]
+    if larger:  # in 2024 alone, of a larger amount paid in all: which is done is not said
+        return _unchecked("difference", cue, "two amounts done it could be after")
     return Stated("difference", cue, "diff", (whole.row, done.row))
 
 

@@ -260,16 +260,22 @@ def _total_candidates(doc: Doc, n: int, parts: list[Spot]) -> list[Spot]:
     """The figures a list could break down: earlier in its sentence, else in the sentence before,
     levels of the parts' kind and currency larger than each part, of their period (not named as
     of the year before, nor of another year than theirs), not themselves parts of a list (其中,
-    of which) nor averages."""
+    of which) nor averages, nor a sibling said with the list's verb (``Spain gets A. Italy gets B
+    and Greece C``)."""
     first = parts[0]
     top = max(p.rep.value for p in parts)
     years = {p.year for p in parts}
     year = years.pop() if len(years) == 1 else None  # the parts' one year (not a list by year)
 
+    verb = PART_VERB.match(doc.masked[first.sentence])
+    sibling = verb.group("verb").casefold() if verb else None
+
     def can(o: Spot) -> bool:
         before = doc.before(o)
+        own = PART_VERB.match(doc.masked[o.sentence])
         return (
-            o.kind is first.kind
+            not (own and sibling and own.group("verb").casefold() == sibling)  # Spain gets A.
+            and o.kind is first.kind
             and not PREVIOUS.search(re.sub(FIG, " ", before))  # Last year the fund totalled
             and (year is None or o.year is None or o.year == year)
             and o.role in ("level", "whole")
