@@ -187,3 +187,16 @@ def test_a_list_that_goes_on_from_the_sentences_before(
         assert total["formula"].startswith("max(") and total["formula"].count("+") == 3, total
     else:
         assert total["reason"] == "which figures before the list are its parts is not said"
+
+
+@pytest.mark.parametrize(("rest", "verdict"), [("£34.3 billion", "consistent"),
+                                               ("£36.3 billion", "inconsistent")])  # fmt: skip
+def test_a_list_that_ends_with_the_rest_is_complete(rest: str, verdict: str) -> None:
+    rows = checked(
+        "The settlement is worth £64.7 billion. Councils in London receive £12.1 billion, those"
+        f" in the North £18.3 billion and the rest {rest}."
+    )
+    total = rows["£64.7 billion"]
+    assert total["verdict"] == verdict and " + " in total["formula"], total
+    assert not total["formula"].startswith("max("), total
+    assert rows[rest]["verdict"] == "given"

@@ -311,7 +311,7 @@ PART_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", _X)
 PART_ITEM = re.compile(
     _words(r"""
     ^\s*(?P<name>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}?\s+)??(?:for\s+)?
-    (?P<rest>the\s+(?:remaining|other|rest\s+of\s+the)\s+)?FIG
+    (?P<rest>the\s+(?:remaining|other|rest(?:\s+of\s+the)?)\s+)?FIG
     (?:\s+of\s+(?P<of>(?:the|its|their|all)\s+[a-z][a-z\s'’-]{0,40}?))?
     (?:\s*\(ANY\))?\s*\.?\s*$
     """),

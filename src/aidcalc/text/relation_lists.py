@@ -200,8 +200,10 @@ def _part_list(doc: Doc, n: int) -> tuple[str, list[Spot], bool, str | None] | N
             continue
         item = PART_ITEM.match(piece)
         part = _spot(doc, piece)
-        if item is None or part is None or (k == 0) != (item.group("name") is None):
+        if item is None or part is None:
             return None
+        if (k == 0) != (item.group("name") is None) and not (k and item.group("rest")):
+            return None  # a name for each part but the first (the verb's subject), or the rest
         if complete:
             return None  # a part after the remaining one
         complete = item.group("rest") is not None
