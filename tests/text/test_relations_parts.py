@@ -103,6 +103,11 @@ def test_a_list_not_said_complete_may_fall_short(text: str) -> None:
         " €1.90 billion and Thuringia €1.20 billion.",
         "In 2024 the fund totalled €4.50 billion. In 2025 Saxony receives €2.10 billion,"
         " Brandenburg €1.90 billion and Thuringia €1.20 billion.",
+        # a clause after the list, with a figure of its own
+        "Health spending totals $5.0 billion. Hospitals receive $2.0 billion, clinics $1.0 billion"
+        " and research $0.5 billion, while education spending totals $3.0 billion.",
+        # a list by year under one year's figure
+        "2023年全省下达资金26.4亿元。分年度看，2021年7.6亿元，2022年8.9亿元，2023年10.9亿元。",
         # a sibling said with the list's verb is no total
         "The fund has €12.0 billion. Spain gets €3.10 billion. Italy gets €2.40 billion and Greece"
         " €1.50 billion.",

@@ -46,6 +46,7 @@ __all__ = [
     "LIST_COMPLETE",
     "LIST_PARTIAL",
     "MORE_AFTER",
+    "NOT_A_NAME",
     "OF_WHOLE_FIRST",
     "PART_ASIDE",
     "PART_ITEM",
@@ -315,6 +316,13 @@ PART_ITEM = re.compile(
     (?:\s+of\s+(?P<of>(?:the|its|their|all)\s+[a-z][a-z\s'’-]{0,40}?))?
     (?:\s*\(ANY\))?\s*\.?\s*$
     """),
+    _X,
+)
+#: Words no part's name has: a clause of its own (``, while education spending totals ⟦k⟧``).
+NOT_A_NAME = re.compile(
+    r"\b(?:while|whereas|but|although|though|as|which|who|that|is|are|was|were|has|have|had"
+    r"|totals?|totall?ed|receives?|received|gets?|got|takes?|took|adds?|added|rose|rises|fell"
+    r"|falls|increased|decreased|grew|amounts?)\b",
     _X,
 )
 #: A piece of such a list that is no part of it: the share of the part before (``or ⟦k⟧``), a

@@ -13,6 +13,7 @@ from aidcalc.text.cues import (
     FIG,
     LIST_COMPLETE,
     LIST_PARTIAL,
+    NOT_A_NAME,
     PART_ASIDE,
     PART_ITEM,
     PART_SPLIT,
@@ -204,6 +205,8 @@ def _part_list(doc: Doc, n: int) -> tuple[str, list[Spot], bool, str | None] | N
             return None
         if (k == 0) != (item.group("name") is None) and not (k and item.group("rest")):
             return None  # a name for each part but the first (the verb's subject), or the rest
+        if k and NOT_A_NAME.search(item.group("name") or ""):
+            return None  # a clause of its own, not a part's name
         if complete:
             return None  # a part after the remaining one
         complete = item.group("rest") is not None
@@ -267,7 +270,12 @@ def _total_candidates(doc: Doc, n: int, parts: list[Spot]) -> list[Spot]:
     first = parts[0]
     top = max(p.rep.value for p in parts)
     years = {p.year for p in parts}
-    year = years.pop() if len(years) == 1 else None  # the parts' one year (not a list by year)
+    year = next(iter(years)) if len(years) == 1 else None  # the parts' one year (not by year)
+
+    def of_years(o: Spot) -> bool:
+        """A list by year is of a total over years: cumulative (累计) or since a year."""
+        plain = re.sub(FIG, " ", doc.masked[o.sentence])
+        return bool(len(years) < 2 or o.scope or PERIOD_FROM.search(plain))
 
     verb = PART_VERB.match(doc.masked[first.sentence])
     sibling = verb.group("verb").casefold() if verb else None
@@ -278,6 +286,7 @@ def _total_candidates(doc: Doc, n: int, parts: list[Spot]) -> list[Spot]:
         return (
             not (own and sibling and own.group("verb").casefold() == sibling)  # Spain gets A.
             and o.kind is first.kind
+            and of_years(o)
             and not PREVIOUS.search(re.sub(FIG, " ", before))  # Last year the fund totalled
             and (year is None or o.year is None or o.year == year)
             and o.role in ("level", "whole")
