@@ -145,3 +145,12 @@ def test_each_wording(
     unsure = _figure(checked(ambiguous), figure)
     assert unsure["verdict"] == "unchecked", unsure
     assert unsure["reason"], unsure
+
+
+def test_together_never_counts_the_whole_among_its_parts() -> None:
+    rows = checked(
+        "The grant is £900 million. London gets £300 million. Together the two largest regions"
+        " account for 55 per cent, with the North on £195 million."
+    )
+    assert rows["55 per cent"]["verdict"] == "unchecked"
+    assert rows["55 per cent"]["reason"] == "needs the 2 parts, not in the text"

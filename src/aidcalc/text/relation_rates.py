@@ -110,16 +110,24 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 def _together(doc: Doc, s: Spot) -> Stated | None:
     """``Together the three account for ⟦k⟧`` (of the whole its words name, or the headline):
-    the last three levels named before it, when they are not cut from a list that goes on."""
+    the last three levels named before it (after the headline, none the whole), when they are
+    not cut from a list that goes on."""
     m = TOGETHER.search(doc.before(s))
     if not m:
         return None
     n = _NUMBERS.get(m.group("n").casefold()) or int(m.group("n"))
     cue = re.sub(r"\s+", " ", m.group().strip())
+    of_whole = AFTER["of_whole"].match(doc.after(s))
+    whole: Spot | str | None  # the whole first: the parts are none of it (nor before a headline)
+    whole = _named(doc, s, of_whole.group("whole"), None) if of_whole else _headline(doc, s)
+    if not isinstance(whole, Spot) or whole.kind is not Kind.AMOUNT:
+        return _unchecked("share", cue, "the whole is not in the text")
     levels = [
         o
         for o in doc.spots
         if o.start < s.start
+        and o.row != whole.row
+        and (of_whole or o.start > whole.start)
         and o.kind is Kind.AMOUNT
         and o.role == "level"
         and not o.previous
@@ -131,16 +139,8 @@ def _together(doc: Doc, s: Spot) -> Stated | None:
     parts = levels[-n:]
     if len(levels) > n and levels[-n - 1].sentence == parts[0].sentence:
         return _unchecked("share", cue, f"which {n} of the parts named is not said")
-    if len({p.rep.currency for p in parts}) > 1:
+    if len({p.rep.currency for p in parts} | {whole.rep.currency}) > 1:
         return _unchecked("share", cue, "the parts are in two currencies")
-    of_whole = AFTER["of_whole"].match(doc.after(s))
-    whole: Spot | str | None
-    if of_whole:
-        whole = _named(doc, s, of_whole.group("whole"), parts[0])
-    else:
-        whole = _headline(doc, s, max(parts, key=lambda p: p.rep.value))
-    if not isinstance(whole, Spot) or whole.row in {p.row for p in parts}:
-        return _unchecked("share", cue, "the whole is not in the text")
     return Stated("share", cue, "share_of_sum", (*(p.row for p in parts), whole.row))
 
 
