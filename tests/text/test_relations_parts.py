@@ -205,3 +205,17 @@ def test_a_list_that_ends_with_the_rest_is_complete(rest: str, verdict: str) -> 
     assert total["verdict"] == verdict and " + " in total["formula"], total
     assert not total["formula"].startswith("max("), total
     assert rows[rest]["verdict"] == "given"
+
+
+@pytest.mark.parametrize(("rest", "verdict"), [("£1.2 billion", "consistent"),
+                                               ("£1.4 billion", "inconsistent")])  # fmt: skip
+def test_a_list_of_the_parts_of_the_rise_it_names(rest: str, verdict: str) -> None:
+    """``of the rise``: the total is the increase, not the level; the part of a part (including)
+    is not one of the list's."""
+    rows = checked(
+        "The grant is £40.0 billion, an increase of £3.0 billion. Schools account for £1.8 billion"
+        f" of the rise, including £0.4 billion for meals, and colleges for the remaining {rest}."
+    )
+    assert rows["£3.0 billion"]["verdict"] == verdict
+    assert rows["£3.0 billion"]["formula"] == "schools + colleges"
+    assert rows["£40.0 billion"]["verdict"] == "given"
