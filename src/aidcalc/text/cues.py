@@ -268,7 +268,8 @@ GENERIC_WHOLE = re.compile(r"money|funding|fund|sum|pot|cash", _X)
 #: Words after an amount that make it a difference: ``$580 million larger`` (or smaller: the
 #: group ``less``), ``the £18.8 billion added over the period``.
 MORE_AFTER = re.compile(
-    r"^\s*(?:larger|more|higher|bigger|greater|added(?=\s+(?:over|in|since|during|between)\b)|(?P<less>smaller|less|lower))\b",
+    r"^\s*(?:larger|more|higher|bigger|greater|(?P<less>smaller|less|lower)"
+    r"|added(?=\s+(?:over|in|since|during|between)\b))\b",
     _X,
 )
 #: An amount of a whole still to be done: ``尚有⟦k⟧未拨付到位`` · ``leaves ⟦k⟧ still to be paid``;
