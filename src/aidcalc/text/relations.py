@@ -4,7 +4,9 @@ A share of a named whole (占…的, of the total, accounts for), the parts of a
 including, made up of), a growth or decline between two levels or from a level and its change
 (同比增长Z%，增收W: Z = W / (L − W)), an average per unit counted in the text (县均, per pupil),
 a multiple (是…的N倍, N times), a difference in points (个百分点), a completion rate (完成预算的),
-a CAGR (年均增长). The formula is written whether or not the figures fit it: ``check`` decides.
+a CAGR (年均增长); a total's parts listed in the sentence after it (分年度看, ``X receives A, Y B
+and Z C``), the share of several parts together, what is still to be paid of a whole. The
+formula is written whether or not the figures fit it: ``check`` decides.
 
 When the words name a relation but its other figure cannot be found for sure (none, or two
 candidates of one kind and period, or one of another period or scope), the figure is
