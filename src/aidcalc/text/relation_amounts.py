@@ -12,10 +12,7 @@ from aidcalc.text.cues import (
     BEFORE,
     FIG,
     LIST_PARTIAL,
-    MORE_AFTER,
     REST,
-    UNDONE_AFTER,
-    UNDONE_STEMS,
     UNITS,
 )
 from aidcalc.text.relation_figures import (
@@ -189,67 +186,3 @@ def _rest(doc: Doc, s: Spot) -> Stated | None:
     if not parts:
         return _unchecked("parts", m.group(), "the other parts are not in the text")
     return Stated("parts", m.group().strip(), "rest", (total.row, *(p.row for p in parts)))
-
-
-# ---------------------------------------------------------------------------------------------
-# Differences that lean on another relation the words state
-
-
-def _leftover(doc: Doc, out: dict[int, Stated], s: Spot) -> Stated | None:
-    """``尚有⟦k⟧未拨付到位`` · ``That leaves ⟦k⟧ still to be paid``: the whole less the part done,
-    the two of the latest rate before it (拨付率, per cent of the … committed) whose part's words
-    name the same verb."""
-    m = UNDONE_AFTER.match(doc.after(s))
-    if not m or not s.amount_like:
-        return None
-    cue = m.group().strip()
-    rates = [
-        (doc.by_row[r], st)
-        for r, st in out.items()
-        if st.family in ("share", "completion")
-        and st.shape == "ratio"
-        and r in doc.by_row
-        and doc.by_row[r].start < s.start
-    ]
-    if not rates:
-        return _unchecked("difference", cue, "the whole and the part done are not in the text")
-    rate, st = max(rates, key=lambda x: x[0].start)
-    done, whole = (doc.by_row.get(r) for r in st.rows)
-    if done is None or whole is None or s.row in st.rows:
-        return None
-    stems = UNDONE_STEMS.get((m.group("verb") or "").casefold(), (m.group("zh") or "",))
-    words = (doc.words(done) + " " + doc.words(rate)).casefold()
-    if done.kind is not s.kind or whole.kind is not s.kind or not any(x in words for x in stems):
-        return _unchecked("difference", cue, "the part done is not said for sure")
-    larger = [
-        o
-        for o in doc.spots
-        if o.start < s.start
-        and o.row not in (done.row, whole.row, s.row)
-        and o.kind is s.kind
-        and o.rep.value > done.rep.value
-        and any(x in doc.words(o).casefold() for x in stems)
-    ]
-    if larger:  # in 2024 alone, of a larger amount paid in all: which is done is not said
-        return _unchecked("difference", cue, "two amounts done it could be after")
-    return Stated("difference", cue, "diff", (whole.row, done.row))
-
-
-def _larger(doc: Doc, out: dict[int, Stated], s: Spot) -> Stated | None:
-    """``Nunavut's payment is 1.37 times Yukon's and ⟦k⟧ larger``: the difference of the two
-    figures of the multiple it is joined to by "and"."""
-    m = MORE_AFTER.match(doc.after(s))
-    if not m or m.group().strip().casefold() == "added" or s.role != "increment":
-        return None
-    for r, st in out.items():
-        o = doc.by_row.get(r)
-        if o is None or st.family != "multiple" or not st.shape or o.sentence != s.sentence:
-            continue
-        between = doc.masked[s.sentence][o.mend : s.mstart]
-        if o.mend <= s.mstart and re.fullmatch(r"[^,.;，。；]{0,30}?\band\s*", between):
-            new, base = st.rows
-            cue = "times … and … " + m.group().strip()
-            return Stated(
-                "difference", cue, "diff", (base, new) if m.group("less") else (new, base)
-            )
-    return _unchecked("difference", m.group().strip(), "what it is compared with is not said")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, PREVIOUS, TOGETHER
+from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, TOGETHER
 from aidcalc.text.relation_figures import (
     Stated,
     _bare_change,
@@ -142,47 +142,6 @@ def _together(doc: Doc, s: Spot) -> Stated | None:
     if len({p.rep.currency for p in parts} | {whole.rep.currency}) > 1:
         return _unchecked("share", cue, "the parts are in two currencies")
     return Stated("share", cue, "share_of_sum", (*(p.row for p in parts), whole.row))
-
-
-def _than(doc: Doc, out: dict[int, Stated], s: Spot) -> Stated | None:
-    """``Florida's per-child amount is 4.1 percent below the national figure``: a decline (or,
-    above, a growth) of one average against another per the same unit, the base the one with
-    the words' first (national) before it in its sentence, the new the one other; both averages
-    the words state (``out``), so that neither becomes a given the search no longer explains."""
-    m = AFTER["than"].match(doc.after(s))
-    if not m or not s.percent_like:
-        return None
-    way = "decline" if m.group("less") else "growth"
-    cue = re.sub(FIG, "…", m.group()).strip()
-    if m.group("base"):
-        base = _spot(doc, m.group("base"))
-        new = _subject(doc, s, exclude=(base.row,) if base else (), current=True)
-        if base is None or new is None or base.kind is not new.kind:
-            return None
-        return Stated(way, cue, way, (new.row, base.row))
-    unit = re.search(r"\bper[-\s]+([a-z]+)", doc.clause_before(s), re.IGNORECASE)
-    key = (m.group("words") or "").split()[0].casefold()[:5]
-    if unit is None or len(key) < 4:
-        return None  # not per a unit: left to the search (31% higher than the average funds)
-    per = unit.group(1).casefold()
-    averages = [
-        o
-        for o in doc.spots
-        if o.start < s.start
-        and o.kind is Kind.AMOUNT
-        and _is_average(doc, o)
-        and per in doc.text[o.end : o.end + 48].casefold()  # the words as written, figures too
-        and o.row in out
-        and out[o.row].family == "average"
-        and bool(out[o.row].shape)
-    ]
-    said = [o for o in averages if key in re.sub(FIG, " ", doc.before(o)).casefold()]
-    others = [o for o in averages if o not in said]
-    if not averages:
-        return None
-    if len(said) != 1 or len(others) != 1:
-        return _unchecked(way, cue, "the two averages compared are not said for sure")
-    return Stated(way, cue, way, (others[0].row, said[0].row))
 
 
 def _apposition(doc: Doc, s: Spot) -> Stated | None:
@@ -362,36 +321,6 @@ def _points(doc: Doc, s: Spot) -> Stated | None:
     return Stated(
         "points", cue, "diff", (base.row, news[0].row) if down else (news[0].row, base.row)
     )
-
-
-def _points_since(doc: Doc, out: dict[int, Stated], s: Spot) -> Stated | None:
-    """``A year earlier the payment rate was ⟦a⟧, so it rose by ⟦k⟧ percentage points``: the one
-    percentage of its sentence before it, named as of the period before, and the one rate the
-    words state before that sentence (a share or a completion rate)."""
-    if not (s.kind is Kind.POINTS or AFTER["points"].match(doc.after(s))):
-        return None
-    earlier = [o for o in doc.in_sentence(s.sentence) if o.mstart < s.mstart and o.percent_like]
-    if len(earlier) != 1:
-        return None
-    base = earlier[0]
-    if not (base.previous or PREVIOUS.search(re.sub(FIG, " ", doc.before(base)))):
-        return None
-    rates = [
-        doc.by_row[r]
-        for r, st in out.items()
-        if st.family in ("share", "completion")
-        and st.shape == "ratio"
-        and r in doc.by_row
-        and doc.by_row[r].sentence < s.sentence
-        and doc.by_row[r].kind is base.kind
-    ]
-    d = _direction(doc, s)
-    cue = (d[1].group().strip() + " … " if d else "") + "个百分点/percentage points"
-    if len({o.rep.text for o in rates}) != 1:
-        return _unchecked("points", cue, "needs the later percentage, not said for sure")
-    new = rates[0]
-    down = d is not None and d[0] == "fall"
-    return Stated("points", cue, "diff", (base.row, new.row) if down else (new.row, base.row))
 
 
 # ---------------------------------------------------------------------------------------------

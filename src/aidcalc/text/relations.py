@@ -13,8 +13,9 @@ candidates of one kind and period, or one of another period or scope), the figur
 **unchecked** with that reason, never given a guessed formula: a misread sentence must not raise
 a false alarm. Cue words are in :mod:`aidcalc.text.cues`, formula shapes in
 :mod:`aidcalc.text.shapes`; the readers of each family in :mod:`aidcalc.text.relation_rates` and
-:mod:`aidcalc.text.relation_amounts`, lists of parts in :mod:`aidcalc.text.relation_lists`,
-and how they find the other figures in :mod:`aidcalc.text.relation_figures`.
+:mod:`aidcalc.text.relation_amounts`, lists of parts in :mod:`aidcalc.text.relation_lists`, those
+that lean on another relation in :mod:`aidcalc.text.relation_after`, and how they find the other
+figures in :mod:`aidcalc.text.relation_figures`.
 
 =========================  ================================================================
 ``Stated``                 a figure's relation: family, cue words, shape and rows, or why not
@@ -29,7 +30,8 @@ from fractions import Fraction
 
 from aidcalc.core.figures import Kind
 from aidcalc.text.cues import AFTER, FIG, REAL
-from aidcalc.text.relation_amounts import _average, _difference, _larger, _leftover, _rest
+from aidcalc.text.relation_after import _larger, _leftover, _points_since, _than
+from aidcalc.text.relation_amounts import _average, _difference, _rest
 from aidcalc.text.relation_figures import Stated, _unchecked
 from aidcalc.text.relation_lists import _breakdowns, _lists
 from aidcalc.text.relation_rates import (
@@ -39,9 +41,7 @@ from aidcalc.text.relation_rates import (
     _completion,
     _multiple,
     _points,
-    _points_since,
     _share,
-    _than,
     _together,
 )
 from aidcalc.text.sentences import Doc, Spot
