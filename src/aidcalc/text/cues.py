@@ -15,9 +15,20 @@ a list of these words.
 ``LIST_COMPLETE``  a list said to be complete (made up of, 由…组成): its parts sum to the total
 ``LIST_PARTIAL``   a list of some parts (其中, including, of which): parts at most the total
 ``REST``           the last part named as the rest (the other, the remaining, 其余)
+``TOGETHER``       several parts named before, as one (together the three account for)
+``MORE_AFTER``     words after an amount that make it a difference ($580 million larger)
+``UNDONE_AFTER``   an amount of a whole still to be done (尚有…未拨付, still to be paid)
+``BREAKDOWN``      a breakdown of the total just stated (分年度看, 分项目看): its parts follow
+``PART_VERB``      a list of parts with its verb said once (A receives …, B … and C …)
+``PART_ITEM``      one part of such a list (``the Northwest Territories ⟦k⟧``, ``Y for ⟦k⟧``)
+``PART_ASIDE``     a piece of such a list that is not a part (``or ⟦k⟧``, ``including ⟦k⟧``)
+``PERIOD_FROM``    the year a total's period starts (2021年以来, since 2021)
 ``SCOPE``          words that put a figure in another period or scope (累计, 同期, 预计, 计划)
 ``PREVIOUS``       words naming the previous period (上年, the previous year, a year earlier)
 ``THAT_IS``        a sentence that refers to the one before (That is, This is)
+``BACK_PERIOD``    a sentence that takes the period of the one before (over the period)
+``OF_WHOLE_FIRST`` a sentence that opens with its whole (Of the £18.8 billion added, …)
+``GENERIC_WHOLE``  words for the paragraph's whole money (of the money, of the funding)
 =================  =========================================================================
 """
 
@@ -27,10 +38,21 @@ import re
 
 __all__ = [
     "AFTER",
+    "BACK_PERIOD",
     "BEFORE",
+    "BREAKDOWN",
     "FIG",
+    "GENERIC_WHOLE",
     "LIST_COMPLETE",
     "LIST_PARTIAL",
+    "MORE_AFTER",
+    "NOT_A_NAME",
+    "OF_WHOLE_FIRST",
+    "PART_ASIDE",
+    "PART_ITEM",
+    "PART_SPLIT",
+    "PART_VERB",
+    "PERIOD_FROM",
     "PREVIOUS",
     "PREVIOUS_AFTER",
     "PREVIOUS_BEFORE",
@@ -38,6 +60,9 @@ __all__ = [
     "REST",
     "SCOPE",
     "THAT_IS",
+    "TOGETHER",
+    "UNDONE_AFTER",
+    "UNDONE_STEMS",
     "UNITS",
     "YEAR",
     "mask",
@@ -102,7 +127,7 @@ BEFORE: dict[str, re.Pattern[str]] = {
         (?:增长|增加|上升|提高|增收|多收|上涨|高出|高|\bup|\brose|\brising|\bgrew|\bgrowing
           |\bincreased?|\bincreasing|\bhigher|growth\s+of|an?\s+(?:\w+\s+)?increase\s+of
           |a\s+(?:\w+\s+)?rise\s+of|a\s+change\s+of|changed?\s+by)
-        (?:了|by|of)?\s*$
+        (?:\s*(?:了|by|of))?\s*$  # rose by · 增长了 (a space before by)
         """),
         _X,
     ),
@@ -112,7 +137,7 @@ BEFORE: dict[str, re.Pattern[str]] = {
         (?:下降|减少|降低|回落|下滑|减收|负增长|低于|低|\bdown|\bfell|\bfalling|\bfalls?|\bdropped
           |\bdeclined?|\blower|\bcut|a\s+decrease\s+of|a\s+decline\s+of|a\s+fall\s+of
           |a\s+drop\s+of|a\s+cut\s+of)
-        (?:了|by|of)?\s*$
+        (?:\s*(?:了|by|of))?\s*$  # falls by · 下降了
         """),
         _X,
     ),
@@ -181,6 +206,22 @@ AFTER: dict[str, re.Pattern[str]] = {
         """),
         _X,
     ),
+    # Nearly two thirds of the money, £416 million, goes to …: the part right after the whole
+    "part_after": re.compile(
+        _words(r"""
+        ^\s*of\s+(?:the|its|this|that|their|all)\s[^,.;()]{0,60}?,\s*
+        (?:about\s+|around\s+|some\s+|nearly\s+)?(?P<part>FIG)\s*[,)—–]
+        """),
+        _X,
+    ),
+    # 4.1 percent below the national figure · 12 per cent above the ⟦k⟧ (a relative difference)
+    "than": re.compile(
+        _words(r"""
+        ^\s*(?:(?P<less>below|under|lower\s+than|less\s+than)|above|higher\s+than|more\s+than)
+        \s+(?:(?:the\s+|its\s+)?(?P<base>FIG)|the\s+(?P<words>[^,.;()]{1,40}?)(?=\s*(?:[,.;()]|$)))
+        """),
+        _X,
+    ),
     "budget": re.compile(
         r"^\s*of\s+(?:the|its)\s+(?:annual\s+|adjusted\s+|original\s+)?budget", _X
     ),
@@ -219,6 +260,86 @@ LIST_COMPLETE = re.compile(
 LIST_PARTIAL = re.compile(r"其中|\bincluding\b|\bof\s+which\b|\bamong\s+them\b|\bincludes\b", _X)
 #: The last part named as the rest of the total.
 REST = re.compile(r"(?:\bthe\s+(?:other|remaining)|\bthe\s+rest\b|其余|剩余|其他)\s*$", _X)
+#: A sentence that opens with its whole: ``Of the £18.8 billion added, council tax supplied …``.
+OF_WHOLE_FIRST = re.compile(_words(r"^\s*of\s+(?:the\s+)?(?P<whole>FIG)"), _X)
+#: Words for the paragraph's whole money when no figure's own words name it: of the money, of
+#: the funding.
+GENERIC_WHOLE = re.compile(r"money|funding|fund|sum|pot|cash", _X)
+#: Words after an amount that make it a difference: ``$580 million larger`` (or smaller: the
+#: group ``less``), ``the £18.8 billion added over the period``.
+MORE_AFTER = re.compile(
+    r"^\s*(?:larger|more|higher|bigger|greater|(?P<less>smaller|less|lower)"
+    r"|added(?=\s+(?:over|in|since|during|between)\b))\b",
+    _X,
+)
+#: An amount of a whole still to be done: ``尚有⟦k⟧未拨付到位`` · ``leaves ⟦k⟧ still to be paid``;
+#: the verb (group ``verb``) is the one the done part's words use (拨付, payments).
+UNDONE_AFTER = re.compile(
+    r"^\s*(?:still\s+)?(?:to\s+be\s+|un)(?P<verb>paid|spent|disbursed|allocated)\b"
+    r"|^\s*(?:未|尚未|没有)(?P<zh>拨付|支付|到位|使用|下达|支出|整改)",
+    _X,
+)
+#: The stems by which the done part's words name the verb of an English ``UNDONE_AFTER``.
+UNDONE_STEMS = {
+    "paid": ("paid", "pay"),
+    "spent": ("spent", "spend"),
+    "disbursed": ("disburs",),
+    "allocated": ("allocat",),
+}
+#: Several parts named before, as one: ``together the three account for`` · ``together the two
+#: states take`` (group ``n``, the number of parts).
+TOGETHER = re.compile(
+    r"\btogether\s+(?:the\s+|these\s+|those\s+)?(?P<n>two|three|four|five|[2-9])\b[^,.;]{0,30}?"
+    r"\b(?:account\s+for|accounted\s+for|take|took|receive|received|get|got|make\s+up|made\s+up"
+    r"|have|had|represent|represented)\s*$",
+    _X,
+)
+#: A breakdown of the total just stated: 分年度看 · 分项目看 · 从地区看 · 按用途分 (its parts
+#: follow, one a clause).
+BREAKDOWN = re.compile(r"(?:分|从|按)[\u4e00-\u9fff]{1,4}?(?:来看|看|分)\s*[，,：:]")
+#: A list of parts with the verb said once, at the start of a sentence (or after its colon):
+#: ``Nunavut receives ⟦a⟧, the Northwest Territories ⟦b⟧ and Yukon ⟦c⟧`` · ``Equalization accounts
+#: for ⟦a⟧, the Canada Health Transfer for ⟦b⟧`` (``adds``: the list goes on from the sentences
+#: before). What follows the verb is split at its commas
+#: and its "and"s (``PART_SPLIT``), each piece a ``PART_ITEM`` or a ``PART_ASIDE``.
+PART_VERB = re.compile(
+    r"^\s*(?P<name>[A-Za-z][^,;:()\ue000]{0,60}?)\s+"
+    r"(?P<verb>receives?|gets?|accounts?\s+for|takes?|is\s+allocated|are\s+allocated|adds?)\s+",
+    _X,
+)
+PART_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", _X)
+#: One part of such a list: a name (not in the first piece: the verb's subject), ``for``, the
+#: figure, the whole it is of (``of the rise``), a share in brackets; ``the remaining`` makes
+#: the list complete.
+PART_ITEM = re.compile(
+    _words(r"""
+    ^\s*(?P<name>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,6}?\s+)??(?:for\s+)?
+    (?P<rest>the\s+(?:remaining|other|rest(?:\s+of\s+the)?)\s+)?FIG
+    (?:\s+of\s+(?P<of>(?:the|its|their|all)\s+[a-z][a-z\s'’-]{0,40}?))?
+    (?:\s*\(ANY\))?\s*\.?\s*$
+    """),
+    _X,
+)
+#: Words no part's name has: a clause of its own (``, while education spending totals ⟦k⟧``).
+NOT_A_NAME = re.compile(
+    r"\b(?:while|whereas|but|although|though|as|which|who|that|is|are|was|were|has|have|had"
+    r"|totals?|totall?ed|receives?|received|gets?|got|takes?|took|adds?|added|rose|rises|fell"
+    r"|falls|increased|decreased|grew|amounts?)\b",
+    _X,
+)
+#: A piece of such a list that is no part of it: the share of the part before (``or ⟦k⟧``), a
+#: part of that part (``including ⟦k⟧ earmarked for social care``).
+PART_ASIDE = re.compile(
+    _words(r"""
+    ^\s*(?:or\s+(?:about\s+|around\s+|nearly\s+|some\s+)?ANY\s*\.?\s*$
+      |(?:including|of\s+which)\b)
+    """),
+    _X,
+)
+#: The year a total's period starts: 2021年以来 · 自2021年 · since 2021 · from 2021 (group 1).
+PERIOD_FROM = re.compile(
+    r"((?:19|20)\d\d)\s*年(?:以来|来)|自((?:19|20)\d\d)年|\bsince\s+((?:19|20)\d\d)\b", _X
+)
 #: Words that put a figure in another period or scope than the one compared with.
 SCOPE = re.compile(
     r"累计|预计|计划|预算|\bcumulative|\bplanned|\bforecast|\bprojected|\bbudgeted", _X
@@ -243,6 +364,12 @@ PREVIOUS_AFTER = re.compile(
 )
 #: A sentence that refers to the one before it: its relation may use that sentence's figures.
 THAT_IS = re.compile(r"^\s*(?:that|this|it)\s+(?:is|was|means|represents)\b", _X)
+#: Words by which a sentence takes the period of the one before: the £18.8 billion added over
+#: the period (its from … to is that sentence's).
+BACK_PERIOD = re.compile(
+    r"\b(?:over|in|during)\s+(?:the\s+same|that|this|the)\s+(?:period|time|years)\b|此期间|同期间",
+    _X,
+)
 
 #: What a per-unit average divides by, by the word a report writes: the words a count of those
 #: units is followed by (Chinese unit characters, English nouns and their plurals).

@@ -1,13 +1,20 @@
 """Relations of amounts: averages per unit counted in the text, differences between stated
-levels, the rest of a total, and lists of parts (其中, including, made up of)."""
+levels, the rest of a total (lists of parts are in :mod:`aidcalc.text.relation_lists`)."""
 
 from __future__ import annotations
 
 import re
 
-from aidcalc.checker.wording import Qualifier
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG, LIST_COMPLETE, LIST_PARTIAL, REST, UNITS
+from aidcalc.text.cues import (
+    AFTER,
+    BACK_PERIOD,
+    BEFORE,
+    FIG,
+    LIST_PARTIAL,
+    REST,
+    UNITS,
+)
 from aidcalc.text.relation_figures import (
     Stated,
     _base,
@@ -137,6 +144,8 @@ def _difference(doc: Doc, s: Spot) -> Stated | None:
         base = _base(doc, s)
         subject = _subject(doc, s, exclude=(base.row,), current=True) if base else None
         if base is None or subject is None:
+            if BACK_PERIOD.search(doc.clause_after(s)):
+                return _unchecked("difference", cue, "the levels of the period are not said")
             return None
         fromto = base, subject
     old, new = fromto
@@ -157,107 +166,23 @@ def _rest(doc: Doc, s: Spot) -> Stated | None:
     total = named if isinstance(named, type(s)) else _headline(doc, s, s)
     if total is None or isinstance(named, str):
         return _unchecked("parts", m.group(), "the total is not in the text")
-    parts = [
+    earlier = [
         o
         for o in doc.spots
-        if o.start < s.start
-        and o.row != total.row
-        and o.role in ("level", "whole")
+        if total.start < o.start < s.start
+        or (o.start < s.start and o.sentence >= s.sentence - 1 and o.row != total.row)
+    ]
+    parts = [
+        o
+        for o in earlier
+        if o.role in ("level", "whole")
         and o.kind is s.kind
-        and o.sentence >= s.sentence - 1
         and not _is_average(doc, o)
         and o.rep.value < total.rep.value
         and not LIST_PARTIAL.search(doc.clause_before(o))
     ]
+    if len({o.sentence for o in parts if o.sentence != s.sentence}) > 1:  # which are the others
+        return _unchecked("parts", m.group(), "the other parts are named in two places")
     if not parts:
         return _unchecked("parts", m.group(), "the other parts are not in the text")
     return Stated("parts", m.group().strip(), "rest", (total.row, *(p.row for p in parts)))
-
-
-# ---------------------------------------------------------------------------------------------
-# Lists of parts
-
-
-def _lists(doc: Doc) -> dict[int, Stated]:
-    out: dict[int, Stated] = {}
-    for n, sentence in enumerate(doc.masked):
-        for pattern, complete in ((LIST_COMPLETE, True), (LIST_PARTIAL, False)):
-            for m in pattern.finditer(sentence):
-                found = _list_at(doc, n, m.start(), m.end(), complete, m.group())
-                if found is not None:
-                    out.setdefault(found[0], found[1])
-    return out
-
-
-def _list_at(
-    doc: Doc, n: int, a: int, b: int, complete: bool, cue: str
-) -> tuple[int, Stated] | None:
-    here = doc.in_sentence(n)
-    before = [o for o in here if o.mend <= a]
-
-    listed = [o.kind for o in here if o.mstart >= b and o.role == "level" and o.amount_like]
-    # a list of amounts is of an amount, one of counts of a count
-    kind = max(set(listed), key=listed.count) if listed else None
-
-    def can_total(o: Spot) -> bool:
-        return (
-            o.role == "level"
-            and o.amount_like
-            and not o.scope
-            and not o.previous
-            and not _is_average(doc, o)
-            and (kind is None or o.kind is kind)
-        )
-
-    if before:
-        total = next((o for o in reversed(before) if can_total(o)), None)
-    elif n > 0:
-        total = next((o for o in reversed(doc.in_sentence(n - 1)) if can_total(o)), None)
-    else:
-        total = None
-    if total is None:
-        return None
-    stop = re.search(r"主要是|主要原因|mainly|due\s+to", doc.masked[n][b:])
-    if not complete and cue.isascii():  # including …: its own clause
-        stop = re.search(r"[,;]\s*(?:and\s+)?(?![\d" + FIG[0] + "])", doc.masked[n][b:]) or stop
-    end = b + stop.start() if stop else len(doc.masked[n])
-    parts = [
-        o
-        for o in here
-        if b <= o.mstart < end
-        and o.role == "level"
-        and o.kind is total.kind
-        and not _is_average(doc, o)
-        and (o.rep.currency or total.rep.currency) == (total.rep.currency or o.rep.currency)
-    ]
-    family = "parts"
-    if total.rep.lo is None or total.rep.hi is None:
-        return total.row, _unchecked(family, cue, "the total is one-sided")
-    if complete:
-        if len(parts) < 2:
-            return None
-        if any(p.rep.lo is None or p.rep.hi is None for p in parts):
-            return total.row, _unchecked(family, cue, "a part is one-sided")
-        return total.row, Stated(family, cue, "sum", (total.row, *(p.row for p in parts)))
-    parts = [p for p in parts if p.rep.lo is not None and p.rep.hi is not None]  # 超过2.5万亿
-    if not parts:  # (without a one-sided part, the others still may not exceed the total)
-        return None
-    if total.rep.qualifier is not Qualifier.PLAIN:
-        return total.row, _unchecked(family, cue, "the total is approximate, the list incomplete")
-    return total.row, Stated(family, cue, "at_least", (total.row, *(p.row for p in parts)))
-
-
-def _list_total(doc: Doc, part: Spot) -> Spot | None:
-    """The total of the 其中 list the figure is a part of, if it is in one."""
-    before = doc.masked[part.sentence][: part.mstart]
-    if not LIST_PARTIAL.search(before) and not LIST_COMPLETE.search(before):
-        return None
-    stated = _list_at(doc, part.sentence, *_last_cue(before), False, "")
-    if stated is None:
-        return None
-    return doc.by_row.get(stated[0])
-
-
-def _last_cue(text: str) -> tuple[int, int]:
-    spans = [m.span() for p in (LIST_PARTIAL, LIST_COMPLETE) for m in p.finditer(text)]
-    return max(spans)

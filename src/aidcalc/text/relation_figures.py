@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from aidcalc.checker.wording import Qualifier
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG, THAT_IS, UNITS
+from aidcalc.text.cues import AFTER, BACK_PERIOD, BEFORE, FIG, GENERIC_WHOLE, THAT_IS, UNITS
 from aidcalc.text.sentences import Doc, Spot
 
 
@@ -170,7 +170,14 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | str | Non
     )
     proper = re.match(r"([A-Z][\w-]+)(?:'s)?\b", plain)
     if proper and not re.fullmatch(r"[A-Z][A-Z]+", proper.group(1)):
-        return _right_after(doc, s, proper.group(1), part)
+        after = _right_after(doc, s, proper.group(1), part)
+        if after is not None:
+            return after
+        # of all Title I money: the one whole (of the ⟦w⟧ appropriated for Title I) it names
+        phrase = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}", plain)
+        said = re.compile(rf"\b{re.escape(phrase.group() if phrase else plain)}\b")
+        wholes = [o for o in doc.spots if o.role == "whole" and said.search(doc.words(o))]
+        return wholes[0] if len({o.rep.text for o in wholes}) == 1 else None
     if not plain or re.fullmatch(r"(?i)total|总额|总量|合计|总[\u4e00-\u9fff]{1,4}", plain):
         return _headline(doc, s, part)
     key = (
@@ -199,6 +206,9 @@ def _named(doc: Doc, s: Spot, words: str, part: Spot | None) -> Spot | str | Non
     ]
     if part is not None:
         found = [o for o in found if o.kind is part.kind]
+    if not found and GENERIC_WHOLE.fullmatch(key):  # of the money: the paragraph's headline
+        headline = _headline(doc, s, part)
+        return headline if headline is not None and headline.kind is Kind.AMOUNT else None
     values = {o.rep.text for o in found}
     if len(values) > 1:
         return "ambiguous"
@@ -233,6 +243,26 @@ def _right_after(doc: Doc, s: Spot, name: str, part: Spot | None = None) -> Spot
     return found[0] if found else None
 
 
+def _by_initials(doc: Doc, s: Spot) -> Spot | None:
+    """The figure of the name its clause calls by initials (``The ERDF alone accounts for`` ·
+    ``€41.2 billion from the European Regional Development Fund``): the one amount whose words
+    have a capitalised name with those initials."""
+    m = re.search(r"\b([A-Z]{2,6})\b", re.sub(FIG, " ", doc.clause_before(s)))
+    if m is None:
+        return None
+    found = []
+    for o in doc.spots:
+        if o.row == s.row or o.kind is not Kind.AMOUNT or o.role not in ("level", "whole"):
+            continue
+        names = re.findall(
+            r"[A-Z][\w-]*(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w-]*){1,6}", doc.words(o)
+        )
+        initials = {"".join(w[0] for w in n.split() if w[0].isupper()) for n in names}
+        if m.group(1) in initials:
+            found.append(o)
+    return found[0] if len({o.rep.text for o in found}) == 1 else None
+
+
 def _cue(doc: Doc, s: Spot, m: re.Match[str] | None, after: bool = False) -> str:
     if m is None:
         return ""
@@ -240,7 +270,8 @@ def _cue(doc: Doc, s: Spot, m: re.Match[str] | None, after: bool = False) -> str
 
 
 _CHANGE_WORDS = re.compile(
-    r"比上年同期|较上年同期|比上年|较上年|比去年|同比|that\s+is|this\s+is|which\s+is|or|and|an?"
+    r"比上年同期|较上年同期|比上年|较上年|比去年|同比|执行数|决算数|完成数|that\s+is|this\s+is"
+    r"|which\s+is|or|and|an?"
     r"|up|down|by|of|increase|decrease|rise|fall|uplift|cut|增收|减收|多收|少收|增支|减支|多支|少支"
     r"|增加|减少|增长|下降"
     r"|cash|nominal|overall|total|net",
@@ -296,12 +327,14 @@ def _level_after(doc: Doc, s: Spot) -> Spot | None:
 def _from_to(doc: Doc, s: Spot) -> tuple[Spot, Spot] | None:
     """``from ⟦a⟧ … to ⟦b⟧`` in the sentence, or in the one before when this one refers to it."""
     sentences = [s.sentence]
-    if THAT_IS.match(doc.masked[s.sentence]) and s.sentence > 0:
+    back = BACK_PERIOD.search(doc.clause_after(s)) and s.role in ("increment", "decrement")
+    if (THAT_IS.match(doc.masked[s.sentence]) or back) and s.sentence > 0:
         sentences.append(s.sentence - 1)
+    pattern = re.compile(r"\bfrom\s+(" + FIG + r")[^.;]{0,40}?\bto\s+(" + FIG + ")", re.IGNORECASE)
     for n in sentences:
-        m = re.search(
-            r"\bfrom\s+(" + FIG + r")[^.;]{0,40}?\bto\s+(" + FIG + ")", doc.masked[n], re.IGNORECASE
-        )
+        if back and n != s.sentence and len(pattern.findall(doc.masked[n])) > 1:
+            return None  # two changes in the sentence before: which one's period is not said
+        m = pattern.search(doc.masked[n])
         # before the change, or right after it (falls by 14.8 per cent, from ⟦a⟧ to ⟦b⟧)
         if m is None:
             continue

@@ -6,18 +6,17 @@ from __future__ import annotations
 import re
 
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG
-from aidcalc.text.relation_amounts import (
-    _list_total,
-)
+from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, TOGETHER
 from aidcalc.text.relation_figures import (
     Stated,
     _bare_change,
     _base,
+    _by_initials,
     _cue,
     _fig,
     _from_to,
     _headline,
+    _is_average,
     _level_after,
     _named,
     _owner,
@@ -27,6 +26,7 @@ from aidcalc.text.relation_figures import (
     _subject,
     _unchecked,
 )
+from aidcalc.text.relation_lists import _list_total
 from aidcalc.text.sentences import Doc, Spot
 
 # ---------------------------------------------------------------------------------------------
@@ -79,7 +79,14 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
             " " + of_whole.group(0) if of_whole.group("base") else ""
         )
     cue = " … ".join(x for x in (_cue(doc, s, zh), _cue(doc, s, en), _cue(doc, s, of_whole)) if x)
-    part = _subject(doc, s, exclude=(_fig(words) or -1,), scoped=True) or _owner(doc, s)
+    part = (
+        _subject(doc, s, exclude=(_fig(words) or -1,), scoped=True)
+        or _owner(doc, s)
+        or _by_initials(doc, s)
+    )
+    after = AFTER["part_after"].match(doc.after(s))
+    if part is None and after and not doc.clause_before(s).strip(" ,"):
+        part = _spot(doc, after.group("part"))  # Two thirds of the money, £416 million, goes …
     if part is None:
         return _unchecked("share", cue, "no part figure before the share")
     whole: Spot | str | None
@@ -98,16 +105,66 @@ def _share(doc: Doc, s: Spot) -> Stated | None:
     return Stated("share", cue, "ratio", (part.row, whole.row))
 
 
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _together(doc: Doc, s: Spot) -> Stated | None:
+    """``Together the three account for ⟦k⟧`` (of the whole its words name, or the headline):
+    the last three levels named before it (after the headline, none the whole), when they are
+    not cut from a list that goes on."""
+    m = TOGETHER.search(doc.before(s))
+    if not m:
+        return None
+    n = _NUMBERS.get(m.group("n").casefold()) or int(m.group("n"))
+    cue = re.sub(r"\s+", " ", m.group().strip())
+    of_whole = AFTER["of_whole"].match(doc.after(s))
+    whole: Spot | str | None  # the whole first: the parts are none of it (nor before a headline)
+    whole = _named(doc, s, of_whole.group("whole"), None) if of_whole else _headline(doc, s)
+    if not isinstance(whole, Spot) or whole.kind is not Kind.AMOUNT:
+        return _unchecked("share", cue, "the whole is not in the text")
+    levels = [
+        o
+        for o in doc.spots
+        if o.start < s.start
+        and o.row != whole.row
+        and (of_whole or o.start > whole.start)
+        and o.kind is Kind.AMOUNT
+        and o.role == "level"
+        and not o.previous
+        and not o.scope
+        and not _is_average(doc, o)
+    ]
+    if len(levels) < n:
+        return _unchecked("share", cue, f"needs the {n} parts, not in the text")
+    parts = levels[-n:]
+    if len(levels) > n and levels[-n - 1].sentence == parts[0].sentence:
+        return _unchecked("share", cue, f"which {n} of the parts named is not said")
+    if len({p.rep.currency for p in parts} | {whole.rep.currency}) > 1:
+        return _unchecked("share", cue, "the parts are in two currencies")
+    return Stated("share", cue, "share_of_sum", (*(p.row for p in parts), whole.row))
+
+
 def _apposition(doc: Doc, s: Spot) -> Stated | None:
     """``$3,319 million, or 48.6 per cent`` · ``(39.5 per cent)``: a share of the headline, or
     after an increase, the growth it makes."""
     m = BEFORE["apposition"].search(doc.before(s))
+    bare = None
+    if not m and s.kind is Kind.FRACTION:  # £10.7 billion, more than half: a fraction is a share
+        m = bare = re.search(FIG + r"(\s*,\s*)$", doc.before(s))
     if not m:
         return None
     prev = [o for o in doc.in_sentence(s.sentence) if o.mend <= s.mstart]
     if not prev or not prev[-1].amount_like:
         return None
     p = prev[-1]
+    first = OF_WHOLE_FIRST.match(doc.masked[s.sentence])
+    opened = _spot(doc, first.group("whole")) if first else None
+    if opened is not None and opened.row != p.row and p.role == "level":  # Of the ⟦w⟧ …, ⟦p⟧
+        if opened.kind is not p.kind:
+            return _unchecked("share", "of … ,", "the whole is of another kind")
+        return Stated("share", "of … ,", "ratio", (p.row, opened.row))
+    if bare:  # the headline would be a guess: the sentence names no whole
+        return _unchecked("share", "…, fraction", "the whole it is a share of is not named")
     if p.role in ("increment", "decrement"):
         return _change(doc, s, force="rise" if p.role == "increment" else "fall")
     if p.role != "level":
@@ -195,8 +252,8 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
         for o in doc.in_sentence(s.sentence)
         if o.role in ("increment", "decrement")
         and abs(doc.spots.index(o) - doc.spots.index(s)) == 1
-        and _bare_change(doc, o)
-    ]
+        and (_bare_change(doc, o) or (o.mstart < s.mstart and _level_after(doc, s) is not None))
+    ]  # X rises by W, or Z, to L: the change of the level it goes to
     fromto = _from_to(doc, s)
     if base is None and fromto is None and pair and not minus:
         w = pair[0]
@@ -346,8 +403,10 @@ def _multiple(doc: Doc, s: Spot) -> Stated | None:
 
 
 def _of_year(doc: Doc, year: int | None) -> Spot | None:
-    """The one level of that year, if the text has exactly one."""
+    """The one level of that year, if the text has exactly one: those whose year is written by
+    them first (2021年投入⟦k⟧, not the 2021年以来 of a sentence's cumulative total)."""
     found = [o for o in doc.spots if o.kind is Kind.AMOUNT and o.year == year and o.role == "level"]
+    found = [o for o in found if o.year_written] or found
     return found[0] if year is not None and len({o.rep.text for o in found}) == 1 else None
 
 

@@ -4,15 +4,18 @@ A share of a named whole (占…的, of the total, accounts for), the parts of a
 including, made up of), a growth or decline between two levels or from a level and its change
 (同比增长Z%，增收W: Z = W / (L − W)), an average per unit counted in the text (县均, per pupil),
 a multiple (是…的N倍, N times), a difference in points (个百分点), a completion rate (完成预算的),
-a CAGR (年均增长). The formula is written whether or not the figures fit it: ``check`` decides.
+a CAGR (年均增长); a total's parts listed in the sentence after it (分年度看, ``X receives A, Y B
+and Z C``), the share of several parts together, what is still to be paid of a whole. The
+formula is written whether or not the figures fit it: ``check`` decides.
 
 When the words name a relation but its other figure cannot be found for sure (none, or two
 candidates of one kind and period, or one of another period or scope), the figure is
 **unchecked** with that reason, never given a guessed formula: a misread sentence must not raise
 a false alarm. Cue words are in :mod:`aidcalc.text.cues`, formula shapes in
 :mod:`aidcalc.text.shapes`; the readers of each family in :mod:`aidcalc.text.relation_rates` and
-:mod:`aidcalc.text.relation_amounts`, and how they find the other figures in
-:mod:`aidcalc.text.relation_figures`.
+:mod:`aidcalc.text.relation_amounts`, lists of parts in :mod:`aidcalc.text.relation_lists`, those
+that lean on another relation in :mod:`aidcalc.text.relation_after`, and how they find the other
+figures in :mod:`aidcalc.text.relation_figures`.
 
 =========================  ================================================================
 ``Stated``                 a figure's relation: family, cue words, shape and rows, or why not
@@ -27,8 +30,10 @@ from fractions import Fraction
 
 from aidcalc.core.figures import Kind
 from aidcalc.text.cues import AFTER, FIG, REAL
-from aidcalc.text.relation_amounts import _average, _difference, _lists, _rest
+from aidcalc.text.relation_after import _larger, _leftover, _points_since, _than
+from aidcalc.text.relation_amounts import _average, _difference, _rest
 from aidcalc.text.relation_figures import Stated, _unchecked
+from aidcalc.text.relation_lists import _breakdowns, _lists
 from aidcalc.text.relation_rates import (
     _annual,
     _apposition,
@@ -37,6 +42,7 @@ from aidcalc.text.relation_rates import (
     _multiple,
     _points,
     _share,
+    _together,
 )
 from aidcalc.text.sentences import Doc, Spot
 
@@ -60,6 +66,23 @@ def read_relations(doc: Doc) -> dict[int, Stated]:
             out[row] = stated
         else:
             out[moved[0]] = moved[1]
+    for row, stated in _breakdowns(doc, out).items():
+        if row in out:
+            continue
+        out[row] = stated  # on the total: the rest the list ends with is then one of its parts
+        for r in stated.rows[1:]:
+            if r in out and out[r].shape == "rest" and out[r].rows[:1] == (row,):
+                del out[r]
+    for s in doc.spots:  # the relations that lean on a rate, a multiple or averages read above
+        if s.row not in out or not out[s.row].shape:
+            found = (
+                _leftover(doc, out, s)
+                or _larger(doc, out, s)
+                or _points_since(doc, out, s)
+                or _than(doc, out, s)
+            )
+            if found is not None and (s.row not in out or found.shape):
+                out[s.row] = found
     return out
 
 
@@ -77,7 +100,8 @@ def _blamed_part(
 ) -> tuple[int, Stated] | None:
     """When a list's parts do not fit its total, but the total and a part are tied by a share the
     words state (``税收收入6958万元，占74.4%``) and that share fits, the misfit is the other parts':
-    the relation goes on the last part not so tied (``non_tax = revenue - tax``)."""
+    the relation goes on the one part not so tied (``non_tax = revenue - tax``); with two or more
+    not tied, which is wrong is not said, and it stays on the total."""
     if st.shape not in ("sum", "at_least"):
         return None
     t = doc.by_row[total]
@@ -101,7 +125,7 @@ def _blamed_part(
         return False
 
     free = [p for p in parts if not tied(p)]
-    if not free or len(free) == len(parts):
+    if len(free) != 1 or len(parts) < 2:  # two parts not tied: which one is wrong is not said
         return None
     u = free[-1]
     others = tuple(p.row for p in parts if p.row != u.row)
@@ -119,6 +143,7 @@ def _read_one(doc: Doc, s: Spot) -> Stated | None:
     if s.percent_like:
         return (
             _completion(doc, s)
+            or _together(doc, s)
             or _share(doc, s)
             or _annual(doc, s)
             or _change(doc, s)

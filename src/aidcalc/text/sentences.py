@@ -27,7 +27,16 @@ from dataclasses import dataclass, field
 
 from aidcalc.checker.wording import Reported
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import BEFORE, FIG, PREVIOUS_AFTER, PREVIOUS_BEFORE, SCOPE, YEAR, mask
+from aidcalc.text.cues import (
+    BEFORE,
+    FIG,
+    MORE_AFTER,
+    PREVIOUS_AFTER,
+    PREVIOUS_BEFORE,
+    SCOPE,
+    YEAR,
+    mask,
+)
 
 __all__ = ["Doc", "Spot", "read_doc"]
 
@@ -211,7 +220,6 @@ _BASE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 FIG_IN = re.compile(FIG)
-_MORE_AFTER = re.compile(r"^\s*(?:larger|more|higher|bigger|greater|smaller|less|lower)\b", re.I)
 _BUDGET_BEFORE = re.compile(r"预算(?:数|目标)?$|\bbudget\s+of\s*$", re.IGNORECASE)
 
 
@@ -227,7 +235,7 @@ def _roles(doc: Doc) -> None:
             role = "increment"
         elif BEFORE["decrement"].search(near) and s.amount_like:
             role = "decrement"
-        elif _MORE_AFTER.match(doc.after(s)) and s.amount_like:  # $580 million larger
+        elif MORE_AFTER.match(doc.after(s)) and s.amount_like:  # $580 million larger · added
             role = "increment"
         elif re.search(r"\bof\s+(?:the\s+|its\s+)?$", near) and FIG_IN.search(before):
             role = "whole"  # $1.91 billion of the $17.62 billion

@@ -16,6 +16,7 @@ the written form is the whole definition: nothing else computes these shapes.
 ``at_least``        max(parts' sum, total as printed): the parts are at most the total
 ``rest``            total - parts: the other, the remaining
 ``rest_at_most``    min(total - other parts, part as printed): a part at most what is left
+``share_of_sum``    (a + b + …) / whole: the share of several parts together
 ``cagr``            cagr(first, last, years)
 ==================  ===========================================================================
 """
@@ -59,6 +60,8 @@ SHAPES: dict[str, Shape] = {
         Shape("rest", lambda n, _: " - ".join(n), "the total less the other parts"),
         Shape("rest_at_most", lambda n, x: f"min({' - '.join(n)}, {x})",
               "at most the total less the other parts: the part as printed unless it exceeds"),
+        Shape("share_of_sum", lambda n, _: f"({_sum(n[:-1])}) / {n[-1]}",
+              "the parts' sum over the whole: together the three account for"),
         Shape("cagr", lambda n, x: f"cagr({n[0]}, {n[1]}, {x})", "compound annual growth"),
     )
 }  # fmt: skip
