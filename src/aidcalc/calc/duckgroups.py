@@ -363,8 +363,9 @@ class Rows:
         if keep:
             return
         self._codes()
-        figures = [any(not v.strip() or is_figure(v) for v in seen) for seen in values.values()]
-        if all(figures):  # every label column has a figure: a row may have no label at all
+        columns = sorted(values.values(), key=len)  # the fewest values first: all() stops early
+        if all(any(not v.strip() or is_figure(v) for v in seen) for seen in columns):
+            # every label column holds a figure: a row may have no label at all
             self.file.bad(
                 -1,
                 "every label column holds a figure or a blank: a row may have no label, which"
