@@ -78,6 +78,8 @@ def _list_at(
         and o.kind is total.kind
         and not _is_average(doc, o)
         and (o.rep.currency or total.rep.currency) == (total.rep.currency or o.rep.currency)
+        and not o.previous  # 其中税收收入380亿元，上年为350亿元: a comparison, no part
+        and (o.year is None or total.year is None or o.year == total.year)
     ]
     family = "parts"
     if total.rep.lo is None or total.rep.hi is None:

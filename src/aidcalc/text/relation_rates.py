@@ -262,6 +262,8 @@ def _change(doc: Doc, s: Spot, force: str = "") -> Stated | None:
             level = _level_after(doc, s)
         if level is None:
             return _unchecked(family, cue, "the level the change is of is not in the text")
+        if w.kind is not level.kind:  # rises by 1.5 points, or 10%, to 16.5%
+            return _unchecked(family, cue, "the change and the level are in other units")
         shape = "growth_increment" if w.role == "increment" else "decline_increment"
         family = "growth" if w.role == "increment" else "decline"
         return Stated(
