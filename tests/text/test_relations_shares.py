@@ -184,3 +184,22 @@ def test_a_part_of_another_year_after_qizhong_is_no_part(text: str) -> None:
     false alarm an attack found: the total was called short of X + Y)."""
     rows = checked(text)
     assert all(r["verdict"] != "inconsistent" for r in rows.values()), rows
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Total aid was $1.2 billion in 2023. Health receives $300 million, education $250"
+         " million and water $150 million, together 58% of the total.", "consistent"),
+        ("Total aid was $1.2 billion in 2023. Health receives $300 million, education $250"
+         " million and water $150 million, together 68% of the total.", "inconsistent"),
+        ("Of the $90 million, Scotland receives $30 million, Wales $20 million and Northern"
+         " Ireland $10 million, together two thirds of the fund.", "consistent"),
+    ],
+)  # fmt: skip
+def test_a_share_said_together_after_a_list_is_of_the_list(text: str, verdict: str) -> None:
+    """``…, together P of the total`` right after a list: the share of the listed parts (it was
+    read as the last part's share: a false alarm an attack found)."""
+    rows = checked(text)
+    share = next(r for r in rows.values() if "together" in r["claim"])
+    assert share["verdict"] == verdict, rows

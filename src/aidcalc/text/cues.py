@@ -61,6 +61,7 @@ __all__ = [
     "SCOPE",
     "THAT_IS",
     "TOGETHER",
+    "TOGETHER_BARE",
     "UNDONE_AFTER",
     "UNDONE_STEMS",
     "UNITS",
@@ -294,6 +295,9 @@ TOGETHER = re.compile(
     r"|have|had|represent|represented)\s*$",
     _X,
 )
+#: The same, said right before the share, after a list in its sentence: ``Health receives A,
+#: education B and water C, together 58% of the total`` (the parts: the list before it).
+TOGETHER_BARE = re.compile(r"\b(?:together|combined|between\s+them)\s*,?\s*$", _X)
 #: A breakdown of the total just stated: 分年度看 · 分项目看 · 从地区看 · 按用途分 (its parts
 #: follow, one a clause).
 BREAKDOWN = re.compile(r"(?:分|从|按)[\u4e00-\u9fff]{1,4}?(?:来看|看|分)\s*[，,：:]")

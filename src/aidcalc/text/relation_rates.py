@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from aidcalc.core.figures import Kind
-from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, TOGETHER
+from aidcalc.text.cues import AFTER, BEFORE, FIG, OF_WHOLE_FIRST, TOGETHER, TOGETHER_BARE
 from aidcalc.text.relation_figures import (
     Stated,
     _bare_change,
@@ -113,15 +113,25 @@ def _together(doc: Doc, s: Spot) -> Stated | None:
     the last three levels named before it (after the headline, none the whole), when they are
     not cut from a list that goes on."""
     m = TOGETHER.search(doc.before(s))
+    bare = None if m else TOGETHER_BARE.search(doc.before(s))
+    if bare is not None:  # …, together ⟦58%⟧ of the total: the amounts listed in its sentence
+        listed = [o for o in doc.in_sentence(s.sentence) if o.mend <= s.mstart]
+        n = len([o for o in listed if o.kind is Kind.AMOUNT and o.role == "level"])
+        if n < 2:
+            return _unchecked("share", bare.group().strip(), "which parts are together")
+        m = bare
     if not m:
         return None
-    n = _NUMBERS.get(m.group("n").casefold()) or int(m.group("n"))
+    if bare is None:
+        n = _NUMBERS.get(m.group("n").casefold()) or int(m.group("n"))
     cue = re.sub(r"\s+", " ", m.group().strip())
     of_whole = AFTER["of_whole"].match(doc.after(s))
     whole: Spot | str | None  # the whole first: the parts are none of it (nor before a headline)
     whole = _named(doc, s, of_whole.group("whole"), None) if of_whole else _headline(doc, s)
     if not isinstance(whole, Spot) or whole.kind is not Kind.AMOUNT:
         return _unchecked("share", cue, "the whole is not in the text")
+    if bare is not None and whole.sentence == s.sentence and whole.mstart < s.mstart:
+        n -= 1  # Of the £W, A gets X, B Y and C Z, together …: the whole is no part
     levels = [
         o
         for o in doc.spots
