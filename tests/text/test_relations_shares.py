@@ -203,3 +203,26 @@ def test_a_share_said_together_after_a_list_is_of_the_list(text: str, verdict: s
     rows = checked(text)
     share = next(r for r in rows.values() if "together" in r["claim"])
     assert share["verdict"] == verdict, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年预算安排资金100亿元，已拨付70亿元，尚有30亿元未拨付。其中教育项目安排40亿元，"
+        "已拨付32亿元，尚有8亿元未拨付。",
+        "2023年下达资金100亿元，已拨付90亿元。其中中央资金60亿元，已拨付55亿元。",
+        "2023年下达补助资金80亿元。其中，省级安排30亿元，已拨付25亿元，尚有5亿元未拨付。",
+        "分年度看，2022年下达资金40亿元，其中中央资金30亿元；2023年下达资金50亿元，"
+        "其中中央资金35亿元。两年合计下达90亿元。",
+    ],
+)
+def test_qizhong_parts_of_other_stages_or_years_raise_no_alarm(text: str) -> None:
+    """其中 over a sub-item's 安排, 已拨付 and 未拨付 (stages of one amount, not parts), and a 其中
+    inside each year of a breakdown (the next 其中 is another year's list): no false alarm."""
+    rows = checked(text)
+    assert all(r["verdict"] != "inconsistent" for r in rows.values()), rows
+
+
+def test_qizhong_parts_separated_by_semicolons_are_still_read() -> None:
+    rows = checked("全年一般公共预算收入100亿元，其中：税收收入70亿元；非税收入40亿元。", code=1)
+    assert rows["100亿元"]["verdict"] == "inconsistent"

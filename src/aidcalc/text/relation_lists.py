@@ -69,6 +69,10 @@ def _list_at(
     stop = re.search(r"主要是|主要原因|mainly|due\s+to", doc.masked[n][b:])
     if not complete and cue.isascii():  # including …: its own clause
         stop = re.search(r"[,;]\s*(?:and\s+)?(?![\d" + FIG[0] + "])", doc.masked[n][b:]) or stop
+    # …，其中中央资金30亿元；2023年下达资金50亿元，其中…: the next 其中 is another list's
+    nxt = re.search(r"[；;](?=[^；;]*其中)", doc.masked[n][b:])
+    if nxt is not None and (stop is None or nxt.start() < stop.start()):
+        stop = nxt
     end = b + stop.start() if stop else len(doc.masked[n])
     parts = [
         o
@@ -84,6 +88,12 @@ def _list_at(
     family = "parts"
     if total.rep.lo is None or total.rep.hi is None:
         return total.row, _unchecked(family, cue, "the total is one-sided")
+    stages = {_stage(doc, o) for o in (total, *parts)}
+    if len(stages) > 1 and stages != {""} and len(parts) >= 1 and _stage(doc, total) != "":
+        # 已拨付70亿元…其中教育项目安排40亿元，已拨付32亿元: parts of other stages
+        return total.row, _unchecked(family, cue, "the parts are of other stages of payment")
+    if len({_stage(doc, o) for o in parts}) > 1:
+        return total.row, _unchecked(family, cue, "the parts are of other stages of payment")
     if complete:
         if len(parts) < 2:
             return None
@@ -96,6 +106,16 @@ def _list_at(
     if total.rep.qualifier is not Qualifier.PLAIN:
         return total.row, _unchecked(family, cue, "the total is approximate, the list incomplete")
     return total.row, Stated(family, cue, "at_least", (total.row, *(p.row for p in parts)))
+
+
+_STAGES = re.compile(r"(已拨付|未拨付|已下达|未下达|已支出|已使用|未使用|已到位|结余|结转)")
+
+
+def _stage(doc: Doc, o: Spot) -> str:
+    """The stage of payment its clause names (已拨付, 尚有…未拨付 …), or ""."""
+    after = re.split(r"[，,。；;：:]", doc.after(o), maxsplit=1)[0]
+    m = _STAGES.search(doc.clause_before(o)[-12:] + after[:6])
+    return m.group() if m else ""
 
 
 def _list_total(doc: Doc, part: Spot) -> Spot | None:
