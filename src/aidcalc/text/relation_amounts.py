@@ -181,6 +181,8 @@ def _rest(doc: Doc, s: Spot) -> Stated | None:
         and o.rep.value < total.rep.value
         and not LIST_PARTIAL.search(doc.clause_before(o))
     ]
+    if any(o.sentence == s.sentence for o in parts):  # A for X, B for Y and the remaining C
+        parts = [o for o in parts if o.sentence == s.sentence]  # (not what was added before)
     if len({o.sentence for o in parts if o.sentence != s.sentence}) > 1:  # which are the others
         return _unchecked("parts", m.group(), "the other parts are named in two places")
     if not parts:
