@@ -188,11 +188,16 @@ class Heads:
         while len(self.stack) > index:
             out += self._decide(self.stack.pop(), count)
         if final and not self.stack:
-            for head in self.waiting:
-                shown = self.kind(head) in self.confirmed
-                out.append(self._subtotal(head) if shown else self._data(head))
+            for head in self.waiting:  # with the one-row heads inside it, as one chain
+                chain = self._chain(head)
+                shown = any(self.kind(h) in self.confirmed for h in chain)
+                out += [self._subtotal(h) if shown else self._data(h) for h in chain]
             self.waiting.clear()
         return out
+
+    def _chain(self, head: Head) -> list[Head]:
+        """A head and the one-row heads inside it still undecided, innermost first."""
+        return [*(h for m in head.maybe for h in self._chain(m)), head]
 
     def _decide(self, head: Head, count: Callable[[], int]) -> list[Decision]:
         check = head.check
@@ -285,7 +290,7 @@ class Heads:
             )
         elif rows:
             note = f"not the sum of the {rows} row{'s' if rows > 1 else ''} below it"
-            if not self.confirm:
+            if not self.confirm and any(v and v[0] for v in head.values):  # (a 0 tells nothing)
                 self.short.setdefault(self.kind(head), head)
                 shown = self.shown.get(self.kind(head))
                 if shown is not None:

@@ -141,7 +141,7 @@ QUALIFIERS = ("含", "除", "excluding", "including", "excl", "incl", "except", 
 HEADING_NUMBERS = "一二三四五六七八九十"
 #: Each style of numbering headings (a level of headings), and its pattern at the start of a label.
 HEADING_STYLES = (
-    ("一、", rf"[{HEADING_NUMBERS}]+\s*[、.．]"),
+    ("一、", rf"[{HEADING_NUMBERS}]+\s*[、.．](?![{HEADING_NUMBERS}]+[级类等档])"),  # not 一、二级
     ("（一）", rf"[(（][{HEADING_NUMBERS}]+[)）]"),
     ("Part I", r"part\s+[ivx\d]+\b"),
 )
