@@ -147,6 +147,17 @@ def _difference(doc: Doc, s: Spot) -> Stated | None:
             if BACK_PERIOD.search(doc.clause_after(s)):
                 return _unchecked("difference", cue, "the levels of the period are not said")
             return None
+        last = max(base.mend, subject.mend)
+        if (
+            base.sentence == s.sentence
+            and last <= s.mstart
+            and re.search(
+                r"\b(?:while|whereas|but|and)\b|[;；]",
+                doc.masked[s.sentence][last : s.mstart],
+                re.I,
+            )
+        ):  # A falls to a from b, while B falls by ⟦c⟧: another change's levels
+            return _unchecked("difference", cue, "the levels said are another change's")
         fromto = base, subject
     old, new = fromto
     if old.kind is not new.kind or old.kind is not s.kind:

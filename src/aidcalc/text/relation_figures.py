@@ -339,6 +339,9 @@ def _from_to(doc: Doc, s: Spot) -> tuple[Spot, Spot] | None:
         if m is None:
             continue
         right_after = n == s.sentence and 0 <= m.start() - s.mend <= 3
+        between = doc.masked[n][m.end() : s.mstart] if n == s.sentence else ""
+        if re.search(r"\b(?:while|whereas|but|and)\b|[;；]", between, re.IGNORECASE):
+            continue  # A falls from a to b, while B falls by ⟦c⟧: another change's from … to
         if n != s.sentence or m.end() <= s.mstart or right_after:
             a, b = _spot(doc, m.group(1)), _spot(doc, m.group(3))
             if a is not None and b is not None:
