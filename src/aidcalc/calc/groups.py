@@ -77,7 +77,7 @@ class Group:
         return None
 
 
-@dataclass
+@dataclass(repr=False)
 class Tally:
     """The outcome of one pass: groups by key, in first-seen order, and how counties are known.
 

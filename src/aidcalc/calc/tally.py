@@ -33,7 +33,7 @@ __all__ = ["Tuning", "tally"]
 GroupOf = Callable[[tuple[str, ...]], Group]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Tuning:
     """Which reading paths may be taken: for tests that compare them, and for benchmarks."""
 

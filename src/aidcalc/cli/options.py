@@ -129,7 +129,7 @@ def complete_columns(
 # Input options → Inputs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Inputs:
     """The files to read, what to read from them, and whether to show progress."""
 

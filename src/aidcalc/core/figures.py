@@ -169,7 +169,7 @@ def normalize(text: str) -> str:
 # Figures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Figure:
     """A number as written: value ``mantissa × 10^exp``, and whether the writing shows rounding.
 

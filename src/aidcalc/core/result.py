@@ -37,7 +37,7 @@ class Audience(Enum):
     MACHINES = "machines"  # csv, tsv, json, jsonl only
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ResultColumn:
     """A column of a result: machine name, title for people, kind (how to print it)."""
 
@@ -51,7 +51,7 @@ class ResultColumn:
 Cell = Fraction | int | str | None
 
 
-@dataclass
+@dataclass(repr=False)
 class Result:
     """A table of exact values, with notes to print under it."""
 

@@ -41,7 +41,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAR_WIDTH = 24
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Output:
     """How to print: format, tabulate style, display unit (power of ten), decimals, header."""
 
@@ -53,7 +53,7 @@ class Output:
     escape_formulas: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Rendered:
     """Text for stdout, and notes for people (under a table, or on stderr for machine formats)."""
 

@@ -79,7 +79,7 @@ class Sign(Enum):
     CODED = "its code a level above the codes below it"
 
 
-@dataclass
+@dataclass(repr=False)
 class Head:
     """An open head: a row held back until its block ends."""
 
@@ -94,7 +94,7 @@ class Head:
     chance: Fraction | None = None  # of its match by accident, when it equals its one row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Decision:
     """A head decided: a subtotal (``result``: its check against its block) or data."""
 
@@ -110,7 +110,7 @@ class Decision:
         return self.result is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Place:
     """Where a row stands, for the heads open above it: its numbering style, indentation, group
     cell (keyed), whether its other label cells are filled, and its codes (:func:`codes`)."""

@@ -67,7 +67,7 @@ Reader = Callable[[int, str], Amount | None]
 _KINDS = {LabelKind.TOTAL: RowKind.TOTAL, LabelKind.SUBTOTAL: RowKind.SUBTOTAL}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Row:
     """A classified row: its kind, its label (filled label cells joined), the amounts read (one per
     amount column, None where blank or missing; empty when the row has none) and why, for rows a
@@ -79,7 +79,7 @@ class Row:
     note: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class Candidate:
     """A detail row that may yet turn out a total: the first of the table or the last."""
 
@@ -92,7 +92,7 @@ class Candidate:
     new: bool = True  # no other row has its group cell
 
 
-@dataclass
+@dataclass(repr=False)
 class TableShape(AboveBlocks):
     """Classifies the rows after the header, in order, and checks the totals it finds.
 

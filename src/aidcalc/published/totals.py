@@ -79,7 +79,7 @@ class Verdict(Enum):
     UNCHECKED = "unchecked"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ColumnCheck:
     """One amount column of a total row: the reported figure and the sum of the rows it covers,
     each as a value and half the width of its rounding interval; ``plausible``: how far apart they
@@ -118,7 +118,7 @@ class ColumnCheck:
         return self.within_rounding and not self.one_value and self.gap > self.plausible
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TotalResult:
     """A total or subtotal row checked against the detail rows it covers; ``found`` says why a row
     no word named was taken as a total (empty when a word named it)."""
@@ -227,7 +227,7 @@ def _isqrt_bound(square: Fraction) -> Fraction:
     return Fraction(root + 1, scale)
 
 
-@dataclass
+@dataclass(repr=False)
 class _Scope:
     sums: list[_Sum]
     rows: int = 0

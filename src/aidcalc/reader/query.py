@@ -45,7 +45,7 @@ class Counting(Enum):
     NAMES = "county"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Query:
     """Which columns hold what, how to group and which rows count."""
 
@@ -311,7 +311,7 @@ def _count_scale(unit: str | None) -> int:
     return 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Layout:
     """A :class:`Query` resolved against one table: where the amount, keys and counties are."""
 

@@ -48,7 +48,7 @@ PREAMBLE_ROWS = 30
 _UNIT = re.compile(r"^(.*?)\s*[\(\[]([^()\[\]]*)[\)\]]$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Source:
     """An input: a path, or an already open binary stream (stdin) shown as ``name``."""
 
@@ -61,7 +61,7 @@ class Source:
         return cls(name=path, path=path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Column:
     """A header cell: its name for matching (lower case, no unit), its unit, its text."""
 
@@ -122,7 +122,7 @@ class Splittable(Protocol):
         """How many lines the file has before byte ``offset``."""
 
 
-@dataclass
+@dataclass(repr=False)
 class Table:
     """An open input: its columns, and its records as a one-shot stream of batches."""
 
@@ -220,7 +220,7 @@ def line_numbers(rows: list[list[str]], first_line: int) -> list[int]:
 ProgressFn = Callable[[int], None]
 
 
-@dataclass
+@dataclass(repr=False)
 class Found:
     """Where a table starts: its header row, the preamble above it, the rows read after it."""
 
