@@ -77,7 +77,7 @@ class Group:
         return None
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class Tally:
     """The outcome of one pass: groups by key, in first-seen order, and how counties are known.
 

@@ -51,7 +51,7 @@ class ResultColumn:
 Cell = Fraction | int | str | None
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class Result:
     """A table of exact values, with notes to print under it."""
 

@@ -79,7 +79,7 @@ class Sign(Enum):
     CODED = "its code a level above the codes below it"
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class Head:
     """An open head: a row held back until its block ends."""
 

@@ -79,7 +79,7 @@ class Row:
     note: str = ""
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class Candidate:
     """A detail row that may yet turn out a total: the first of the table or the last."""
 
@@ -92,7 +92,7 @@ class Candidate:
     new: bool = True  # no other row has its group cell
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class TableShape(AboveBlocks):
     """Classifies the rows after the header, in order, and checks the totals it finds.
 

@@ -12,7 +12,7 @@ from aidcalc.published.totals import ColumnCheck, RowKind, TotalResult, Verdict
 __all__ = ["Sifted"]
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class Sifted:
     """What sifting one table found besides data rows."""
 

@@ -227,7 +227,7 @@ def _isqrt_bound(square: Fraction) -> Fraction:
     return Fraction(root + 1, scale)
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class _Scope:
     sums: list[_Sum]
     rows: int = 0

@@ -122,7 +122,7 @@ class Splittable(Protocol):
         """How many lines the file has before byte ``offset``."""
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class Table:
     """An open input: its columns, and its records as a one-shot stream of batches."""
 
@@ -220,7 +220,7 @@ def line_numbers(rows: list[list[str]], first_line: int) -> list[int]:
 ProgressFn = Callable[[int], None]
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, eq=False)
 class Found:
     """Where a table starts: its header row, the preamble above it, the rows read after it."""
 
