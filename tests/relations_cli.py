@@ -18,3 +18,25 @@ def checked(text: str, code: int | None = None) -> dict[str, dict[str, str]]:
         return {r["reported"]: {**r, "verdict": r["status"], "reason": r["why"]}
                 for r in by_name.values()}  # fmt: skip
     return {r["reported"]: {**by_name[r["name"]], **r} for r in parse_csv(result.stdout)}
+
+
+def figure(rows: dict[str, dict[str, str]], figures: str) -> dict[str, str]:
+    """The one row printed as one of ``figures`` (``a|b``: the right and the wrong spelling)."""
+    found = [rows[f] for f in figures.split("|") if f in rows]
+    assert len(found) == 1, (figures, list(rows))
+    return found[0]
+
+
+def each_wording(right: str, wrong: str, ambiguous: str, figures: str, formula: str) -> None:
+    """One cue family: consistent with the right figure (the formula its words state), caught
+    when it is wrong (exit 1, the same cue), unchecked with a reason when the words leave it
+    open."""
+    good = figure(checked(right, code=0), figures)
+    assert good["verdict"] == "consistent", good
+    assert good["cue"] and good["formula"] == formula, good
+    bad = figure(checked(wrong, code=1), figures)
+    assert bad["verdict"] == "inconsistent", bad
+    assert bad["cue"] == good["cue"]
+    unsure = figure(checked(ambiguous), figures)
+    assert unsure["verdict"] == "unchecked", unsure
+    assert unsure["reason"], unsure

@@ -6,7 +6,7 @@ and an ambiguous one that stays unchecked. Our own sentences."""
 from __future__ import annotations
 
 import pytest
-from relations_cli import checked
+from relations_cli import checked, each_wording
 
 FUND = "The fund has €12.0 billion for 2021-2027."
 LARGEST = (
@@ -43,26 +43,12 @@ FAMILIES = [
 ]  # fmt: skip
 
 
-def _figure(rows: dict[str, dict[str, str]], figures: str) -> dict[str, str]:
-    found = [rows[f] for f in figures.split("|") if f in rows]
-    assert len(found) == 1, (figures, list(rows))
-    return found[0]
-
-
 @pytest.mark.parametrize(("wording", "right", "wrong", "ambiguous", "figure", "formula"),
                          FAMILIES, ids=[f[0] for f in FAMILIES])  # fmt: skip
 def test_each_wording(
     wording: str, right: str, wrong: str, ambiguous: str, figure: str, formula: str
 ) -> None:
-    good = _figure(checked(right, code=0), figure)
-    assert good["verdict"] == "consistent", good
-    assert good["cue"] and good["formula"] == formula, good
-    bad = _figure(checked(wrong, code=1), figure)
-    assert bad["verdict"] == "inconsistent", bad
-    assert bad["cue"] == good["cue"]
-    unsure = _figure(checked(ambiguous), figure)
-    assert unsure["verdict"] == "unchecked", unsure
-    assert unsure["reason"], unsure
+    each_wording(right, wrong, ambiguous, figure, formula)
 
 
 def test_still_to_be_paid_after_one_of_two_amounts_paid_stays_unchecked() -> None:
