@@ -254,10 +254,6 @@ def test_indented_second_label_column(tmp_path, text, engine):
 
 # 13. The same for numbering: a 序号 (or year) column before the names hides 一、/（一） in the
 #     next column, and the heads are summed with their rows.
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: numbering in a label column after a 序号/年度 column is not read",
-)
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(
     "text",

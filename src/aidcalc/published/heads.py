@@ -17,9 +17,8 @@ numbered the same way (or as an enclosing head is), for ``GROUP`` a row of anoth
 ``INDENTED`` a row indented no further than it, for ``CODED`` a row not below its codes; and for
 every head a row without amounts (but a heading a level down: numbered otherwise, or indented
 further), a total or subtotal row, a blank row, a note, the end of the table. Heads nest: a head
-inside another's block is closed with it or before it, and an enclosing head's block is its
-detail rows (the rows a head inside it was taken for a subtotal of are counted once, not its own
-row).
+inside another's block is closed with it or before it; an enclosing head's block is its detail
+rows (a subtotal inside it counted once). A 序号 or year cell before the label is no label.
 
 When its block ends, a head is a SUBTOTAL when its amounts equal the block's sum within the
 rounding :class:`~aidcalc.published.totals.TotalsCheck` allows and the block has at least two rows,
@@ -30,10 +29,10 @@ mismatch as it would without this rule. Heads of one kind that disagree (one a s
 not the sum of its rows) are refused, but with ``confirm``: such rows could be amounts of their own.
 
 A head whose one row equals it by what could be chance is decided by the layout: inside another
-head, by the enclosing head (a subtotal when that adds up without it, data when it adds up with
-it); otherwise by the other heads of its kind (same sign, same numbering) — a subtotal when one of
-them was shown to be a subtotal by the rule above, data when none was — decided at the next total
-row, row without amounts, blank row or note, or the end. A head read as data over a block of rows
+head, by the enclosing head (a subtotal when that adds up without it, data when with it); else by
+the other heads of its kind (same sign, numbering) — subtotals when one was shown to be one, data
+when none was, a chain of such heads as one — at the next total row, row without amounts, blank
+row or note, or the end. A head read as data over a block of rows
 is refused when heads nest (inside another head, or over heads with rows of their own): it and its
 rows would be summed twice, and where the blocks end cannot be told. Numbered rows with nothing
 below them (``（一）`` items under ``一、``) are data rows of the head around them.
@@ -66,6 +65,7 @@ from aidcalc.published.totals import (
     TotalsCheck,
     chance_text,
 )
+from aidcalc.published.unitlines import is_figure
 
 __all__ = ["AboveBlocks", "Decision", "Head", "Heads", "Place", "Sign", "chance_text"]
 
@@ -299,21 +299,21 @@ class Heads:
 
 
 def _first_label(cells: Sequence[str], labels: Sequence[int]) -> str:
-    """The first filled label cell, as written (its indentation kept)."""
-    return _first(cells, labels)[1]
+    return _first(cells, labels)[1]  # (as written: its indentation kept)
 
 
 def _first(cells: Sequence[str], labels: Sequence[int]) -> tuple[int, str]:
-    """The first filled label cell's column and text, as written; (-1, "") when none."""
-    return next(((i, cells[i]) for i in labels if i < len(cells) and cells[i].strip()), (-1, ""))
+    """The first label cell that names the row (a 序号 or a year before it is a figure), its column
+    and text as written; else the first filled one; (-1, "") when none."""
+    filled = [(i, cells[i]) for i in labels if i < len(cells) and cells[i].strip()]
+    return next((f for f in filled if not is_figure(f[1])), filled[0] if filled else (-1, ""))
 
 
 def _cell(cells: Sequence[str], i: int | None) -> str:
     return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
-#: The styles of numbering (:data:`~aidcalc.published.tablewords.HEADING_STYLES`), outermost first.
-_LEVELS = ("Part I", "一、", "（一）")
+_LEVELS = ("Part I", "一、", "（一）")  # the styles of numbering (HEADING_STYLES), outermost first
 
 
 class _Lined(Protocol):
