@@ -285,11 +285,9 @@ def test_heads_in_the_generated_property_sense(tmp_path: Path) -> None:
 )
 def test_the_pre_filter_sends_head_marks_row_by_row(labels: list[str], special: bool) -> None:
     """The batched path's pre-filter (and DuckDB's) flags the marks of a row above its block."""
-    from aidcalc.calc.labels import surely_data
     from aidcalc.published.tablewords import may_be_special
 
     assert may_be_special(labels) is special
-    assert surely_data(labels) is not special
 
 
 def test_a_space_after_the_comma_is_no_indentation(write) -> None:

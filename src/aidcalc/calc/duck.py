@@ -9,7 +9,7 @@ every other cell (``(5,000)``, ``14.35亿``, ``1,234.5``) is read by aidcalc's p
 distinct text. Group, filter and county values are normalised (NFKC) in Python over their distinct
 values; the rows' first-seen order comes from DuckDB's row numbers. The same scan gives the distinct
 values of every label column, which the published-table rules
-(:func:`aidcalc.calc.labels.surely_data`) look at in Python: a table with possible total or note
+(:func:`aidcalc.calc.ducklabels.odd_values`) look at in Python: a table with possible total or note
 rows is no tidy table.
 
 Whatever this module cannot vouch for — a bad cell, a blank group value, a possible total row,

@@ -6,7 +6,7 @@ grouped by their text. Here, in Python: the filters (:class:`~aidcalc.reader.fil
 the group keys (NFKC, :func:`~aidcalc.reader.filters.cell_value`, once per distinct value), the
 other cells (:func:`~aidcalc.core.figures.parse_cell`, once per distinct text), the groups' order
 (the first rows as aidcalc's reader reads them, then DuckDB's row numbers), and the published-table
-rules over the distinct labels (:func:`~aidcalc.calc.labels.surely_data`, and the arithmetic of a
+rules over the distinct labels (:func:`~aidcalc.calc.ducklabels.odd_values`, and the arithmetic of a
 grand total named by a place). Whatever cannot be vouched for raises :class:`Unsuited`, or for a
 Parquet file an error naming the row.
 """

@@ -5,12 +5,9 @@ imports it without the sift."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from aidcalc.published.tablewords import (
     is_footer_start,
     is_heading,
-    may_be_special,
     not_amount,
     of_which,
     total_label,
@@ -20,7 +17,7 @@ from aidcalc.published.tablewords import (
 from aidcalc.reader import Table
 from aidcalc.reader.query import Layout
 
-__all__ = ["label_columns", "may_not_be_data", "surely_data"]
+__all__ = ["label_columns", "may_not_be_data"]
 
 
 def label_columns(table: Table, layout: Layout) -> list[int]:
@@ -35,13 +32,6 @@ def label_columns(table: Table, layout: Layout) -> list[int]:
 
         skip |= {i for i, _ in year_columns(headers)}
     return [c.index for c in table.columns if c.index not in skip]
-
-
-def surely_data(labels: Iterable[str]) -> bool:
-    """Whether rows with these label values are surely data rows: no blank cell and no word of
-    the vocabulary among them (the check a batch passes before it is let through whole, and the
-    one DuckDB's reading applies to every label column)."""
-    return not may_be_special(labels)
 
 
 def may_not_be_data(label: str, *, keep: bool = False) -> bool:

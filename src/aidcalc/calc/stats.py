@@ -148,7 +148,8 @@ def _across(t: Tally, what: str) -> list[str]:
 
 def summary(t: Tally) -> Result:
     """Rows, counties, total, mean per county and share of the grand total, per group and all."""
-    mixed = bool(_currencies(t)[1])
+    across = _across(t, "the all row's amounts, and every share")
+    mixed = bool(across)
     grand = None if mixed else t.overall.total
     cols = _key_columns(
         t.by,
@@ -169,7 +170,7 @@ def summary(t: Tally) -> Result:
         per = [mean_per(total, g.per)] if t.per else []
         share = _share(total, grand) if grand is not None else None
         rows.append([*label, g.rows, t.counties_of(g), total, _mean(t, g), *per, share])
-    notes = _no_counties_note(t) + _across(t, "the all row's amounts, and every share")
+    notes = _no_counties_note(t) + across
     if not t.groups:
         notes.append("no rows: the total is 0 and there is nothing to average")
     elif grand == 0:
@@ -184,12 +185,12 @@ def totals(t: Tally) -> Result:
         ResultColumn("rows", "rows", ColumnKind.COUNT),
         ResultColumn("total", "total", ColumnKind.AMOUNT),
     )
-    mixed = bool(_currencies(t)[1])
+    across = _across(t, "the all row's total")
     rows: list[list[Cell]] = [
-        [*label, g.rows, None if mixed and g is t.overall else g.total]
+        [*label, g.rows, None if across and g is t.overall else g.total]
         for label, g in _rows_with_all(t)
     ]
-    return Result(cols, rows, _across(t, "the all row's total"), currency=t.currency)
+    return Result(cols, rows, across, currency=t.currency)
 
 
 def means(t: Tally) -> Result:
@@ -206,7 +207,8 @@ def means(t: Tally) -> Result:
     overall = t.overall
     if not overall.rows:
         raise AidcalcError("no rows: there is nothing to average")
-    mixed = bool(_currencies(t)[1])
+    across = _across(t, "the all row, and every difference from the overall mean")
+    mixed = bool(across)
     base = None if mixed else _mean(t, overall)
     cols = _key_columns(
         t.by,
@@ -226,9 +228,9 @@ def means(t: Tally) -> Result:
         diff = (m - base) / abs(base) if m is not None and base else None
         per = [mean_per(g.total, g.per)] if t.per else []
         rows.append([*label, t.counties_of(g), g.total, m, *per, diff])
-    notes = _across(t, "the all row, and every difference from the overall mean")
+    notes = across
     if mixed:
-        pass  # said above
+        pass  # the note says why the all row is empty
     elif base is None:
         notes.append("no counties were counted, so there is no mean")
     elif base == 0:
